@@ -13,5 +13,11 @@ public sealed class StorageOptions
     /// <summary>An account's blob endpoint, e.g. https://acct.blob.core.windows.net; authenticates with managed identity.</summary>
     public Uri? AccountUri { get; set; }
 
+    /// <summary>
+    /// Prepended to every container and table name so several environments (or test runs) can share one account.
+    /// Lowercase letters and digits only.
+    /// </summary>
+    public string Prefix { get; set; } = string.Empty;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || AccountUri is not null;
 }

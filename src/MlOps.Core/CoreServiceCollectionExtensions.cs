@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Data;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Serving;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+
+namespace MlOps.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Registers storage, registry, data, training and serving services, with options bound from configuration and validated at start-up.</summary>
+    public static IServiceCollection AddMlOpsCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Validate(o => o.IsConfigured, "Storage:ConnectionString or Storage:AccountUri must be set (the local host sets it when it starts Azurite).")
+            .ValidateOnStart();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MlOpsStorage>();
+        services.AddSingleton<SpecStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<DatasetVersionStore>();
+        services.AddSingleton<PreparedDatasetStore>();
+        services.AddSingleton<DatasetIngestor>();
+        services.AddSingleton<ModelCache>();
+        services.AddSingleton<PredictionService>();
+        return services;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Data.Csv;
+using MlOps.Core.Registry;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// Ingest: checks an uploaded dataset against its model's spec and the limits, versions it by content hash, and
+/// writes stratified, seeded splits plus the feature layout to the prepared container. Bad data yields a
+/// rejected outcome with a reason that names the file, line and column; nothing downstream runs.
+/// </summary>
+public sealed class DatasetIngestor
+{
+    public const string SpecFileName = "pipeline.json";
+
+    private readonly MlOpsStorage _storage;
+    private readonly SpecStore _specs;
+    private readonly DatasetVersionStore _datasets;
+    private readonly PreparedDatasetStore _prepared;
+    private readonly ModelRegistry _registry;
+    private readonly IngestOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<DatasetIngestor> _logger;
+
+    public DatasetIngestor(
+        MlOpsStorage storage, SpecStore specs, DatasetVersionStore datasets, PreparedDatasetStore prepared, ModelRegistry registry,
+        IOptions<IngestOptions> options, TimeProvider clock, ILogger<DatasetIngestor> logger)
+    {
+        _storage = storage;
+        _specs = specs;
+        _datasets = datasets;
+        _prepared = prepared;
+        _registry = registry;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task<IngestOutcome> IngestAsync(string model, string blobName, CancellationToken cancellationToken = default)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string nameError))
+        {
+            return IngestOutcome.Rejected($"Rejected: {nameError}");
+        }
+
+        if (name!.Model != model)
+        {
+            return IngestOutcome.Rejected($"Rejected: '{blobName}' belongs to model '{name.Model}', not '{model}'");
+        }
+
+        if (!name.File.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return IngestOutcome.Rejected($"Rejected: '{blobName}' is not a CSV file (expected a .csv name)");
+        }
+
+        BlobClient blob = _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName);
+        BlobProperties properties;
+        try
+        {
+            properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return IngestOutcome.Rejected($"Rejected: '{blobName}' does not exist in the {_storage.Layout.Datasets} container");
+        }
+
+        if (properties.ContentLength == 0)
+        {
+            return IngestOutcome.Rejected($"Rejected: data validation: '{blobName}' is empty (0 bytes)");
+        }
+
+        if (properties.ContentLength > _options.MaxFileBytes)
+        {
+            return IngestOutcome.Rejected(Invariant($"Rejected: data validation: '{blobName}' is {properties.ContentLength} bytes, over the limit of {_options.MaxFileBytes} (Ingest:MaxFileBytes)"));
+        }
+
+        (SpecVersionRecord? spec, string? specProblem) = await ResolveSpecAsync(name, cancellationToken).ConfigureAwait(false);
+        if (spec is null)
+        {
+            return IngestOutcome.Rejected($"Rejected: {specProblem}");
+        }
+
+        string local = Path.Combine(Path.GetTempPath(), "mlops-ingest", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(local);
+        try
+        {
+            string dataPath = Path.Combine(local, "data.csv");
+            string sha = await DownloadHashingAsync(blob, dataPath, cancellationToken).ConfigureAwait(false);
+            ModelVersionRecord? trained = await _registry.FindByDatasetAsync(model, sha, spec.Version, cancellationToken).ConfigureAwait(false);
+            if (trained is not null)
+            {
+                await _datasets.RecordAsync(new DatasetVersionRecord { Model = model, Sha256 = sha, SizeBytes = properties.ContentLength, CreatedAt = _clock.GetUtcNow() }, blobName, cancellationToken).ConfigureAwait(false);
+                return new IngestOutcome
+                {
+                    Accepted = true, Unchanged = true, DatasetVersion = sha, SpecVersion = spec.Version,
+                    Reason = $"Skipped: unchanged (this content with spec v{spec.Version} was already trained as version {trained.Version})",
+                };
+            }
+
+            return await PrepareAsync(name, dataPath, sha, properties.ContentLength, spec, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(local, recursive: true);
+        }
+    }
+
+    private async Task<IngestOutcome> PrepareAsync(DatasetBlobName name, string dataPath, string sha, long size, SpecVersionRecord spec, CancellationToken cancellationToken)
+    {
+        var csv = new CsvReaderOptions { MaxColumns = _options.MaxColumns, MaxRows = _options.MaxRows, MaxLineBytes = _options.MaxLineBytes };
+        string source = $"{_storage.Layout.Datasets}/{name.FullName}";
+        DatasetScan scan;
+        try
+        {
+            scan = DatasetScanner.Scan(dataPath, source, spec.Spec, csv);
+        }
+        catch (DataFormatException ex)
+        {
+            return IngestOutcome.Rejected($"Rejected: data validation: {ex.Message}", spec.Version, sha);
+        }
+
+        (FeatureLayout? layout, string? problem, List<string> warnings) = FeatureLayoutBuilder.Build(scan, spec.Spec, _options.MinRows);
+        if (layout is null)
+        {
+            return IngestOutcome.Rejected($"Rejected: data validation: {source}: {problem}", spec.Version, sha) with { Warnings = warnings };
+        }
+
+        string prefix = PreparedDatasetStore.PrefixFor(name.Model, sha, spec.Version);
+        if (!await _prepared.ExistsAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            byte[] assignment = DatasetSplitter.Assign(scan.LabelClasses, spec.Spec.Split);
+            string folder = Path.GetDirectoryName(dataPath)!;
+            string[] files = [PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile];
+            string[] paths = files.Select(f => Path.Combine(folder, f)).ToArray();
+            long[] counts = SplitWriter.Write(dataPath, source, csv, layout, assignment, paths);
+            if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)
+            {
+                return IngestOutcome.Rejected(Invariant($"Rejected: data validation: {source}: too few rows for a train/test split ({counts[0]} train, {counts[2]} test)"), spec.Version, sha);
+            }
+
+            await Task.WhenAll(files.Select((f, i) => _prepared.UploadAsync(prefix, f, paths[i], cancellationToken))).ConfigureAwait(false);
+            for (int i = 0; i < files.Length; i++)
+            {
+                _prepared.RememberLocal(prefix, files[i], paths[i]);
+            }
+
+            // Written last: its presence marks the folder complete.
+            await _prepared.SaveLayoutAsync(prefix, layout, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _datasets.RecordAsync(new DatasetVersionRecord
+        {
+            Model = name.Model, Sha256 = sha, SizeBytes = size, Rows = scan.Rows, Columns = scan.Header, CreatedAt = _clock.GetUtcNow(),
+        }, name.FullName, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Ingested {Blob}: {Rows} rows, {Numeric} numeric and {Categorical} categorical features, version {Sha}",
+            name.FullName, scan.Rows, layout.NumericFeatures.Count, layout.CategoricalFeatures.Count, sha);
+        return new IngestOutcome
+        {
+            Accepted = true, DatasetVersion = sha, SpecVersion = spec.Version, PreparedPrefix = prefix, Rows = scan.LabelledRows, Warnings = warnings,
+        };
+    }
+
+    /// <summary>The spec beside the data (pipeline.json in the same folder) wins and is stored as a new version when it changed; else the model's latest.</summary>
+    private async Task<(SpecVersionRecord? Spec, string? Problem)> ResolveSpecAsync(DatasetBlobName name, CancellationToken cancellationToken)
+    {
+        int slash = name.FullName.LastIndexOf('/');
+        string specBlobName = name.FullName[..(slash + 1)] + SpecFileName;
+        BlobClient specBlob = _storage.Container(_storage.Layout.Datasets).GetBlobClient(specBlobName);
+        try
+        {
+            BlobDownloadResult content = await specBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            PipelineSpec spec = PipelineSpecSerializer.Parse(content.Content.ToString());
+            return (await _specs.SaveAsync(name.Model, spec, specBlobName, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            SpecVersionRecord? latest = await _specs.GetLatestAsync(name.Model, cancellationToken).ConfigureAwait(false);
+            return latest is null
+                ? (null, $"model '{name.Model}' has no pipeline spec: upload {_storage.Layout.Datasets}/{name.Model}/{SpecFileName} or PUT /api/models/{name.Model}/spec")
+                : (latest, null);
+        }
+        catch (PipelineSpecException ex)
+        {
+            return (null, $"{_storage.Layout.Datasets}/{specBlobName}: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> DownloadHashingAsync(BlobClient blob, string path, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (FileStream file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            using BlobDownloadStreamingResult download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+            try
+            {
+                int read;
+                while ((read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+namespace MlOps.Core.Data;
+
+/// <summary>A dataset version, identified by the SHA-256 of its content, with every blob name it arrived under.</summary>
+public sealed record DatasetVersionRecord
+{
+    public required string Model { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public long SizeBytes { get; init; }
+
+    public long Rows { get; init; }
+
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
+    public List<string> Sources { get; init; } = [];
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

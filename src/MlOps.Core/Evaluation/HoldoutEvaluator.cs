@@ -1,0 +1,37 @@
+using Microsoft.ML;
+using MlOps.Core.Registry;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Evaluation;
+
+/// <summary>Scores models on a holdout split: the challenger, and the production champion on the very same rows.</summary>
+public static class HoldoutEvaluator
+{
+    public static ITransformer Load(byte[] artifact)
+    {
+        using var stream = new MemoryStream(artifact, writable: false);
+        return new MLContext(seed: 0).Model.Load(stream, out _);
+    }
+
+    /// <summary>
+    /// Scores the champion on the challenger's test split. Returns null with a reason when the champion cannot read
+    /// this data (a feature it needs is no longer there).
+    /// </summary>
+    public static (Dictionary<string, double>? Metrics, string? Problem) EvaluateChampion(
+        ModelVersionRecord champion, byte[] artifact, FeatureLayout current, string testPath, int seed)
+    {
+        string? missing = champion.Layout.AllFeatures.FirstOrDefault(f => !current.Columns.Contains(f));
+        if (missing is not null)
+        {
+            return (null, $"production v{champion.Version} needs column '{missing}', which this dataset no longer has");
+        }
+
+        if (champion.Layout.Task != current.Task || champion.Layout.PositiveClass != current.PositiveClass)
+        {
+            return (null, $"production v{champion.Version} predicts a different task or positive class");
+        }
+
+        FeatureLayout remapped = champion.Layout with { Columns = current.Columns, Classes = current.Classes };
+        return (ModelEvaluator.Evaluate(Load(artifact), remapped, testPath, seed), null);
+    }
+}

@@ -1,0 +1,33 @@
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Registry;
+
+/// <summary>An immutable registered model version: what it was trained on, with what, how good it is, and its artifact's hash.</summary>
+public sealed record ModelVersionRecord
+{
+    public required string Model { get; init; }
+
+    public int Version { get; init; }
+
+    public required string RunId { get; init; }
+
+    public string? DatasetVersion { get; init; }
+
+    public int? SpecVersion { get; init; }
+
+    public required string ArtifactPath { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public long SizeBytes { get; init; }
+
+    public required string Trainer { get; init; }
+
+    public Dictionary<string, double> Parameters { get; init; } = [];
+
+    public Dictionary<string, double> Metrics { get; init; } = [];
+
+    public required FeatureLayout Layout { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

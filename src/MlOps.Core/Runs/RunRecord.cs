@@ -1,0 +1,35 @@
+namespace MlOps.Core.Runs;
+
+/// <summary>One pipeline run as users see it: trigger, inputs, status, outcome.</summary>
+public sealed record RunRecord
+{
+    public required string RunId { get; init; }
+
+    public required string Model { get; init; }
+
+    public RunStatus Status { get; init; } = RunStatus.Running;
+
+    /// <summary>Why the run ended as it did (the validation finding, the gate decision, the error).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>blob, http or monitor.</summary>
+    public string Trigger { get; init; } = "http";
+
+    public required string DatasetBlob { get; init; }
+
+    public string? DatasetETag { get; init; }
+
+    /// <summary>The SHA-256 of the dataset content, once ingested.</summary>
+    public string? DatasetVersion { get; init; }
+
+    public int? SpecVersion { get; init; }
+
+    public int? ModelVersion { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Test metrics of the trained model, by name.</summary>
+    public Dictionary<string, double>? Metrics { get; init; }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Registry;
+
+namespace MlOps.Core.Serving;
+
+/// <summary>
+/// Loads each model version once (after checking its SHA-256) and resolves aliases with a bounded staleness.
+/// When an alias moves to an artifact that fails verification, the alias keeps serving its last good version.
+/// </summary>
+public sealed class ModelCache
+{
+    private readonly ModelRegistry _registry;
+    private readonly ArtifactStore _artifacts;
+    private readonly Storage.MlOpsStorage _storage;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ModelCache> _logger;
+    private readonly TimeSpan _aliasRefresh;
+    private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<LoadedModel>>> _versions = new();
+    private readonly ConcurrentDictionary<(string Model, string Alias), ResolvedAlias> _aliases = new();
+
+    public ModelCache(ModelRegistry registry, ArtifactStore artifacts, Storage.MlOpsStorage storage, TimeProvider clock, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
+    {
+        _registry = registry;
+        _artifacts = artifacts;
+        _storage = storage;
+        _clock = clock;
+        _logger = logger;
+        _aliasRefresh = options.Value.AliasRefreshInterval;
+    }
+
+    public async Task<LoadedModel> GetByAliasAsync(string model, string alias, CancellationToken cancellationToken = default)
+    {
+        var key = (model, alias);
+        DateTimeOffset now = _clock.GetUtcNow();
+        if (_aliases.TryGetValue(key, out ResolvedAlias? resolved) && now - resolved.CheckedAt < _aliasRefresh)
+        {
+            return resolved.Model;
+        }
+
+        AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return resolved?.Model ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
+        }
+
+        try
+        {
+            LoadedModel loaded = await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
+            _aliases[key] = new ResolvedAlias(loaded, now);
+            return loaded;
+        }
+        catch (ArtifactIntegrityException ex) when (resolved is not null)
+        {
+            _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
+                alias, model, record.Version, resolved.Model.Version.Version);
+            _aliases[key] = resolved with { CheckedAt = now };
+            return resolved.Model;
+        }
+    }
+
+    public async Task<LoadedModel> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default)
+    {
+        Lazy<Task<LoadedModel>> lazy = _versions.GetOrAdd((model, version), key => new Lazy<Task<LoadedModel>>(() => LoadAsync(key.Model, key.Version)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Do not cache failures: a fixed artifact or a transient error should load next time.
+            _versions.TryRemove(new KeyValuePair<(string, int), Lazy<Task<LoadedModel>>>((model, version), lazy));
+            throw;
+        }
+    }
+
+    private async Task<LoadedModel> LoadAsync(string model, int version)
+    {
+        ModelVersionRecord record = await _registry.GetVersionAsync(model, version).ConfigureAwait(false)
+            ?? throw new ModelNotFoundException($"Model '{model}' has no version {version}.");
+        byte[] artifact;
+        try
+        {
+            artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, record.ArtifactPath, record.Sha256).ConfigureAwait(false);
+        }
+        catch (ArtifactIntegrityException ex)
+        {
+            _logger.LogError(ex, "Refused to load {Model} version {Version}: artifact hash mismatch", model, version);
+            throw;
+        }
+
+        var loaded = new LoadedModel(record, artifact);
+        _logger.LogInformation("Loaded {Model} version {Version} ({Bytes} bytes, sha256 {Sha})", model, version, record.SizeBytes, record.Sha256);
+        return loaded;
+    }
+
+    private sealed record ResolvedAlias(LoadedModel Model, DateTimeOffset CheckedAt);
+}

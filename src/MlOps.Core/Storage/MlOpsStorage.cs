@@ -1,0 +1,65 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace MlOps.Core.Storage;
+
+/// <summary>The blob and table clients for the configured account, created once and shared.</summary>
+public sealed class MlOpsStorage
+{
+    private int _created;
+
+    public MlOpsStorage(IOptions<StorageOptions> options)
+        : this(options.Value)
+    {
+    }
+
+    public MlOpsStorage(StorageOptions options)
+    {
+        Layout = new StorageLayout(options.Prefix);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            Blobs = new BlobServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString);
+        }
+        else if (options.AccountUri is not null)
+        {
+            // Managed identity in Azure (shared keys disabled); developer credentials elsewhere.
+            var credential = new DefaultAzureCredential();
+            Blobs = new BlobServiceClient(options.AccountUri, credential);
+            Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential);
+        }
+        else
+        {
+            throw new InvalidOperationException("Storage is not configured: set Storage:ConnectionString or Storage:AccountUri.");
+        }
+    }
+
+    public StorageLayout Layout { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
+
+    public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    /// <summary>Creates every container and table of the layout; cheap after the first call.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _created) == 1)
+        {
+            return;
+        }
+
+        var work = Layout.AllContainers.Select(c => (Task)Container(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken))
+            .Concat(Layout.AllTables.Select(t => (Task)Table(t).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(work).ConfigureAwait(false);
+        Volatile.Write(ref _created, 1);
+    }
+
+    private static Uri TableEndpointFor(Uri blobEndpoint) =>
+        new(blobEndpoint.ToString().Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
+}

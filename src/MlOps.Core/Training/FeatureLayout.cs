@@ -1,0 +1,43 @@
+using MlOps.Core.Specs;
+
+namespace MlOps.Core.Training;
+
+/// <summary>
+/// How a prepared dataset maps onto the model's input: which CSV columns are numeric or categorical features,
+/// which is the label and, for classification, its classes. Stored with the dataset version and with every model
+/// version so serving builds exactly the rows the model was trained on.
+/// </summary>
+public sealed record FeatureLayout
+{
+    public ModelTask Task { get; init; }
+
+    public required string Label { get; init; }
+
+    /// <summary>The prepared CSV's header, in order.</summary>
+    public required IReadOnlyList<string> Columns { get; init; }
+
+    public required IReadOnlyList<string> NumericFeatures { get; init; }
+
+    public IReadOnlyList<string> CategoricalFeatures { get; init; } = [];
+
+    /// <summary>Binary: the label value that counts as positive.</summary>
+    public string? PositiveClass { get; init; }
+
+    /// <summary>Classification: every label value, in a fixed order (binary: negative then positive).</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+
+    public IEnumerable<string> AllFeatures => NumericFeatures.Concat(CategoricalFeatures);
+
+    public int IndexOf(string column)
+    {
+        for (int i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i] == column)
+            {
+                return i;
+            }
+        }
+
+        throw new KeyNotFoundException($"Column '{column}' is not in the prepared data.");
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.DurableTask.Client;
+using MlOps.Pipeline.Http;
+
+namespace MlOps.Host.Runtime;
+
+/// <summary>Maps the shared handlers onto the same routes the Functions app serves, under /api.</summary>
+public static class ApiEndpoints
+{
+    public static WebApplication MapMlOpsApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        RouteGroupBuilder api = app.MapGroup("/api");
+        api.MapGet(ApiRoutes.Health, (MlOpsApi h, CancellationToken ct) => h.HealthAsync(ct));
+        api.MapGet(ApiRoutes.Models, (MlOpsApi h, CancellationToken ct) => h.ListModelsAsync(ct));
+        api.MapGet(ApiRoutes.Model, (string model, MlOpsApi h, CancellationToken ct) => h.GetModelAsync(model, ct));
+        api.MapGet(ApiRoutes.ModelVersions, (string model, MlOpsApi h, CancellationToken ct) => h.ListVersionsAsync(model, ct));
+        api.MapGet(ApiRoutes.ModelVersion, (string model, int version, MlOpsApi h, CancellationToken ct) => h.GetVersionAsync(model, version, ct));
+        api.MapGet(ApiRoutes.ModelSpec, (string model, MlOpsApi h, CancellationToken ct) => h.GetSpecAsync(model, ct));
+        api.MapPut(ApiRoutes.ModelSpec, (HttpRequest req, string model, MlOpsApi h, CancellationToken ct) => h.PutSpecAsync(req, model, ct)).RequireApiKey();
+        api.MapGet(ApiRoutes.ModelRuns, (string model, MlOpsApi h, CancellationToken ct) => h.ListRunsAsync(model, ct));
+        api.MapPost(ApiRoutes.ModelRuns, (HttpRequest req, string model, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.StartRunAsync(req, model, client, ct)).RequireApiKey();
+        api.MapPost(ApiRoutes.ModelPredict, (HttpRequest req, string model, MlOpsApi h, CancellationToken ct) => h.PredictAsync(req, model, ct));
+        api.MapGet(ApiRoutes.Run, (string runId, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.GetRunAsync(runId, client, ct));
+        return app;
+    }
+
+    private static RouteHandlerBuilder RequireApiKey(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            ApiKeyProvider keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyProvider>();
+            return keys.IsValid(context.HttpContext.Request.Headers[ApiKeyProvider.HeaderName])
+                ? await next(context).ConfigureAwait(false)
+                : Results.Problem(
+                    detail: $"This call changes state: send the key from {ApiKeyProvider.DefaultKeyFile} (or Host:ApiKey) in the {ApiKeyProvider.HeaderName} header.",
+                    statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
+        });
+}

@@ -1,0 +1,86 @@
+using Azure.Storage.Blobs.Models;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Data;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Pipeline.Starting;
+
+namespace MlOps.Host.Runtime;
+
+/// <summary>
+/// The local stand-in for the Functions blob trigger: polls datasets/ and starts the run of every new blob version.
+/// Dedupe lives in <see cref="RunStarter"/> (run ids from container, name and ETag, insert-only run records), so a
+/// restart or a second host never starts a second run for the same upload; this class only avoids asking twice.
+/// </summary>
+public sealed class BlobWatcher : BackgroundService
+{
+    private readonly MlOpsStorage _storage;
+    private readonly RunStarter _starter;
+    private readonly DurableTaskClient _client;
+    private readonly LocalHostOptions _options;
+    private readonly ILogger<BlobWatcher> _logger;
+    private readonly HashSet<(string Name, string ETag)> _seen = [];
+
+    public BlobWatcher(MlOpsStorage storage, RunStarter starter, DurableTaskClient client, IOptions<LocalHostOptions> options, ILogger<BlobWatcher> logger)
+    {
+        _storage = storage;
+        _starter = starter;
+        _client = client;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.WatchBlobs)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_options.WatcherPollInterval);
+        do
+        {
+            try
+            {
+                await ScanAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Storage hiccups must not stop the watcher; the next tick tries again.
+                _logger.LogWarning(ex, "Blob watcher scan failed; retrying on the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>One pass over the datasets container; returns how many runs it started.</summary>
+    public async Task<int> ScanAsync(CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        int started = 0;
+        await foreach (BlobItem blob in _storage.Container(_storage.Layout.Datasets).GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var key = (blob.Name, BlobVersionTag.From(blob.Properties.ContentHash, blob.Properties.ETag?.ToString()));
+            if (_seen.Contains(key))
+            {
+                continue;
+            }
+
+            if (!DatasetBlobName.TryParse(blob.Name, out DatasetBlobName? name, out string error))
+            {
+                _logger.LogWarning("Ignoring {Container}/{Blob}: {Problem}", _storage.Layout.Datasets, blob.Name, error);
+            }
+            else if (!name!.File.EndsWith(DatasetIngestor.SpecFileName, StringComparison.OrdinalIgnoreCase))
+            {
+                // Specs are read by the runs of the data beside them; everything else is a dataset upload.
+                RunStartResult result = await _starter.StartForBlobAsync(_client, name.Model, blob.Name, key.Item2, "blob", cancellationToken).ConfigureAwait(false);
+                started += result.Started ? 1 : 0;
+            }
+
+            _seen.Add(key); // only once handled: a failed start is retried on the next tick
+        }
+
+        return started;
+    }
+}

@@ -1,0 +1,69 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace MlOps.Host.Runtime;
+
+/// <summary>
+/// The Durable Task gRPC sidecar on loopback, backed by the DTFx Azure Storage provider (the same backend Durable
+/// Functions uses). The portable worker and client connect to it, so orchestrations run on real Azure Storage
+/// (Azurite locally) without the Functions host.
+/// </summary>
+public sealed class DurableSidecar : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ILoggerFactory _loggers;
+
+    private DurableSidecar(WebApplication app, GrpcChannel channel, AzureStorageOrchestrationService service, ILoggerFactory loggers)
+    {
+        _app = app;
+        _loggers = loggers;
+        Channel = channel;
+        Service = service;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public AzureStorageOrchestrationService Service { get; }
+
+    public static async Task<DurableSidecar> StartAsync(string connectionString, LocalHostOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    {
+        ILoggerFactory loggerFactory = LoggerFactory.Create(logging);
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            MaxQueuePollingInterval = options.QueuePollingInterval,
+            LoggerFactory = loggerFactory,
+        };
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 * 1024 * 1024);
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        WebApplication app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var channel = GrpcChannel.ForAddress(app.Urls.First(), new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        return new DurableSidecar(app, channel, service, loggerFactory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        Service.Dispose();
+        _loggers.Dispose();
+    }
+}

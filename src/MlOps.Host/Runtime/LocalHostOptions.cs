@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MlOps.Host.Runtime;
+
+/// <summary>Settings of the local `mlops` host (section "Host").</summary>
+public sealed class LocalHostOptions
+{
+    public const string SectionName = "Host";
+
+    /// <summary>Where the HTTP API listens; loopback by default. Port 0 picks a free port.</summary>
+    [Required]
+    public string ApiUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>The durable task hub; hosts sharing one storage account and hub share the work.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    public string TaskHub { get; set; } = "mlops";
+
+    /// <summary>Upper bound of the durable backend's queue polling back-off: the idle-to-busy latency of each step.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the blob watcher lists datasets/ for new blob versions.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan WatcherPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Watch the datasets container and start runs for new uploads.</summary>
+    public bool WatchBlobs { get; set; } = true;
+
+    /// <summary>Key required in the x-api-key header for requests that change state; generated and written beside the data when empty.</summary>
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,121 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Storage;
+using MlOps.Pipeline;
+using MlOps.Pipeline.Durable;
+
+namespace MlOps.Host.Runtime;
+
+/// <summary>
+/// The local host: storage (an embedded Azurite unless one is configured), the durable sidecar on the Azure Storage
+/// backend, the Durable Task worker and client, the blob watcher and the HTTP API on Kestrel — one process, the same
+/// orchestrations and activities as the Functions app.
+/// </summary>
+public sealed class LocalRuntime : IAsyncDisposable
+{
+    private readonly AzuriteEmulator? _azurite;
+    private readonly DurableSidecar _sidecar;
+    private readonly WebApplication _app;
+
+    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString)
+    {
+        _azurite = azurite;
+        _sidecar = sidecar;
+        _app = app;
+        ConnectionString = connectionString;
+        ApiBaseUrl = app.Urls.First().TrimEnd('/');
+    }
+
+    public string ConnectionString { get; }
+
+    public string ApiBaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public DurableTaskClient Client => _app.Services.GetRequiredService<DurableTaskClient>();
+
+    public string ApiKey => _app.Services.GetRequiredService<ApiKeyProvider>().Key;
+
+    /// <param name="configuration">Sections Storage, Azurite, Host, Ingest, Serving; command-line and environment overrides included.</param>
+    public static async Task<LocalRuntime> StartAsync(IConfiguration configuration, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        using ILoggerFactory bootLoggers = LoggerFactory.Create(b => (logging ?? DefaultLogging)(b));
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
+
+        AzuriteEmulator? azurite = null;
+        string connectionString = storage.ConnectionString ?? string.Empty;
+        if (!storage.IsConfigured)
+        {
+            var azuriteOptions = configuration.GetSection(AzuriteOptions.SectionName).Get<AzuriteOptions>() ?? new AzuriteOptions();
+            azurite = await AzuriteEmulator.StartAsync(azuriteOptions, bootLoggers.CreateLogger<AzuriteEmulator>(), cancellationToken).ConfigureAwait(false);
+            connectionString = azurite.ConnectionString;
+        }
+        else if (string.IsNullOrEmpty(connectionString))
+        {
+            throw new NotSupportedException("The local host's durable backend needs Storage:ConnectionString; managed identity (Storage:AccountUri) is for the Functions app.");
+        }
+
+        DurableSidecar? sidecar = null;
+        try
+        {
+            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+            builder.Configuration.AddConfiguration(configuration);
+            builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"] = connectionString;
+            builder.Logging.ClearProviders();
+            (logging ?? DefaultLogging)(builder.Logging);
+            sidecar = await DurableSidecar.StartAsync(connectionString, hostOptions, logging ?? DefaultLogging, cancellationToken).ConfigureAwait(false);
+
+            builder.WebHost.UseUrls(hostOptions.ApiUrl);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 32 * 1024 * 1024);
+            builder.Services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddMlOpsPipeline(builder.Configuration);
+            builder.Services.AddSingleton<ApiKeyProvider>();
+            builder.Services.AddHostedService<BlobWatcher>();
+            Grpc.Net.Client.GrpcChannel channel = sidecar.Channel;
+            builder.Services.AddDurableTaskWorker(worker =>
+            {
+                worker.UseGrpc(channel);
+                worker.AddTasks(tasks => tasks.AddMlOpsPipelineTasks());
+            });
+            builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+
+            WebApplication app = builder.Build();
+            app.MapMlOpsApi();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            return new LocalRuntime(azurite, sidecar, app, connectionString);
+        }
+        catch
+        {
+            if (sidecar is not null)
+            {
+                await sidecar.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _sidecar.DisposeAsync().ConfigureAwait(false);
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void DefaultLogging(ILoggingBuilder logging) =>
+        logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning).AddFilter("MlOps", LogLevel.Information);
+}

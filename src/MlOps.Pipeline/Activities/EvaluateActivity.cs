@@ -1,0 +1,67 @@
+using Microsoft.DurableTask;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Data;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Core.Training;
+using MlOps.Pipeline.Contracts;
+
+namespace MlOps.Pipeline.Activities;
+
+/// <summary>Scores the candidate on the test split, scores production on the same rows, and applies the spec's gates.</summary>
+public sealed class EvaluateActivity : TaskActivity<StageInput, EvaluationResult>
+{
+    private readonly PreparedDatasetStore _prepared;
+    private readonly SpecStore _specs;
+    private readonly ArtifactStore _artifacts;
+    private readonly ModelRegistry _registry;
+    private readonly MlOpsStorage _storage;
+    private readonly StepRecorder _steps;
+
+    public EvaluateActivity(PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps)
+    {
+        _prepared = prepared;
+        _specs = specs;
+        _artifacts = artifacts;
+        _registry = registry;
+        _storage = storage;
+        _steps = steps;
+    }
+
+    public override Task<EvaluationResult> RunAsync(TaskActivityContext context, StageInput input) =>
+        _steps.RecordAsync(input.RunId, 3, "evaluate", () => EvaluateAsync(input, CancellationToken.None),
+            r => (RunStatus.Succeeded, string.Join("; ", r.Decision.Reasons)), CancellationToken.None);
+
+    private async Task<EvaluationResult> EvaluateAsync(StageInput input, CancellationToken cancellationToken)
+    {
+        PipelineSpec spec = (await _specs.GetAsync(input.Model, input.SpecVersion, cancellationToken).ConfigureAwait(false))!.Spec;
+        FeatureLayout layout = await _prepared.GetLayoutAsync(input.PreparedPrefix, cancellationToken).ConfigureAwait(false);
+        string testPath = await _prepared.GetLocalSplitAsync(input.PreparedPrefix, PreparedDatasetStore.TestFile, cancellationToken).ConfigureAwait(false);
+
+        byte[] candidate = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, input.CandidatePath!, input.CandidateSha256!, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(candidate), layout, testPath, spec.Training.Seed);
+
+        int? championVersion = null;
+        Dictionary<string, double>? championMetrics = null;
+        string? championProblem = null;
+        AliasRecord? production = await _registry.GetAliasAsync(input.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
+        if (production is not null)
+        {
+            ModelVersionRecord champion = (await _registry.GetVersionAsync(input.Model, production.Version, cancellationToken).ConfigureAwait(false))!;
+            byte[] artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, champion.ArtifactPath, champion.Sha256, cancellationToken).ConfigureAwait(false);
+            (championMetrics, championProblem) = HoldoutEvaluator.EvaluateChampion(champion, artifact, layout, testPath, spec.Training.Seed);
+            championVersion = championMetrics is null ? null : champion.Version;
+        }
+
+        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics);
+        if (championProblem is not null)
+        {
+            decision = decision with { Reasons = [.. decision.Reasons, championProblem] };
+        }
+
+        return new EvaluationResult { Metrics = metrics, Decision = decision, ProductionVersion = production?.Version };
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using MlOps.Core.Runs;
+
+namespace MlOps.Pipeline.Activities;
+
+/// <summary>
+/// Records a stage of a run (start, end, duration, outcome) around the stage's work. The step is keyed by run and
+/// stage, so a retried activity overwrites its own record instead of adding one.
+/// </summary>
+public sealed class StepRecorder
+{
+    private readonly RunStore _runs;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<StepRecorder> _logger;
+
+    public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger)
+    {
+        _runs = runs;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task<T> RecordAsync<T>(string runId, int order, string name, Func<Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken)
+    {
+        var step = new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = _clock.GetUtcNow() };
+        await _runs.RecordStepAsync(runId, step, cancellationToken).ConfigureAwait(false);
+        var timer = Stopwatch.StartNew();
+        try
+        {
+            T result = await work().ConfigureAwait(false);
+            (RunStatus status, string? detail) = describe(result);
+            await _runs.RecordStepAsync(runId, step with
+            {
+                Status = status, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Detail = detail,
+            }, cancellationToken).ConfigureAwait(false);
+            _logger.LogInformation("Run {RunId} step {Step} ended {Status} in {DurationMs:F0} ms", runId, name, status, timer.Elapsed.TotalMilliseconds);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Run {RunId} step {Step} failed after {DurationMs:F0} ms", runId, name, timer.Elapsed.TotalMilliseconds);
+            await _runs.RecordStepAsync(runId, step with
+            {
+                Status = RunStatus.Failed, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Error = ex.Message,
+            }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>What the deploy stage registers and, if the gate passed, promotes.</summary>
+public sealed record DeployInput
+{
+    public required StageInput Stage { get; init; }
+
+    public required TrainResult Training { get; init; }
+
+    public required EvaluationResult Evaluation { get; init; }
+}

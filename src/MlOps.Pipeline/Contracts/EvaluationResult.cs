@@ -1,0 +1,14 @@
+using MlOps.Core.Evaluation;
+
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>Holdout metrics of the candidate and the gate decision against production.</summary>
+public sealed record EvaluationResult
+{
+    public Dictionary<string, double> Metrics { get; init; } = [];
+
+    public required GateDecision Decision { get; init; }
+
+    /// <summary>The version production pointed at when the gate decided; promotion succeeds only if it still does.</summary>
+    public int? ProductionVersion { get; init; }
+}

@@ -1,0 +1,19 @@
+using MlOps.Core.Runs;
+
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>How a run ended; also the orchestration's output.</summary>
+public sealed record RunOutcome
+{
+    public required string RunId { get; init; }
+
+    public required string Model { get; init; }
+
+    public RunStatus Status { get; init; }
+
+    public string? Reason { get; init; }
+
+    public int? ModelVersion { get; init; }
+
+    public Dictionary<string, double>? Metrics { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace MlOps.Pipeline.Http;
+
+/// <summary>The HTTP routes both hosts serve (the Functions app under its default "api" prefix, the local host likewise).</summary>
+public static class ApiRoutes
+{
+    public const string Health = "health";
+    public const string Models = "models";
+    public const string Model = "models/{model}";
+    public const string ModelVersions = "models/{model}/versions";
+    public const string ModelVersion = "models/{model}/versions/{version:int}";
+    public const string ModelSpec = "models/{model}/spec";
+    public const string ModelRuns = "models/{model}/runs";
+    public const string ModelPredict = "models/{model}/predict";
+    public const string Run = "runs/{runId}";
+
+    public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using MlOps.Core.Artifacts;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Serialization;
+using MlOps.Core.Serving;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Pipeline.Starting;
+
+namespace MlOps.Pipeline.Http;
+
+/// <summary>
+/// The HTTP handlers shared by the Functions app and the local host: each takes the request pieces and returns an
+/// <see cref="IResult"/>, so the hosts only map routes.
+/// </summary>
+public sealed class MlOpsApi
+{
+    private readonly MlOpsStorage _storage;
+    private readonly RunStore _runs;
+    private readonly ModelRegistry _registry;
+    private readonly SpecStore _specs;
+    private readonly RunStarter _starter;
+    private readonly PredictionService _predictions;
+    private readonly ILogger<MlOpsApi> _logger;
+
+    public MlOpsApi(MlOpsStorage storage, RunStore runs, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions, ILogger<MlOpsApi> logger)
+    {
+        _storage = storage;
+        _runs = runs;
+        _registry = registry;
+        _specs = specs;
+        _starter = starter;
+        _predictions = predictions;
+        _logger = logger;
+    }
+
+    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            return Json(new { status = "healthy", storage = _storage.Blobs.Uri.ToString() });
+        }
+        catch (RequestFailedException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unreachable");
+        }
+    }
+
+    public async Task<IResult> StartRunAsync(HttpRequest request, string model, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ModelName.IsValid(model))
+        {
+            return BadRequest($"'{model}' is not a valid model name (2-63 lowercase letters, digits and single hyphens).");
+        }
+
+        StartRunRequest? body = await ReadJsonAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
+        string blobName = (body?.Blob ?? string.Empty).Trim();
+        string containerPrefix = _storage.Layout.Datasets + "/";
+        if (blobName.StartsWith(containerPrefix, StringComparison.Ordinal))
+        {
+            blobName = blobName[containerPrefix.Length..];
+        }
+
+        if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error))
+        {
+            return BadRequest($"'blob': {error}.");
+        }
+
+        if (name!.Model != model)
+        {
+            return BadRequest($"'blob': '{blobName}' is not under the folder of model '{model}'.");
+        }
+
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        Response<bool> exists = await _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName).ExistsAsync(cancellationToken).ConfigureAwait(false);
+        if (!exists.Value)
+        {
+            return Results.Problem(detail: $"No blob '{blobName}' in the {_storage.Layout.Datasets} container; upload it first.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        Azure.Storage.Blobs.Models.BlobProperties properties = (await _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName)
+            .GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        string versionTag = BlobVersionTag.From(properties.ContentHash, properties.ETag.ToString());
+        RunStartResult started = await _starter.StartForBlobAsync(client, model, blobName, versionTag, "http", cancellationToken).ConfigureAwait(false);
+        string location = ApiRoutes.RunLocation(started.RunId);
+        var payload = new { runId = started.RunId, started = started.Started, statusUri = location };
+        // 202 for a run this call started; 200 when this blob version's run already exists.
+        int status = started.Started ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
+        return new LocatedResult(Results.Json(payload, JsonDefaults.Options, statusCode: status), location);
+    }
+
+    public async Task<IResult> GetRunAsync(string runId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!runId.Contains('.', StringComparison.Ordinal))
+        {
+            return NotFound($"No run '{runId}'.");
+        }
+
+        RunRecord? run = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return NotFound($"No run '{runId}'.");
+        }
+
+        IReadOnlyList<RunStepRecord> steps = await _runs.GetStepsAsync(runId, cancellationToken).ConfigureAwait(false);
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        return Json(new
+        {
+            run,
+            steps,
+            orchestration = instance is null ? null : new
+            {
+                runtimeStatus = instance.RuntimeStatus.ToString(),
+                createdAt = instance.CreatedAt,
+                lastUpdatedAt = instance.LastUpdatedAt,
+                customStatus = instance.SerializedCustomStatus is null ? (JsonElement?)null : JsonDocument.Parse(instance.SerializedCustomStatus).RootElement,
+            },
+        });
+    }
+
+    public async Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
+        Json(await _runs.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task<IResult> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> models = await _registry.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+        var summaries = new List<object>();
+        foreach (string model in models)
+        {
+            AliasRecord? production = await _registry.GetAliasAsync(model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ModelVersionRecord> versions = await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
+            summaries.Add(new { model, productionVersion = production?.Version, latestVersion = versions.Count == 0 ? (int?)null : versions.Max(v => v.Version), versions = versions.Count });
+        }
+
+        return Json(summaries);
+    }
+
+    public async Task<IResult> GetModelAsync(string model, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ModelVersionRecord> versions = await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
+        SpecVersionRecord? spec = await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false);
+        if (versions.Count == 0 && spec is null)
+        {
+            return NotFound($"No model '{model}'.");
+        }
+
+        IReadOnlyList<AliasRecord> aliases = await _registry.ListAliasesAsync(model, cancellationToken).ConfigureAwait(false);
+        return Json(new
+        {
+            model,
+            aliases = aliases.ToDictionary(a => a.Alias, a => a.Version),
+            specVersion = spec?.Version,
+            versions = versions.OrderByDescending(v => v.Version).Select(Summary),
+        });
+    }
+
+    public async Task<IResult> ListVersionsAsync(string model, CancellationToken cancellationToken) =>
+        Json((await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).Select(Summary));
+
+    public async Task<IResult> GetVersionAsync(string model, int version, CancellationToken cancellationToken)
+    {
+        ModelVersionRecord? record = await _registry.GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
+        return record is null ? NotFound($"Model '{model}' has no version {version}.") : Json(record);
+    }
+
+    public async Task<IResult> GetSpecAsync(string model, CancellationToken cancellationToken)
+    {
+        SpecVersionRecord? spec = await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false);
+        return spec is null ? NotFound($"Model '{model}' has no pipeline spec.") : Json(spec);
+    }
+
+    public async Task<IResult> PutSpecAsync(HttpRequest request, string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ModelName.IsValid(model))
+        {
+            return BadRequest($"'{model}' is not a valid model name (2-63 lowercase letters, digits and single hyphens).");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        string json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            PipelineSpec spec = PipelineSpecSerializer.Parse(json);
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            SpecVersionRecord saved = await _specs.SaveAsync(model, spec, "http", cancellationToken).ConfigureAwait(false);
+            return Json(saved);
+        }
+        catch (PipelineSpecException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+    }
+
+    public async Task<IResult> PredictAsync(HttpRequest request, string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? alias = request.Query["alias"];
+        int? version = int.TryParse(request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null;
+        try
+        {
+            using JsonDocument body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            PredictionResult result = await _predictions.PredictAsync(model, body.RootElement, alias, version, cancellationToken).ConfigureAwait(false);
+            return Json(result);
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest($"The body is not valid JSON: {ex.Message}");
+        }
+        catch (PredictionInputException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            return NotFound(ex.Message);
+        }
+        catch (ArtifactIntegrityException ex)
+        {
+            _logger.LogError(ex, "No verified artifact to serve {Model}", model);
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model artifact refused");
+        }
+    }
+
+    private static object Summary(ModelVersionRecord v) => new { v.Version, v.RunId, v.Trainer, v.Metrics, v.DatasetVersion, v.SpecVersion, v.CreatedAt, v.Sha256 };
+
+    private static IResult Json(object? value) => Results.Json(value, JsonDefaults.Options);
+
+    private static IResult BadRequest(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    private static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, JsonDefaults.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core;
+using MlOps.Pipeline.Activities;
+using MlOps.Pipeline.Http;
+using MlOps.Pipeline.Starting;
+
+namespace MlOps.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Registers Core, the activities, the run starter and the HTTP handlers shared by both hosts.</summary>
+    public static IServiceCollection AddMlOpsPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMlOpsCore(configuration);
+        services.AddSingleton<StepRecorder>();
+        services.AddSingleton<IngestActivity>();
+        services.AddSingleton<TrainActivity>();
+        services.AddSingleton<EvaluateActivity>();
+        services.AddSingleton<DeployActivity>();
+        services.AddSingleton<CompleteRunActivity>();
+        services.AddSingleton<RunStarter>();
+        services.AddSingleton<MlOpsApi>();
+        return services;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using MlOps.Core.Runs;
+using MlOps.Core.Storage;
+using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Orchestrations;
+
+namespace MlOps.Pipeline.Starting;
+
+/// <summary>
+/// Starts training runs for every trigger (blob event, local watcher, HTTP, monitors). The run record is inserted
+/// first, insert-only, keyed by the run id derived from the blob version: only the caller that inserts it schedules
+/// the orchestration, so a trigger that fires twice (or on two hosts) starts one run.
+/// </summary>
+public sealed class RunStarter
+{
+    // A run record with no orchestration after this long means its starter crashed in between: start it again.
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(1);
+
+    private readonly RunStore _runs;
+    private readonly MlOpsStorage _storage;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RunStarter> _logger;
+
+    public RunStarter(RunStore runs, MlOpsStorage storage, TimeProvider clock, ILogger<RunStarter> logger)
+    {
+        _runs = runs;
+        _storage = storage;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Starts (at most once) the run for one version of an uploaded dataset blob.</summary>
+    /// <param name="versionTag">From <see cref="BlobVersionTag"/>: the content MD5 or the ETag.</param>
+    public Task<RunStartResult> StartForBlobAsync(DurableTaskClient client, string model, string blobName, string versionTag, string trigger, CancellationToken cancellationToken = default)
+    {
+        string runId = RunIds.ForBlobVersion(model, _storage.Layout.Datasets, blobName, versionTag);
+        return StartAsync(client, new TrainingRequest
+        {
+            RunId = runId, Model = model, DatasetBlob = blobName, DatasetETag = versionTag, Trigger = trigger, RequestedAt = _clock.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    public async Task<RunStartResult> StartAsync(DurableTaskClient client, TrainingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var run = new RunRecord
+        {
+            RunId = request.RunId,
+            Model = request.Model,
+            Trigger = request.Trigger,
+            DatasetBlob = request.DatasetBlob,
+            DatasetETag = request.DatasetETag,
+            StartedAt = request.RequestedAt,
+        };
+
+        if (!await _runs.TryCreateAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            RunRecord? existing = await _runs.GetAsync(request.RunId, cancellationToken).ConfigureAwait(false);
+            bool orphaned = existing is not null && existing.Status == RunStatus.Running && _clock.GetUtcNow() - existing.StartedAt > OrphanAge
+                && await client.GetInstanceAsync(request.RunId, cancellationToken).ConfigureAwait(false) is null;
+            if (!orphaned)
+            {
+                _logger.LogInformation("Run {RunId} for {Blob} already exists; not starting it again", request.RunId, request.DatasetBlob);
+                return new RunStartResult(request.RunId, Started: false);
+            }
+
+            _logger.LogWarning("Run {RunId} was recorded but never scheduled; scheduling it now", request.RunId);
+        }
+
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            TrainingPipelineOrchestrator.Name, request, new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = request.RunId }, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Started run {RunId} for {Model} from {Blob} ({Trigger})", request.RunId, request.Model, request.DatasetBlob, request.Trigger);
+        return new RunStartResult(request.RunId, Started: true);
+    }
+}
