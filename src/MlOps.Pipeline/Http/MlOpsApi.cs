@@ -62,10 +62,14 @@ public sealed class MlOpsApi
 
         StartRunRequest? body = await ReadJsonAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
         string blobName = (body?.Blob ?? string.Empty).Trim();
-        string containerPrefix = _storage.Layout.Datasets + "/";
-        if (blobName.StartsWith(containerPrefix, StringComparison.Ordinal))
+        // Accept "{model}/{file}" or the same with the container in front (its real or its logical name).
+        foreach (string container in new[] { _storage.Layout.Datasets + "/", "datasets/" })
         {
-            blobName = blobName[containerPrefix.Length..];
+            if (blobName.StartsWith(container, StringComparison.Ordinal))
+            {
+                blobName = blobName[container.Length..];
+                break;
+            }
         }
 
         if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error))
@@ -79,14 +83,15 @@ public sealed class MlOpsApi
         }
 
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        Response<bool> exists = await _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName).ExistsAsync(cancellationToken).ConfigureAwait(false);
-        if (!exists.Value)
+        Azure.Storage.Blobs.Models.BlobProperties properties;
+        try
         {
-            return Results.Problem(detail: $"No blob '{blobName}' in the {_storage.Layout.Datasets} container; upload it first.", statusCode: StatusCodes.Status404NotFound);
+            properties = (await _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         }
-
-        Azure.Storage.Blobs.Models.BlobProperties properties = (await _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName)
-            .GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound($"No blob '{blobName}' in the {_storage.Layout.Datasets} container; upload it first.");
+        }
         string versionTag = BlobVersionTag.From(properties.ContentHash, properties.ETag.ToString());
         RunStartResult started = await _starter.StartForBlobAsync(client, model, blobName, versionTag, "http", cancellationToken).ConfigureAwait(false);
         string location = ApiRoutes.RunLocation(started.RunId);

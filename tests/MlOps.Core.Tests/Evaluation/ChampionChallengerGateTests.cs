@@ -1,0 +1,53 @@
+using MlOps.Core.Evaluation;
+using MlOps.Core.Specs;
+
+namespace MlOps.Core.Tests.Evaluation;
+
+public sealed class ChampionChallengerGateTests
+{
+    private static readonly PipelineSpec Spec = new()
+    {
+        Label = "y",
+        Gates = new GateSpec { Minimums = new Dictionary<string, double> { ["auc"] = 0.8 }, MinimumImprovement = 0.01 },
+    };
+
+    [Fact]
+    public void Decide_NoChampionAndMinimumsMet_Passes()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(Spec, new Dictionary<string, double> { ["auc"] = 0.9 }, null, null);
+        Assert.True(decision.Passed);
+        Assert.Equal("auc", decision.PrimaryMetric);
+    }
+
+    [Fact]
+    public void Decide_BelowMinimum_FailsWithReason()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(Spec, new Dictionary<string, double> { ["auc"] = 0.7 }, null, null);
+        Assert.False(decision.Passed);
+        Assert.Contains(decision.Reasons, r => r.Contains("misses the minimum", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_ChallengerNotBetterByDelta_FailsAndRecordsDeltas()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(Spec, new Dictionary<string, double> { ["auc"] = 0.905 }, 3, new Dictionary<string, double> { ["auc"] = 0.9 });
+        Assert.False(decision.Passed);
+        Assert.Equal(3, decision.ChampionVersion);
+        Assert.Equal(0.005, decision.Deltas!["auc"], 9);
+    }
+
+    [Fact]
+    public void Decide_ChallengerBetterByDelta_Passes()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(Spec, new Dictionary<string, double> { ["auc"] = 0.93 }, 3, new Dictionary<string, double> { ["auc"] = 0.9 });
+        Assert.True(decision.Passed);
+    }
+
+    [Fact]
+    public void Decide_LowerIsBetterMetric_ComparesTheRightWay()
+    {
+        var spec = new PipelineSpec { Label = "y", Task = ModelTask.Regression, Training = new TrainingSpec { PrimaryMetric = "rmse" } };
+        Assert.True(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 10 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
+        Assert.False(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 13 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
+    }
+}

@@ -1,0 +1,69 @@
+using MlOps.Core.Specs;
+
+namespace MlOps.Core.Tests.Specs;
+
+public sealed class PipelineSpecSerializerTests
+{
+    [Fact]
+    public void Parse_ValidSpec_ReadsEverySection()
+    {
+        PipelineSpec spec = PipelineSpecSerializer.Parse("""
+            { "task": "binary", "label": "y", "positiveClass": "yes", "ignore": ["id"],
+              "split": { "validation": 0.1, "test": 0.25, "seed": 7 },
+              "training": { "trainers": [ { "name": "FastTree", "parameters": { "numberOfTrees": 50 } } ] },
+              "gates": { "minimums": { "auc": 0.8 }, "minimumImprovement": 0.01 },
+              "deployment": { "mode": "manual" } }
+            """);
+
+        Assert.Equal(ModelTask.Binary, spec.Task);
+        Assert.Equal("y", spec.Label);
+        Assert.Equal(["id"], spec.Ignore);
+        Assert.Equal(0.25, spec.Split.Test);
+        Assert.Equal(7, spec.Split.Seed);
+        Assert.Equal(50, spec.Training.Trainers[0].Parameters["numberOfTrees"]);
+        Assert.Equal(0.8, spec.Gates.Minimums["auc"]);
+        Assert.Equal(DeploymentMode.Manual, spec.Deployment.Mode);
+    }
+
+    [Fact]
+    public void Parse_UnknownField_NamesTheField()
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse("""{ "label": "y", "lable2": 1 }"""));
+        Assert.Equal("lable2", error.Field);
+        Assert.Contains("not a known field", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownNestedField_NamesTheField()
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse("""{ "label": "y", "split": { "tst": 0.2 } }"""));
+        Assert.Equal("tst", error.Field);
+    }
+
+    [Theory]
+    [InlineData("""{ "label": "y", "split": { "test": 1.5 } }""", "split.test")]
+    [InlineData("""{ "label": "" }""", "label")]
+    [InlineData("""{ "label": "y", "training": { "trainers": [ { "name": "Magic" } ] } }""", "training.trainers[0].name")]
+    [InlineData("""{ "label": "y", "ignore": ["y"] }""", "ignore")]
+    [InlineData("""{ "label": "y", "split": { "test": 0.5, "validation": 0.45 } }""", "split")]
+    public void Parse_InvalidValue_NamesTheField(string json, string field)
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse(json));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Parse_WrongType_NamesThePath()
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse("""{ "label": "y", "task": "clustering" }"""));
+        Assert.Contains("task", error.Field, StringComparison.Ordinal);
+        Assert.Contains("invalid value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_RoundTrips()
+    {
+        var spec = new PipelineSpec { Label = "y", Task = ModelTask.Regression, Split = new SplitSpec { Seed = 3 } };
+        Assert.Equal(spec.Split, PipelineSpecSerializer.Parse(PipelineSpecSerializer.Serialize(spec)).Split);
+    }
+}
