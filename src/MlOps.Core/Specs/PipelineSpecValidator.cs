@@ -28,11 +28,6 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("split", "leaves less than 10% of the rows for training");
         }
 
-        if (spec.Training.Trainers.Count == 0)
-        {
-            throw new PipelineSpecException("training.trainers", "must name at least one trainer");
-        }
-
         for (int i = 0; i < spec.Training.Trainers.Count; i++)
         {
             string name = spec.Training.Trainers[i].Name;
@@ -40,6 +35,37 @@ public static class PipelineSpecValidator
             {
                 throw new PipelineSpecException($"training.trainers[{i}].name", $"'{name}' is not a known trainer ({string.Join(", ", KnownTrainers)})");
             }
+        }
+
+        TrainingSpec training = spec.Training;
+        if (training.Folds is 1 or < 0 or > 20)
+        {
+            throw new PipelineSpecException("training.folds", $"must be 0 (use the validation split) or between 2 and 20, got {training.Folds}");
+        }
+
+        if (training.MaxCandidates is < 1 or > 1000)
+        {
+            throw new PipelineSpecException("training.maxCandidates", $"must be between 1 and 1000, got {training.MaxCandidates}");
+        }
+
+        if (training.MaxWallTime <= TimeSpan.Zero)
+        {
+            throw new PipelineSpecException("training.maxWallTime", "must be positive");
+        }
+
+        if (training.Featurization.HashBits is < 1 or > 24)
+        {
+            throw new PipelineSpecException("training.featurization.hashBits", $"must be between 1 and 24, got {training.Featurization.HashBits}");
+        }
+
+        if (training.Featurization.OneHotMaxCardinality < 1)
+        {
+            throw new PipelineSpecException("training.featurization.oneHotMaxCardinality", "must be at least 1");
+        }
+
+        if (spec.Gates.MaxOverfitGap < 0)
+        {
+            throw new PipelineSpecException("gates.maxOverfitGap", "must not be negative");
         }
 
         if (spec.Gates.MinimumImprovement < 0)

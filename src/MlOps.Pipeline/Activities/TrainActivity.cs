@@ -41,7 +41,7 @@ public sealed class TrainActivity : TaskActivity<StageInput, TrainResult>
         string trainPath = await _prepared.GetLocalSplitAsync(input.PreparedPrefix, PreparedDatasetStore.TrainFile, cancellationToken).ConfigureAwait(false);
         string validationPath = await _prepared.GetLocalSplitAsync(input.PreparedPrefix, PreparedDatasetStore.ValidationFile, cancellationToken).ConfigureAwait(false);
 
-        TrainedModel trained = ModelTrainer.Train(layout, trainPath, spec.Training.Trainers[0], spec.Training.Seed);
+        TrainedModel trained = ModelTrainer.Train(layout, trainPath, spec.Training.Trainers.FirstOrDefault() ?? new TrainerSpec(), spec.Training.Seed);
         Dictionary<string, double> validation = ModelEvaluator.Evaluate(trained.Transformer, layout, validationPath, spec.Training.Seed);
 
         using var buffer = new MemoryStream();
