@@ -1,11 +1,8 @@
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MlOps.Functions.Triggers;
-using MlOps.Pipeline;
+using MlOps.Functions;
 
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMlOpsPipeline(builder.Configuration);
-builder.Services.AddSingleton<DatasetUploadStarter>();
+builder.Services.AddMlOpsFunctions(builder.Configuration);
 builder.Build().Run();
