@@ -1,0 +1,153 @@
+// MlOps.Functions on Azure: a Flex Consumption function app, its storage (datasets, models, durable task hub),
+// a user-assigned identity with data-plane roles, monitoring, and Event Grid blob events for the dataset trigger.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; seeds the unique suffix of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource.')
+param location string
+
+@description('Resource group to create; defaults to rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Object id of a person or group allowed to upload datasets and read results (optional).')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+@description('Kind of principalId.')
+param principalType string = 'User'
+
+@description('dotnet-isolated version of the Flex Consumption runtime stack.')
+param functionsRuntimeVersion string = '10.0'
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory of each Flex Consumption instance; training runs in the activities, so more than the 512 MB minimum.')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound of Flex Consumption scale-out.')
+param maximumInstanceCount int = 40
+
+@description('Durable task hub name shared by the orchestrations of this app.')
+param taskHubName string = 'mlops'
+
+@description('Subscribe the Event Grid blob trigger. Needs the deployed code (the webhook answers the validation handshake and its blobs_extension key exists only then): azd sets it after the first deploy.')
+param subscribeBlobEvents bool = false
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${resourceToken}'
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module functions 'modules/functionapp.bicep' = {
+  name: 'functions'
+  scope: rg
+  params: {
+    planName: 'plan-${resourceToken}'
+    appName: 'func-${resourceToken}'
+    location: location
+    tags: tags
+    identityName: identity.outputs.name
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    runtimeVersion: functionsRuntimeVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    taskHubName: taskHubName
+  }
+  // The host needs its storage, telemetry and identity roles from its first start.
+  dependsOn: [
+    rbac
+  ]
+}
+
+module blobEvents 'modules/blob-events.bicep' = {
+  name: 'blob-events'
+  scope: rg
+  params: {
+    topicName: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    functionAppName: functions.outputs.name
+    eventGridFunctionName: functions.outputs.eventGridFunctionName
+    datasetsContainerName: storage.outputs.datasetsContainerName
+    subscribe: subscribeBlobEvents
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output FUNCTIONS_API_URI string = functions.outputs.apiUri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.topicName
+output BLOB_EVENTS_SUBSCRIBED bool = subscribeBlobEvents

@@ -1,0 +1,108 @@
+// The Flex Consumption function app. Identity-based connections everywhere: the host's storage
+// (AzureWebJobsStorage__*), the app's own storage client (Storage__AccountUri + AZURE_CLIENT_ID for
+// DefaultAzureCredential), the deployment package and Application Insights ingestion.
+param planName string
+param appName string
+param location string
+param tags object
+param identityName string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param runtimeVersion string
+param instanceMemoryMB int
+param maximumInstanceCount int
+param taskHubName string
+
+// Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs.
+var eventGridFunctionName = 'DatasetUploadedEventGrid'
+var pollingFunctionName = 'DatasetUploadedPolling'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'functions'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: runtimeVersion
+      }
+    }
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: {
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+      Storage__AccountUri: storage.properties.primaryEndpoints.blob
+      AZURE_CLIENT_ID: identity.properties.clientId
+      TaskHubName: taskHubName
+      // Flex Consumption has no polling blob trigger: datasets arrive through the Event Grid function only.
+      'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
+      APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    }
+  }
+}
+
+output name string = app.name
+output apiUri string = 'https://${app.properties.defaultHostName}/api'
+output eventGridFunctionName string = eventGridFunctionName

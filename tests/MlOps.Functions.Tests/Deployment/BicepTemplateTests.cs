@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MlOps.Functions.Triggers;
+
+namespace MlOps.Functions.Tests.Deployment;
+
+/// <summary>Compiles and lints bicep/ with the offline compiler from NuGet; nothing is deployed.</summary>
+public class BicepTemplateTests
+{
+    private static readonly string MainBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "main.bicep");
+
+    // One compilation serves every test: the compiler takes seconds to start.
+    private static readonly Lazy<Task<BicepRun>> Compiled = new(() => RunBicepAsync("build", MainBicep, "--stdout"));
+
+    [Fact]
+    public async Task Build_MainBicep_CompilesWithoutDiagnostics()
+    {
+        BicepRun run = await Compiled.Value;
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(string.Empty, run.StandardError.Trim());
+        using JsonDocument arm = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal("subscriptionDeploymentTemplate.json", Path.GetFileName(arm.RootElement.GetProperty("$schema").GetString()!).Split('#')[0]);
+    }
+
+    [Fact]
+    public async Task Lint_MainBicep_ReportsNothing()
+    {
+        BicepRun run = await RunBicepAsync("lint", MainBicep);
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        Assert.Equal(string.Empty, (run.StandardOutput + run.StandardError).Trim());
+    }
+
+    [Theory]
+    [InlineData("Microsoft.Resources/resourceGroups")]
+    [InlineData("Microsoft.ManagedIdentity/userAssignedIdentities")]
+    [InlineData("Microsoft.Storage/storageAccounts")]
+    [InlineData("Microsoft.Storage/storageAccounts/blobServices/containers")]
+    [InlineData("Microsoft.OperationalInsights/workspaces")]
+    [InlineData("Microsoft.Insights/components")]
+    [InlineData("Microsoft.Authorization/roleAssignments")]
+    [InlineData("Microsoft.Web/serverfarms")]
+    [InlineData("Microsoft.Web/sites")]
+    [InlineData("Microsoft.Web/sites/config")]
+    [InlineData("Microsoft.EventGrid/systemTopics")]
+    [InlineData("Microsoft.EventGrid/systemTopics/eventSubscriptions")]
+    public async Task Build_MainBicep_DeclaresResourceType(string type)
+    {
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        Assert.Contains(resources, r => r.GetProperty("type").GetString() == type);
+    }
+
+    [Fact]
+    public async Task Build_StorageAccount_DisablesSharedKeysAndHasEveryContainer()
+    {
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        JsonElement account = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts");
+        Assert.False(account.GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
+        string template = await CompileAsync();
+        foreach (string container in new[] { "datasets", "prepared", "models", "predictions", "feedback", "scoring", "scored", "reports" })
+        {
+            Assert.Contains($"\"{container}\"", template, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Build_FunctionApp_IsFlexConsumptionDotnetIsolated()
+    {
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        JsonElement plan = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/serverfarms");
+        Assert.Equal("FC1", plan.GetProperty("sku").GetProperty("name").GetString());
+        JsonElement runtime = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("functionAppConfig").GetProperty("runtime");
+        Assert.Equal("dotnet-isolated", runtime.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Build_FunctionNames_MatchTheBlobTriggersInCode()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement variables = NestedTemplates(arm.RootElement).Select(t => t.TryGetProperty("variables", out JsonElement v) ? v : default)
+            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("pollingFunctionName", out _));
+        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedPolling), variables.GetProperty("pollingFunctionName").GetString());
+        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), variables.GetProperty("eventGridFunctionName").GetString());
+
+        JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
+        string[] names = settings.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('pollingFunctionName'))]", names);
+        Assert.Contains("AzureWebJobsStorage__accountName", names);
+        Assert.Contains("AzureWebJobsStorage__credential", names);
+        Assert.Contains("AzureWebJobsStorage__clientId", names);
+        Assert.Contains("Storage__AccountUri", names);
+        Assert.Contains("TaskHubName", names);
+        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", names);
+    }
+
+    [Fact]
+    public async Task ParametersFile_EveryParameter_IsDeclaredByMainBicep()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement declared = arm.RootElement.GetProperty("parameters");
+        using JsonDocument parameters = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(BuildOutput.RepositoryRoot, "bicep", "main.parameters.json")));
+        string[] supplied = parameters.RootElement.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.All(supplied, name => Assert.True(declared.TryGetProperty(name, out _), $"main.bicep declares no parameter '{name}'."));
+        string[] required = declared.EnumerateObject().Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name).ToArray();
+        Assert.All(required, name => Assert.Contains(name, supplied));
+    }
+
+    private static async Task<string> CompileAsync()
+    {
+        BicepRun run = await Compiled.Value;
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        return run.StandardOutput;
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> CompileResourcesAsync()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        return NestedTemplates(arm.RootElement).SelectMany(Resources).Select(r => r.Clone()).ToList();
+    }
+
+    /// <summary>The template and, recursively, the templates of the module deployments inside it.</summary>
+    private static IEnumerable<JsonElement> NestedTemplates(JsonElement template)
+    {
+        yield return template;
+        foreach (JsonElement resource in Resources(template))
+        {
+            if (resource.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
+                && resource.GetProperty("properties").TryGetProperty("template", out JsonElement nested))
+            {
+                foreach (JsonElement inner in NestedTemplates(nested))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    // Language version 2.0 templates key resources by symbolic name; 1.0 templates list them.
+    private static IEnumerable<JsonElement> Resources(JsonElement template) =>
+        !template.TryGetProperty("resources", out JsonElement resources) ? []
+        : resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray()
+        : resources.EnumerateObject().Select(p => p.Value);
+
+    private static async Task<BicepRun> RunBicepAsync(params string[] arguments)
+    {
+        string bicep = BuildOutput.BicepPath;
+        Assert.True(File.Exists(bicep), $"No bicep compiler at {bicep}: restore Azure.Bicep.CommandLine.linux-x64.");
+        if (!OperatingSystem.IsWindows())
+        {
+            // NuGet does not always keep the executable bit of package files.
+            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
+        }
+
+        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new BicepRun(process.ExitCode, await output, await error);
+    }
+
+    private sealed record BicepRun(int ExitCode, string StandardOutput, string StandardError);
+}
