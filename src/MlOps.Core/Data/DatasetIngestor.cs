@@ -20,8 +20,6 @@ namespace MlOps.Core.Data;
 /// </summary>
 public sealed class DatasetIngestor
 {
-    public const string SpecFileName = "pipeline.json";
-
     private readonly MlOpsStorage _storage;
     private readonly SpecStore _specs;
     private readonly DatasetVersionStore _datasets;
@@ -174,7 +172,7 @@ public sealed class DatasetIngestor
     private async Task<(SpecVersionRecord? Spec, string? Problem)> ResolveSpecAsync(DatasetBlobName name, CancellationToken cancellationToken)
     {
         int slash = name.FullName.LastIndexOf('/');
-        string specBlobName = name.FullName[..(slash + 1)] + SpecFileName;
+        string specBlobName = name.FullName[..(slash + 1)] + DatasetBlobName.SpecFileName;
         BlobClient specBlob = _storage.Container(_storage.Layout.Datasets).GetBlobClient(specBlobName);
         try
         {
@@ -186,7 +184,7 @@ public sealed class DatasetIngestor
         {
             SpecVersionRecord? latest = await _specs.GetLatestAsync(name.Model, cancellationToken).ConfigureAwait(false);
             return latest is null
-                ? (null, $"model '{name.Model}' has no pipeline spec: upload {_storage.Layout.Datasets}/{name.Model}/{SpecFileName} or PUT /api/models/{name.Model}/spec")
+                ? (null, $"model '{name.Model}' has no pipeline spec: upload {_storage.Layout.Datasets}/{name.Model}/{DatasetBlobName.SpecFileName} or PUT /api/models/{name.Model}/spec")
                 : (latest, null);
         }
         catch (PipelineSpecException ex)

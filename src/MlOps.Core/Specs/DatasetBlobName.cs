@@ -10,7 +10,10 @@ public sealed record DatasetBlobName(string Model, string File)
 
     public string FullName => $"{Model}/{File}";
 
-    public bool IsSpec => File.Equals("pipeline.json", StringComparison.OrdinalIgnoreCase);
+    public const string SpecFileName = "pipeline.json";
+
+    /// <summary>A pipeline spec (pipeline.json in any folder of the model); it configures the runs of the data beside it and starts none itself.</summary>
+    public bool IsSpec => File.Split('/')[^1].Equals(SpecFileName, StringComparison.OrdinalIgnoreCase);
 
     public static bool TryParse(string? blobName, out DatasetBlobName? result, out string error)
     {

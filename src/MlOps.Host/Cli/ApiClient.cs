@@ -15,7 +15,9 @@ public sealed class ApiClient : IDisposable
         _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
         if (!string.IsNullOrEmpty(apiKey))
         {
+            // The local host reads x-api-key; the Functions app reads its function key from x-functions-key.
             _http.DefaultRequestHeaders.Add(ApiKeyProvider.HeaderName, apiKey);
+            _http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
         }
     }
 

@@ -1,8 +1,6 @@
 using Azure.Storage.Blobs.Models;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using MlOps.Core.Data;
-using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Pipeline.Starting;
 
@@ -67,17 +65,8 @@ public sealed class BlobWatcher : BackgroundService
                 continue;
             }
 
-            if (!DatasetBlobName.TryParse(blob.Name, out DatasetBlobName? name, out string error))
-            {
-                _logger.LogWarning("Ignoring {Container}/{Blob}: {Problem}", _storage.Layout.Datasets, blob.Name, error);
-            }
-            else if (!name!.File.EndsWith(DatasetIngestor.SpecFileName, StringComparison.OrdinalIgnoreCase))
-            {
-                // Specs are read by the runs of the data beside them; everything else is a dataset upload.
-                RunStartResult result = await _starter.StartForBlobAsync(_client, name.Model, blob.Name, key.Item2, "blob", cancellationToken).ConfigureAwait(false);
-                started += result.Started ? 1 : 0;
-            }
-
+            RunStartResult? result = await _starter.StartForUploadAsync(_client, blob.Name, key.Item2, cancellationToken).ConfigureAwait(false);
+            started += result?.Started == true ? 1 : 0;
             _seen.Add(key); // only once handled: a failed start is retried on the next tick
         }
 

@@ -15,11 +15,13 @@ public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ILoggerFactory _loggers;
+    private readonly GracefulOrchestrationService _dispatched;
 
-    private DurableSidecar(WebApplication app, GrpcChannel channel, AzureStorageOrchestrationService service, ILoggerFactory loggers)
+    private DurableSidecar(WebApplication app, GrpcChannel channel, AzureStorageOrchestrationService service, GracefulOrchestrationService dispatched, ILoggerFactory loggers)
     {
         _app = app;
         _loggers = loggers;
+        _dispatched = dispatched;
         Channel = channel;
         Service = service;
     }
@@ -47,7 +49,8 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 * 1024 * 1024);
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        var dispatched = new GracefulOrchestrationService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(dispatched);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         WebApplication app = builder.Build();
@@ -55,13 +58,17 @@ public sealed class DurableSidecar : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var channel = GrpcChannel.ForAddress(app.Urls.First(), new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        return new DurableSidecar(app, channel, service, loggerFactory);
+        return new DurableSidecar(app, channel, service, dispatched, loggerFactory);
     }
 
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
+
+        // The sidecar stops its dispatchers from a fire-and-forget handler; wait for it before disposing the provider.
+        await _dispatched.StopAsync().ConfigureAwait(false);
+        await _dispatched.Stopped.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Service.Dispose();
         _loggers.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Runs;
+using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Orchestrations;
@@ -17,6 +18,8 @@ public sealed class RunStarter
     // A run record with no orchestration after this long means its starter crashed in between: start it again.
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(1);
 
+    public const string UploadTrigger = "blob";
+
     private readonly RunStore _runs;
     private readonly MlOpsStorage _storage;
     private readonly TimeProvider _clock;
@@ -28,6 +31,23 @@ public sealed class RunStarter
         _storage = storage;
         _clock = clock;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// What every upload trigger does (Functions blob triggers, the local watcher): ignore specs and names outside a
+    /// model folder, then start the blob version's run at most once. Null when the blob is not a dataset.
+    /// </summary>
+    public async Task<RunStartResult?> StartForUploadAsync(DurableTaskClient client, string blobName, string versionTag, CancellationToken cancellationToken = default)
+    {
+        if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error))
+        {
+            _logger.LogWarning("Ignoring {Container}/{Blob}: {Problem}", _storage.Layout.Datasets, blobName, error);
+            return null;
+        }
+
+        return name!.IsSpec
+            ? null
+            : await StartForBlobAsync(client, name.Model, blobName, versionTag, UploadTrigger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts (at most once) the run for one version of an uploaded dataset blob.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Runs;
 using MlOps.Core.Storage;
@@ -66,6 +67,7 @@ public sealed class ApiTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         RunRecord run = await EndToEndTests.WaitForTerminalRunAsync(_runtime.Services.GetRequiredService<RunStore>(), "bc", TimeSpan.FromSeconds(90));
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal("http", run.Trigger);
+        await _runtime.Client.WaitForInstanceCompletionAsync(run.RunId); // the run record is written just before the orchestration checkpoints its end
         using JsonDocument status = JsonDocument.Parse(await _http.GetStringAsync(location));
         Assert.Equal(4, status.RootElement.GetProperty("steps").GetArrayLength());
         Assert.Equal("Completed", status.RootElement.GetProperty("orchestration").GetProperty("runtimeStatus").GetString());

@@ -1,9 +1,8 @@
 using MlOps.Core.Specs;
-using MlOps.Functions.Triggers;
 
-namespace MlOps.Functions.Tests.Triggers;
+namespace MlOps.Core.Tests.Specs;
 
-public class DatasetUploadStarterTests
+public sealed class DatasetBlobNameSpecTests
 {
     [Theory]
     [InlineData("iris/pipeline.json", true)]
@@ -15,6 +14,6 @@ public class DatasetUploadStarterTests
     public void IsSpec_BlobName_MatchesOnlyTheSpecFileName(string blobName, bool expected)
     {
         Assert.True(DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error), error);
-        Assert.Equal(expected, DatasetUploadStarter.IsSpec(name!));
+        Assert.Equal(expected, name!.IsSpec);
     }
 }
