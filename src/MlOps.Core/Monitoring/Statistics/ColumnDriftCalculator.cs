@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using MlOps.Core.Evaluation.Metrics;
 
@@ -19,9 +20,24 @@ public static class ColumnDriftCalculator
     /// <exception cref="ArgumentException">An empty sample, or a NaN or infinite value.</exception>
     public static NumericDriftStatistics ComputeNumeric(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        double[] sortedReference = SortedCopy(reference, nameof(reference));
-        double[] sortedCurrent = SortedCopy(current, nameof(current));
-        return FromSorted(sortedReference, sortedCurrent);
+        // Pooled buffers: samples of a few hundred thousand values would otherwise churn the large object heap.
+        double[] referenceBuffer = SortedCopy(reference, nameof(reference));
+        try
+        {
+            double[] currentBuffer = SortedCopy(current, nameof(current));
+            try
+            {
+                return FromSorted(referenceBuffer.AsSpan(0, reference.Length), currentBuffer.AsSpan(0, current.Length));
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(currentBuffer);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(referenceBuffer);
+        }
     }
 
     /// <summary>Drift statistics of a numeric column from samples already sorted ascending (checked in one pass).</summary>
@@ -258,19 +274,23 @@ public static class ColumnDriftCalculator
         return Math.Sqrt(squares / values.Length);
     }
 
+    /// <summary>A pooled buffer whose first values.Length entries are the values sorted; the caller returns it to the pool.</summary>
     private static double[] SortedCopy(ReadOnlySpan<double> values, string paramName)
     {
         InputGuard.NotEmpty(values.Length, paramName);
-        double[] sorted = values.ToArray();
-        Array.Sort(sorted);
+        double[] buffer = ArrayPool<double>.Shared.Rent(values.Length);
+        Span<double> sorted = buffer.AsSpan(0, values.Length);
+        values.CopyTo(sorted);
+        RadixSort.Sort(sorted);
 
-        // Array.Sort puts NaN first, so the two ends reveal any value that is not finite.
+        // NaNs and infinities sort to the two ends, so the ends reveal any value that is not finite.
         if (!double.IsFinite(sorted[0]) || !double.IsFinite(sorted[^1]))
         {
+            ArrayPool<double>.Shared.Return(buffer);
             InputGuard.Finite(values, paramName);
         }
 
-        return sorted;
+        return buffer;
     }
 
     private static void EnsureSortedAndFinite(ReadOnlySpan<double> sorted, string paramName)

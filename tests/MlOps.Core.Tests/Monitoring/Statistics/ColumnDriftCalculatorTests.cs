@@ -224,6 +224,19 @@ public sealed class ColumnDriftCalculatorTests
         Assert.Contains("index 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0x7FF8_0000_0000_0001L)]
+    [InlineData(unchecked((long)0xFFF8_0000_0000_0000UL))]
+    public void ComputeNumeric_NaNOfEitherSignInLargeSample_Throws(long nanBits)
+    {
+        double[] current = Enumerable.Range(0, 50_000).Select(i => i * 0.5).ToArray();
+        current[31_337] = BitConverter.Int64BitsToDouble(nanBits);
+
+        var error = Assert.Throws<ArgumentException>(() => ColumnDriftCalculator.ComputeNumeric([1.0, 2.0], current));
+
+        Assert.Contains("index 31337", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ComputeNumeric_InfiniteValue_Throws()
     {
