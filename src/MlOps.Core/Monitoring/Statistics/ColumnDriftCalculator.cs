@@ -8,6 +8,11 @@ namespace MlOps.Core.Monitoring.Statistics;
 /// Computes every drift statistic for one column: numeric columns from two samples (sorted once, then one merge
 /// walk and a few binary searches), categorical columns from two count vectors. Results agree with scipy 1.10.
 /// </summary>
+/// <remarks>
+/// Samples must hold finite values only: missing values are the profile's business (counted apart), and a NaN here
+/// is rejected with its index rather than silently dropped. The KS p-value follows scipy's ks_2samp(method="auto"),
+/// so it switches from the exact distribution to the asymptotic one when a sample exceeds 10,000 values.
+/// </remarks>
 public static class ColumnDriftCalculator
 {
     /// <summary>Equal-width bins spanning both samples for the numeric Jensen-Shannon distance.</summary>
@@ -52,13 +57,37 @@ public static class ColumnDriftCalculator
     /// <summary>Drift statistics of several numeric columns, columns processed in parallel.</summary>
     /// <param name="references">One reference sample per column.</param>
     /// <param name="currents">One current sample per column, in the same order.</param>
+    /// <exception cref="ArgumentException">As <see cref="ComputeNumeric"/>, for the first failing column, with its index.</exception>
     public static NumericDriftStatistics[] ComputeNumericColumns(IReadOnlyList<double[]> references, IReadOnlyList<double[]> currents)
     {
         ArgumentNullException.ThrowIfNull(references);
         ArgumentNullException.ThrowIfNull(currents);
         InputGuard.SameLength(references.Count, currents.Count, nameof(references), nameof(currents));
         var results = new NumericDriftStatistics[references.Count];
-        Parallel.For(0, results.Length, i => results[i] = ComputeNumeric(references[i], currents[i]));
+        var failures = new ArgumentException?[references.Count];
+        Parallel.For(0, results.Length, i =>
+        {
+            try
+            {
+                results[i] = ComputeNumeric(references[i], currents[i]);
+            }
+            catch (ArgumentException error)
+            {
+                failures[i] = error;
+            }
+        });
+
+        // Report the first bad column as one column would, rather than as the parallel loop's AggregateException.
+        for (int i = 0; i < failures.Length; i++)
+        {
+            if (failures[i] is { } error)
+            {
+                string paramName = error.ParamName == "current" ? nameof(currents) : nameof(references);
+                string reason = error.Message.Replace($" (Parameter '{error.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column {i}: {reason}"), paramName, error);
+            }
+        }
+
         return results;
     }
 

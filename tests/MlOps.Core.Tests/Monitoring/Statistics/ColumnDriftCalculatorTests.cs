@@ -274,6 +274,18 @@ public sealed class ColumnDriftCalculatorTests
     }
 
     [Fact]
+    public void ComputeNumericColumns_NaNInSecondColumn_ThrowsArgumentExceptionNamingTheColumn()
+    {
+        double[][] references = [[1.0, 2.0], [1.0, 2.0]];
+        double[][] currents = [[1.0], [double.NaN]];
+
+        var error = Assert.Throws<ArgumentException>(() => ColumnDriftCalculator.ComputeNumericColumns(references, currents));
+
+        Assert.Equal("currents", error.ParamName);
+        Assert.Equal("Column 1: Value NaN at index 0 is not a finite number. (Parameter 'currents')", error.Message);
+    }
+
+    [Fact]
     public void ComputeCategorical_OneCategoryOnly_NoDegreesOfFreedomAndPValueOne()
     {
         CategoricalDriftStatistics result = ColumnDriftCalculator.ComputeCategorical([10, 0], [4, 0]);
