@@ -4,6 +4,7 @@ using MlOps.Bench;
 IBenchmark[] all =
 [
     new MlOps.Bench.Benchmarks.PipelineBenchmark(),
+    new MlOps.Bench.Benchmarks.DriftStatisticsBenchmark(),
 ];
 
 string root = FindRepositoryRoot();
