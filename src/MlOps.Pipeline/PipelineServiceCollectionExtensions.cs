@@ -18,9 +18,12 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<TrainActivity>();
         services.AddSingleton<EvaluateActivity>();
         services.AddSingleton<DeployActivity>();
-        services.AddSingleton<CompleteRunActivity>();
+        services.AddSingleton<PromoteActivity>();
+        services.AddSingleton<UpdateRunStatusActivity>();
+        services.AddSingleton<ProductionPromoter>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
+        services.AddSingleton<RegistryApi>();
         return services;
     }
 }

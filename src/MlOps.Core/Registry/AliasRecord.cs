@@ -12,4 +12,7 @@ public sealed record AliasRecord
     public DateTimeOffset UpdatedAt { get; init; }
 
     public string UpdatedBy { get; init; } = "system";
+
+    /// <summary>Key of the promotion history entry that set this alias.</summary>
+    public string? PromotionKey { get; init; }
 }

@@ -93,8 +93,8 @@ public sealed class ModelRegistry
 
     /// <summary>
     /// Points an alias at a version if it still points where the caller believes (<paramref name="expectedCurrent"/>;
-    /// null means "not set"), then appends the move to the promotion history.
-    /// Throws <see cref="PromotionConflictException"/> when another promotion moved it first.
+    /// null means "not set"). The attempt is written to the history first (pending), so no promotion goes unrecorded
+    /// even if the process stops half-way; a lost race is recorded as a conflict and throws <see cref="PromotionConflictException"/>.
     /// </summary>
     public async Task<PromotionRecord> PromoteAsync(
         string model, string alias, int version, int? expectedCurrent, string by, string reason, string? runId = null, string? evidence = null,
@@ -104,37 +104,62 @@ public sealed class ModelRegistry
             ?? throw new KeyNotFoundException($"Model '{model}' has no version {version}.");
 
         DateTimeOffset now = _clock.GetUtcNow();
-        var target = new AliasRecord { Model = model, Alias = alias, Version = version, UpdatedAt = now, UpdatedBy = by };
-        Versioned<AliasRecord>? current = await _aliases.GetAsync(model, alias, cancellationToken).ConfigureAwait(false);
-        if (current?.Value.Version != expectedCurrent)
-        {
-            throw new PromotionConflictException(model, alias, expectedCurrent, current?.Value.Version);
-        }
-
-        bool moved = current is null
-            ? await _aliases.TryAddAsync(model, alias, target, cancellationToken).ConfigureAwait(false)
-            : await _aliases.TryReplaceAsync(model, alias, target, current.ETag, cancellationToken).ConfigureAwait(false);
-        if (!moved)
-        {
-            AliasRecord? now2 = await GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
-            throw new PromotionConflictException(model, alias, expectedCurrent, now2?.Version);
-        }
-
+        string key = HistoryKey(now);
         var promotion = new PromotionRecord
         {
-            Model = model, Alias = alias, FromVersion = expectedCurrent, ToVersion = version, At = now, By = by, Reason = reason, RunId = runId, Evidence = evidence,
+            Model = model, Alias = alias, FromVersion = expectedCurrent, ToVersion = version, At = now, By = by, Reason = reason, RunId = runId,
+            Evidence = evidence, Outcome = PromotionOutcome.Pending, Key = key,
         };
-        await _promotions.TryAddAsync(model, HistoryKey(now), promotion, cancellationToken).ConfigureAwait(false);
-        return promotion;
+        await _promotions.TryAddAsync(model, key, promotion, cancellationToken).ConfigureAwait(false);
+
+        var target = new AliasRecord { Model = model, Alias = alias, Version = version, UpdatedAt = now, UpdatedBy = by, PromotionKey = key };
+        Versioned<AliasRecord>? current = await _aliases.GetAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        bool moved = current?.Value.Version == expectedCurrent && (current is null
+            ? await _aliases.TryAddAsync(model, alias, target, cancellationToken).ConfigureAwait(false)
+            : await _aliases.TryReplaceAsync(model, alias, target, current.ETag, cancellationToken).ConfigureAwait(false));
+
+        PromotionRecord settled = promotion with { Outcome = moved ? PromotionOutcome.Applied : PromotionOutcome.Conflict };
+        await _promotions.UpsertAsync(model, key, settled, cancellationToken).ConfigureAwait(false);
+        if (!moved)
+        {
+            AliasRecord? winner = await GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+            throw new PromotionConflictException(model, alias, expectedCurrent, winner?.Version);
+        }
+
+        return settled;
     }
 
-    /// <summary>The promotion history, newest first.</summary>
+    /// <summary>
+    /// Moves production back to the version it pointed at before its latest applied promotion.
+    /// Throws <see cref="InvalidOperationException"/> when there is nothing to roll back to.
+    /// </summary>
+    public async Task<PromotionRecord> RollbackAsync(string model, string alias, string by, string reason, CancellationToken cancellationToken = default)
+    {
+        AliasRecord current = await GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Model '{model}' has no '{alias}' alias to roll back.");
+        PromotionRecord? last = (await HistoryAsync(model, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(p => p.Alias == alias && p.Outcome == PromotionOutcome.Applied && p.ToVersion == current.Version);
+        if (last?.FromVersion is not int previous)
+        {
+            throw new InvalidOperationException($"'{alias}' of '{model}' (version {current.Version}) has no previous version to roll back to.");
+        }
+
+        return await PromoteAsync(model, alias, previous, current.Version, by, $"rollback from v{current.Version}: {reason}", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The promotion history, newest first. A pending entry whose key an alias carries was applied (its writer stopped before saying so).</summary>
     public async Task<IReadOnlyList<PromotionRecord>> HistoryAsync(string model, CancellationToken cancellationToken = default)
     {
         var history = new List<PromotionRecord>();
         await foreach (Versioned<PromotionRecord> p in _promotions.QueryAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             history.Add(p.Value);
+        }
+
+        if (history.Any(p => p.Outcome == PromotionOutcome.Pending))
+        {
+            HashSet<string?> applied = [.. (await ListAliasesAsync(model, cancellationToken).ConfigureAwait(false)).Select(a => a.PromotionKey)];
+            history = [.. history.Select(p => p.Outcome == PromotionOutcome.Pending && applied.Contains(p.Key) ? p with { Outcome = PromotionOutcome.Applied } : p)];
         }
 
         return history;

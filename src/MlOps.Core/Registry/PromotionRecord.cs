@@ -21,4 +21,9 @@ public sealed record PromotionRecord
 
     /// <summary>The evidence behind the move (the gate decision), as JSON.</summary>
     public string? Evidence { get; init; }
+
+    public PromotionOutcome Outcome { get; init; } = PromotionOutcome.Applied;
+
+    /// <summary>The history entry's key; the alias records the key of the promotion that set it.</summary>
+    public string Key { get; init; } = string.Empty;
 }

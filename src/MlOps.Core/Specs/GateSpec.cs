@@ -6,7 +6,7 @@ public sealed record GateSpec
     /// <summary>Absolute bounds on test metrics, by metric name (e.g. "auc": 0.9; for lower-is-better metrics such as rmse or logLoss, a maximum).</summary>
     public Dictionary<string, double> Minimums { get; init; } = [];
 
-    /// <summary>How much the challenger must beat production by on the primary metric, on the same test split.</summary>
+    /// <summary>How much the challenger must beat production by on the primary metric, on the same test split; negative tolerates a regression that small (fresher data).</summary>
     public double MinimumImprovement { get; init; }
 
     /// <summary>Largest tolerated train-minus-test gap on the primary metric before the model counts as overfitted.</summary>

@@ -68,9 +68,9 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("gates.maxOverfitGap", "must not be negative");
         }
 
-        if (spec.Gates.MinimumImprovement < 0)
+        if (spec.Gates.MinimumImprovement is < -1 or > 1)
         {
-            throw new PipelineSpecException("gates.minimumImprovement", "must not be negative");
+            throw new PipelineSpecException("gates.minimumImprovement", $"must be between -1 and 1 (negative tolerates a regression that small), got {spec.Gates.MinimumImprovement}");
         }
 
         if (spec.Deployment.ApprovalTimeout <= TimeSpan.Zero)

@@ -1,4 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Data;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
@@ -11,38 +13,29 @@ namespace MlOps.Functions.Durable;
 /// </summary>
 public sealed class PipelineActivityFunctions
 {
-    private readonly IngestActivity _ingest;
-    private readonly TrainActivity _train;
-    private readonly EvaluateActivity _evaluate;
-    private readonly DeployActivity _deploy;
-    private readonly CompleteRunActivity _completeRun;
+    private readonly IServiceProvider _services;
 
-    public PipelineActivityFunctions(IngestActivity ingest, TrainActivity train, EvaluateActivity evaluate, DeployActivity deploy, CompleteRunActivity completeRun)
-    {
-        _ingest = ingest;
-        _train = train;
-        _evaluate = evaluate;
-        _deploy = deploy;
-        _completeRun = completeRun;
-    }
+    public PipelineActivityFunctions(IServiceProvider services) => _services = services;
 
     [Function(nameof(IngestActivity))]
-    public Task<IngestOutcome> IngestAsync([ActivityTrigger] TrainingRequest input, string instanceId) =>
-        _ingest.RunAsync(new FunctionActivityContext(nameof(IngestActivity), instanceId), input);
+    public Task<IngestOutcome> IngestAsync([ActivityTrigger] TrainingRequest input, string instanceId) => Run<IngestActivity, TrainingRequest, IngestOutcome>(input, instanceId);
 
     [Function(nameof(TrainActivity))]
-    public Task<TrainResult> TrainAsync([ActivityTrigger] StageInput input, string instanceId) =>
-        _train.RunAsync(new FunctionActivityContext(nameof(TrainActivity), instanceId), input);
+    public Task<TrainResult> TrainAsync([ActivityTrigger] StageInput input, string instanceId) => Run<TrainActivity, StageInput, TrainResult>(input, instanceId);
 
     [Function(nameof(EvaluateActivity))]
-    public Task<EvaluationResult> EvaluateAsync([ActivityTrigger] StageInput input, string instanceId) =>
-        _evaluate.RunAsync(new FunctionActivityContext(nameof(EvaluateActivity), instanceId), input);
+    public Task<EvaluationResult> EvaluateAsync([ActivityTrigger] StageInput input, string instanceId) => Run<EvaluateActivity, StageInput, EvaluationResult>(input, instanceId);
 
     [Function(nameof(DeployActivity))]
-    public Task<DeployResult> DeployAsync([ActivityTrigger] DeployInput input, string instanceId) =>
-        _deploy.RunAsync(new FunctionActivityContext(nameof(DeployActivity), instanceId), input);
+    public Task<DeployResult> DeployAsync([ActivityTrigger] DeployInput input, string instanceId) => Run<DeployActivity, DeployInput, DeployResult>(input, instanceId);
 
-    [Function(nameof(CompleteRunActivity))]
-    public Task<bool> CompleteRunAsync([ActivityTrigger] RunOutcome input, string instanceId) =>
-        _completeRun.RunAsync(new FunctionActivityContext(nameof(CompleteRunActivity), instanceId), input);
+    [Function(nameof(PromoteActivity))]
+    public Task<DeployResult> PromoteAsync([ActivityTrigger] PromoteInput input, string instanceId) => Run<PromoteActivity, PromoteInput, DeployResult>(input, instanceId);
+
+    [Function(nameof(UpdateRunStatusActivity))]
+    public Task<bool> UpdateRunStatusAsync([ActivityTrigger] RunOutcome input, string instanceId) => Run<UpdateRunStatusActivity, RunOutcome, bool>(input, instanceId);
+
+    private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId)
+        where TActivity : TaskActivity<TInput, TOutput> =>
+        _services.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input);
 }

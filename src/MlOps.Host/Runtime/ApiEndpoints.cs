@@ -21,6 +21,13 @@ public static class ApiEndpoints
         api.MapPost(ApiRoutes.ModelRuns, (HttpRequest req, string model, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.StartRunAsync(req, model, client, ct)).RequireApiKey();
         api.MapPost(ApiRoutes.ModelPredict, (HttpRequest req, string model, MlOpsApi h, CancellationToken ct) => h.PredictAsync(req, model, ct));
         api.MapGet(ApiRoutes.Run, (string runId, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.GetRunAsync(runId, client, ct));
+        api.MapPost(ApiRoutes.RunApprove, (HttpRequest req, string runId, RegistryApi h, DurableTaskClient client, CancellationToken ct) => h.ApproveAsync(req, runId, client, ct)).RequireApiKey();
+        api.MapPost(ApiRoutes.RunReject, (HttpRequest req, string runId, RegistryApi h, DurableTaskClient client, CancellationToken ct) => h.RejectAsync(req, runId, client, ct)).RequireApiKey();
+        api.MapGet(ApiRoutes.ModelAliases, (string model, RegistryApi h, CancellationToken ct) => h.ListAliasesAsync(model, ct));
+        api.MapPost(ApiRoutes.ModelAlias, (HttpRequest req, string model, string alias, RegistryApi h, CancellationToken ct) => h.PromoteAsync(req, model, alias, ct)).RequireApiKey();
+        api.MapPost(ApiRoutes.ModelRollback, (HttpRequest req, string model, RegistryApi h, CancellationToken ct) => h.RollbackAsync(req, model, ct)).RequireApiKey();
+        api.MapGet(ApiRoutes.ModelCompare, (string model, int a, int b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
+        api.MapGet(ApiRoutes.ModelHistory, (string model, RegistryApi h, CancellationToken ct) => h.HistoryAsync(model, ct));
         return app;
     }
 

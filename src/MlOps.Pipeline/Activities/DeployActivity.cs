@@ -12,8 +12,8 @@ using MlOps.Pipeline.Contracts;
 namespace MlOps.Pipeline.Activities;
 
 /// <summary>
-/// Registers the candidate as an immutable version and, when the gate passed and the spec deploys automatically,
-/// moves the production alias to it (only if production has not moved since evaluation).
+/// Registers the candidate as an immutable version and, when the gate passed, promotes it (auto), leaves it for a
+/// human (approval: the orchestrator then waits) or only registers it (manual).
 /// </summary>
 public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
 {
@@ -23,9 +23,12 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
     private readonly SpecStore _specs;
     private readonly MlOpsStorage _storage;
     private readonly StepRecorder _steps;
+    private readonly ProductionPromoter _promoter;
 
-    public DeployActivity(ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps)
+    public DeployActivity(
+        ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps, ProductionPromoter promoter)
     {
+        _promoter = promoter;
         _registry = registry;
         _artifacts = artifacts;
         _prepared = prepared;
@@ -36,7 +39,7 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
 
     public override Task<DeployResult> RunAsync(TaskActivityContext context, DeployInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 4, "deploy", () => DeployAsync(input, CancellationToken.None),
-            r => (r.Promoted ? RunStatus.Succeeded : RunStatus.NotPromoted, r.Reason), CancellationToken.None);
+            r => (r.Promoted || r.AwaitingApproval ? RunStatus.Succeeded : RunStatus.NotPromoted, r.Reason), CancellationToken.None);
 
     private async Task<DeployResult> DeployAsync(DeployInput input, CancellationToken cancellationToken)
     {
@@ -63,31 +66,28 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
         await _artifacts.WriteAsync(_storage.Layout.Models, $"{stage.Model}/{version.Version}/metrics.json",
             BinaryData.FromString(JsonDefaults.Serialize(input.Evaluation)).ToMemory(), cancellationToken).ConfigureAwait(false);
 
+        string reasons = string.Join("; ", input.Evaluation.Decision.Reasons);
         if (!input.Evaluation.Decision.Passed)
         {
-            return new DeployResult { Version = version.Version, Promoted = false, Reason = "gate: " + string.Join("; ", input.Evaluation.Decision.Reasons) };
+            return new DeployResult { Version = version.Version, Promoted = false, Reason = "gate: " + reasons };
         }
 
-        if (spec.Deployment.Mode != DeploymentMode.Auto)
+        switch (spec.Deployment.Mode)
         {
-            return new DeployResult { Version = version.Version, Promoted = false, Reason = $"registered only (deployment mode {spec.Deployment.Mode})" };
-        }
-
-        AliasRecord? current = await _registry.GetAliasAsync(stage.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
-        if (current?.Version == version.Version)
-        {
-            return new DeployResult { Version = version.Version, Promoted = true, Reason = "already production" }; // a retried activity
-        }
-
-        try
-        {
-            await _registry.PromoteAsync(stage.Model, ModelRegistry.Production, version.Version, input.Evaluation.ProductionVersion, "pipeline",
-                string.Join("; ", input.Evaluation.Decision.Reasons), stage.RunId, JsonDefaults.Serialize(input.Evaluation.Decision), cancellationToken).ConfigureAwait(false);
-            return new DeployResult { Version = version.Version, Promoted = true, Reason = string.Join("; ", input.Evaluation.Decision.Reasons) };
-        }
-        catch (PromotionConflictException ex)
-        {
-            return new DeployResult { Version = version.Version, Promoted = false, Reason = ex.Message };
+            case DeploymentMode.Manual:
+                return new DeployResult { Version = version.Version, Promoted = false, Reason = $"registered v{version.Version} only (deployment mode manual)" };
+            case DeploymentMode.Approval:
+                return new DeployResult
+                {
+                    Version = version.Version, Promoted = false, AwaitingApproval = true, ApprovalTimeout = spec.Deployment.ApprovalTimeout,
+                    Reason = $"v{version.Version} passed the gate and waits for approval ({reasons})",
+                };
+            default:
+                return await _promoter.PromoteAsync(new PromoteInput
+                {
+                    RunId = stage.RunId, Model = stage.Model, Version = version.Version, ExpectedProduction = input.Evaluation.ProductionVersion,
+                    By = "pipeline", Reason = reasons, Evidence = JsonDefaults.Serialize(input.Evaluation.Decision),
+                }).ConfigureAwait(false);
         }
     }
 }

@@ -8,4 +8,12 @@ public sealed record DeployResult
     public bool Promoted { get; init; }
 
     public required string Reason { get; init; }
+
+    /// <summary>The gate passed in approval mode: the run waits for a decision before promoting.</summary>
+    public bool AwaitingApproval { get; init; }
+
+    public TimeSpan ApprovalTimeout { get; init; }
+
+    /// <summary>No decision arrived before the approval timeout.</summary>
+    public bool Expired { get; init; }
 }

@@ -18,7 +18,8 @@ public static class PipelineTaskRegistry
         registry.AddActivity<TrainActivity>();
         registry.AddActivity<EvaluateActivity>();
         registry.AddActivity<DeployActivity>();
-        registry.AddActivity<CompleteRunActivity>();
+        registry.AddActivity<PromoteActivity>();
+        registry.AddActivity<UpdateRunStatusActivity>();
         return registry;
     }
 }

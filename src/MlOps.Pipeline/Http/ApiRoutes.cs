@@ -12,6 +12,13 @@ public static class ApiRoutes
     public const string ModelRuns = "models/{model}/runs";
     public const string ModelPredict = "models/{model}/predict";
     public const string Run = "runs/{runId}";
+    public const string RunApprove = "runs/{runId}/approve";
+    public const string RunReject = "runs/{runId}/reject";
+    public const string ModelAliases = "models/{model}/aliases";
+    public const string ModelAlias = "models/{model}/aliases/{alias}";
+    public const string ModelRollback = "models/{model}/rollback";
+    public const string ModelCompare = "models/{model}/compare";
+    public const string ModelHistory = "models/{model}/history";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

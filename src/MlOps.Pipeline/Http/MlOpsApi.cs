@@ -60,7 +60,7 @@ public sealed class MlOpsApi
             return BadRequest($"'{model}' is not a valid model name (2-63 lowercase letters, digits and single hyphens).");
         }
 
-        StartRunRequest? body = await ReadJsonAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
+        StartRunRequest? body = await ApiResults.ReadJsonAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
         string blobName = (body?.Blob ?? string.Empty).Trim();
         // Accept "{model}/{file}" or the same with the container in front (its real or its logical name).
         foreach (string container in new[] { _storage.Layout.Datasets + "/", "datasets/" })
@@ -238,21 +238,9 @@ public sealed class MlOpsApi
 
     private static object Summary(ModelVersionRecord v) => new { v.Version, v.RunId, v.Trainer, v.Metrics, v.DatasetVersion, v.SpecVersion, v.CreatedAt, v.Sha256 };
 
-    private static IResult Json(object? value) => Results.Json(value, JsonDefaults.Options);
+    private static IResult Json(object? value) => ApiResults.Json(value);
 
-    private static IResult BadRequest(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+    private static IResult BadRequest(string detail) => ApiResults.BadRequest(detail);
 
-    private static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
-
-    private static async Task<T?> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, JsonDefaults.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
+    private static IResult NotFound(string detail) => ApiResults.NotFound(detail);
 }

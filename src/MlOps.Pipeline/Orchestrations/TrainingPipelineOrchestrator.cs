@@ -56,6 +56,15 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             DeployResult deploy = await context.CallActivityAsync<DeployResult>(
                 nameof(DeployActivity), new DeployInput { Stage = stage, Training = training, Evaluation = evaluation }, Retry);
 
+            if (deploy.AwaitingApproval)
+            {
+                deploy = await AwaitApprovalAsync(context, input, deploy, evaluation);
+                if (deploy.Expired)
+                {
+                    return await CompleteAsync(context, input, RunStatus.Expired, deploy.Reason, deploy.Version, evaluation.Metrics);
+                }
+            }
+
             return await CompleteAsync(
                 context, input, deploy.Promoted ? RunStatus.Succeeded : RunStatus.NotPromoted, deploy.Reason, deploy.Version, evaluation.Metrics);
         }
@@ -63,6 +72,43 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         {
             return await CompleteAsync(context, input, RunStatus.Failed, ex.FailureDetails.ErrorMessage);
         }
+    }
+
+    /// <summary>Waits (on a durable timer) for an approve/reject event; approval promotes, rejection or timeout leave production alone.</summary>
+    private static async Task<DeployResult> AwaitApprovalAsync(TaskOrchestrationContext context, TrainingRequest input, DeployResult registered, EvaluationResult evaluation)
+    {
+        context.SetCustomStatus(new { stage = "approval", version = registered.Version });
+        await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
+        {
+            RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
+            Reason = registered.Reason,
+        }, Retry);
+
+        ApprovalDecision decision;
+        try
+        {
+            decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, registered.ApprovalTimeout);
+        }
+        catch (TaskCanceledException)
+        {
+            return registered with { Expired = true, Reason = $"no approval within {registered.ApprovalTimeout}; v{registered.Version} stays registered, production unchanged" };
+        }
+
+        if (!decision.Approved)
+        {
+            return registered with { Reason = $"rejected by {decision.By}: {decision.Reason}" };
+        }
+
+        return await context.CallActivityAsync<DeployResult>(nameof(PromoteActivity), new PromoteInput
+        {
+            RunId = input.RunId,
+            Model = input.Model,
+            Version = registered.Version,
+            ExpectedProduction = evaluation.ProductionVersion,
+            By = decision.By,
+            Reason = $"approved by {decision.By}: {decision.Reason}",
+            Evidence = System.Text.Json.JsonSerializer.Serialize(evaluation.Decision),
+        }, Retry);
     }
 
     private static async Task<RunOutcome> CompleteAsync(
@@ -73,7 +119,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = metrics,
         };
         context.SetCustomStatus(new { stage = "done", status });
-        await context.CallActivityAsync(nameof(CompleteRunActivity), outcome, Retry);
+        await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
         return outcome;
     }
 }

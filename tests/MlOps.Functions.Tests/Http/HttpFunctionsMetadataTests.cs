@@ -26,6 +26,13 @@ public class HttpFunctionsMetadataTests
         { nameof(RunFunctions.StartRun), "post", ApiRoutes.ModelRuns, FunctionKey },
         { nameof(RunFunctions.GetRun), "get", ApiRoutes.Run, FunctionKey },
         { nameof(PredictionFunctions.Predict), "post", ApiRoutes.ModelPredict, FunctionKey },
+        { nameof(RegistryFunctions.ListAliases), "get", ApiRoutes.ModelAliases, FunctionKey },
+        { nameof(RegistryFunctions.PromoteAlias), "post", ApiRoutes.ModelAlias, FunctionKey },
+        { nameof(RegistryFunctions.Rollback), "post", ApiRoutes.ModelRollback, FunctionKey },
+        { nameof(RegistryFunctions.CompareVersions), "get", ApiRoutes.ModelCompare, FunctionKey },
+        { nameof(RegistryFunctions.PromotionHistory), "get", ApiRoutes.ModelHistory, FunctionKey },
+        { nameof(RegistryFunctions.ApproveRun), "post", ApiRoutes.RunApprove, FunctionKey },
+        { nameof(RegistryFunctions.RejectRun), "post", ApiRoutes.RunReject, FunctionKey },
     };
 
     [Theory]
@@ -54,6 +61,8 @@ public class HttpFunctionsMetadataTests
     [Theory]
     [InlineData(nameof(RunFunctions.StartRun))]
     [InlineData(nameof(RunFunctions.GetRun))]
+    [InlineData(nameof(RegistryFunctions.ApproveRun))]
+    [InlineData(nameof(RegistryFunctions.RejectRun))]
     public void HttpTrigger_RunRoute_HasDurableClient(string function)
     {
         Assert.Contains("durableClient", BuildOutput.BindingTypes(_functions[function]));

@@ -1,0 +1,20 @@
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>Move production to a registered version, if production still points where the gate saw it.</summary>
+public sealed record PromoteInput
+{
+    public required string RunId { get; init; }
+
+    public required string Model { get; init; }
+
+    public int Version { get; init; }
+
+    public int? ExpectedProduction { get; init; }
+
+    public required string By { get; init; }
+
+    public required string Reason { get; init; }
+
+    /// <summary>The gate decision as JSON, kept with the promotion.</summary>
+    public string? Evidence { get; init; }
+}
