@@ -1,0 +1,32 @@
+using Spectre.Console.Cli;
+
+namespace MlOps.Host.Cli;
+
+/// <summary>The `mlops` command line: the local runtime, the demo, and a client of either host's HTTP API.</summary>
+public static class CliApp
+{
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("mlops");
+            config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline on an embedded Azurite: upload, train, evaluate, deploy, predict.");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Run the local host (durable runtime, blob watcher, HTTP API) until Ctrl+C.");
+            config.AddCommand<UploadCommand>("upload").WithDescription("Upload a dataset or pipeline.json to datasets/{model}/ (starts a run).");
+            config.AddCommand<StartCommand>("start").WithDescription("Start a run on an uploaded blob over HTTP.");
+            config.AddCommand<RunCommand>("run").WithDescription("Show a run's status and steps (--wait follows it).");
+            config.AddCommand<ModelsCommand>("models").WithDescription("List models, or show one model's aliases and versions.");
+            config.AddCommand<SpecCommand>("spec").WithDescription("Show or set a model's pipeline spec.");
+            config.AddCommand<PredictCommand>("predict").WithDescription("Score JSON rows with a model's production version.");
+            config.AddCommand<CompareCommand>("compare").WithDescription("Compare two versions of a model: metrics, deltas, parameters.");
+            config.AddCommand<PromoteCommand>("promote").WithDescription("Point an alias (production by default) at a version.");
+            config.AddCommand<RollbackCommand>("rollback").WithDescription("Move production back to its previous version.");
+            config.AddCommand<DecideCommand>("approve").WithDescription("Approve a run that waits for approval.");
+            config.AddCommand<DecideCommand>("reject").WithDescription("Reject a run that waits for approval.");
+            config.AddCommand<HistoryCommand>("history").WithDescription("A model's promotion history.");
+            config.PropagateExceptions();
+        });
+        return app;
+    }
+}

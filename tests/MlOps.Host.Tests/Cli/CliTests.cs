@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Registry;
+using MlOps.Core.Storage;
+using MlOps.Host.Cli;
+using MlOps.Host.Runtime;
+using MlOps.Host.Tests.Runtime;
+using MlOps.Testing;
+
+namespace MlOps.Host.Tests.Cli;
+
+/// <summary>The CLI as a client of a running host: start runs, inspect, promote, roll back, read history.</summary>
+public sealed class CliTests : IClassFixture<AzuriteFixture>
+{
+    private readonly AzuriteFixture _azurite;
+
+    public CliTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    [Fact]
+    public async Task Commands_AgainstRunningHost_ManageTheModelLifecycle()
+    {
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["Host:WatchBlobs"] = "false" });
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync();
+        var datasets = storage.Container(storage.Layout.Datasets);
+        await datasets.GetBlobClient("bc/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis", "deployment": { "mode": "manual" } }"""));
+        string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);
+        await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(string.Join('\n', lines) + "\n"));
+        await datasets.GetBlobClient("bc/b.csv").UploadAsync(BinaryData.FromString(string.Join('\n', lines[..^5]) + "\n"));
+        string[] api = ["--api", runtime.ApiBaseUrl, "--api-key", "test-key"];
+
+        Assert.Equal(0, await Run(["start", "bc", "bc/a.csv", "--wait", .. api]));
+        Assert.Equal(0, await Run(["start", "bc", "bc/b.csv", "--wait", .. api]));
+        Assert.Equal(0, await Run(["models", "bc", .. api]));
+        Assert.Equal(0, await Run(["compare", "bc", "1", "2", .. api]));
+        var registry = runtime.Services.GetRequiredService<ModelRegistry>();
+        Assert.Null(await registry.GetAliasAsync("bc", ModelRegistry.Production)); // manual mode registers only
+
+        Assert.Equal(0, await Run(["promote", "bc", "1", "--reason", "first", "--by", "carol", .. api]));
+        Assert.Equal(0, await Run(["promote", "bc", "2", "--reason", "second", .. api]));
+        Assert.Equal(0, await Run(["rollback", "bc", "--reason", "complaints", .. api]));
+        Assert.Equal(0, await Run(["history", "bc", .. api]));
+
+        Assert.Equal(1, (await registry.GetAliasAsync("bc", ModelRegistry.Production))!.Version);
+        IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");
+        Assert.Equal([1, 2, 1], history.Select(h => h.ToVersion));
+        Assert.Equal("carol", history[^1].By);
+        ApiException missing = await Assert.ThrowsAsync<ApiException>(() => Run(["promote", "bc", "9", .. api]));
+        Assert.Equal(404, missing.Status);
+    }
+
+    private static Task<int> Run(string[] args) => CliApp.Create().RunAsync(args);
+}
