@@ -32,6 +32,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<PredictionLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;
     }
 }

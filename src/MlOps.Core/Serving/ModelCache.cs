@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Registry;
+using MlOps.Core.Specs;
 
 namespace MlOps.Core.Serving;
 
@@ -20,9 +21,13 @@ public sealed class ModelCache
     private readonly TimeSpan _aliasRefresh;
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<LoadedModel>>> _versions = new();
     private readonly ConcurrentDictionary<(string Model, string Alias), ResolvedAlias> _aliases = new();
+    private readonly ConcurrentDictionary<string, (string? Alias, DateTimeOffset CheckedAt)> _shadows = new();
+    private readonly SpecStore _specs;
 
-    public ModelCache(ModelRegistry registry, ArtifactStore artifacts, Storage.MlOpsStorage storage, TimeProvider clock, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
+    public ModelCache(
+        ModelRegistry registry, ArtifactStore artifacts, SpecStore specs, Storage.MlOpsStorage storage, TimeProvider clock, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
     {
+        _specs = specs;
         _registry = registry;
         _artifacts = artifacts;
         _storage = storage;
@@ -59,6 +64,20 @@ public sealed class ModelCache
             _aliases[key] = resolved with { CheckedAt = now };
             return resolved.Model;
         }
+    }
+
+    /// <summary>The spec's shadow alias for a model, re-read no more often than aliases are.</summary>
+    public async Task<string?> GetShadowAliasAsync(string model, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        if (_shadows.TryGetValue(model, out var cached) && now - cached.CheckedAt < _aliasRefresh)
+        {
+            return cached.Alias;
+        }
+
+        string? alias = (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
+        _shadows[model] = (alias, now);
+        return alias;
     }
 
     public async Task<LoadedModel> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default)

@@ -1,33 +1,59 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Registry;
 
 namespace MlOps.Core.Serving;
 
-/// <summary>Answers prediction requests from the production version, or a named alias or version.</summary>
+/// <summary>
+/// Answers prediction requests from the production version (or a named alias or version), and hands each answered
+/// request to the prediction log together with the model's shadow alias, if it has one.
+/// </summary>
 public sealed class PredictionService
 {
     private readonly ModelCache _cache;
+    private readonly PredictionLog _log;
+    private readonly TimeProvider _clock;
     private readonly ServingOptions _options;
 
-    public PredictionService(ModelCache cache, IOptions<ServingOptions> options)
+    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options)
     {
         _cache = cache;
+        _log = log;
+        _clock = clock;
         _options = options.Value;
     }
 
-    /// <param name="body">A JSON array of row objects, or an object with a "rows" array.</param>
-    public async Task<PredictionResult> PredictAsync(string model, JsonElement body, string? alias = null, int? version = null, CancellationToken cancellationToken = default)
+    public ServingOptions Options => _options;
+
+    /// <param name="body">UTF-8 JSON: an array of row objects, or an object with a "rows" array. Kept by the log, so not reused by the caller.</param>
+    public async Task<PredictionResult> PredictAsync(
+        string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, CancellationToken cancellationToken = default)
     {
-        JsonElement rows = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("rows", out JsonElement inner) ? inner : body;
-        if (rows.ValueKind == JsonValueKind.Array && rows.GetArrayLength() > _options.MaxRowsPerRequest)
+        long started = Stopwatch.GetTimestamp();
+        if (body.Length > _options.MaxRequestBytes)
         {
-            throw new PredictionInputException($"{rows.GetArrayLength()} rows exceed the limit of {_options.MaxRowsPerRequest} per request; use batch scoring.");
+            throw new RequestTooLargeException($"The request has {body.Length} bytes, over the limit of {_options.MaxRequestBytes} (Serving:MaxRequestBytes); use batch scoring.");
         }
 
+        using JsonDocument document = JsonDocument.Parse(body);
+        JsonElement rows = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rows", out JsonElement inner) ? inner : document.RootElement;
+        if (rows.ValueKind == JsonValueKind.Array && rows.GetArrayLength() > _options.MaxRowsPerRequest)
+        {
+            throw new PredictionInputException($"{rows.GetArrayLength()} rows exceed the limit of {_options.MaxRowsPerRequest} per request (Serving:MaxRowsPerRequest); use batch scoring.");
+        }
+
+        string servedAlias = alias ?? ModelRegistry.Production;
         LoadedModel loaded = version is int v
             ? await _cache.GetVersionAsync(model, v, cancellationToken).ConfigureAwait(false)
-            : await _cache.GetByAliasAsync(model, alias ?? ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
-        return new PredictionResult(model, loaded.Version.Version, loaded.Predict(rows));
+            : await _cache.GetByAliasAsync(model, servedAlias, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Prediction> predictions = loaded.Predict(rows);
+
+        string id = string.IsNullOrWhiteSpace(requestId) ? Guid.NewGuid().ToString("N") : requestId;
+        string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
+        _log.Record(new PredictionLogEntry(
+            id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", _clock.GetUtcNow(),
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, body, predictions, shadow));
+        return new PredictionResult(model, loaded.Version.Version, id, predictions);
     }
 }

@@ -13,4 +13,16 @@ public sealed class ServingOptions
 
     [Range(1, 100_000)]
     public int MaxRowsPerRequest { get; set; } = 10_000;
+
+    /// <summary>Largest prediction request body; larger ones get 413 (use batch scoring).</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Share of requests written to the prediction log (1 = all).</summary>
+    [Range(0.0, 1.0)]
+    public double PredictionLogSampleRate { get; set; } = 1.0;
+
+    /// <summary>How often buffered log entries are appended to predictions/.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PredictionLogFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

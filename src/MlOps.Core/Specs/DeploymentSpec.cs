@@ -7,4 +7,7 @@ public sealed record DeploymentSpec
 
     /// <summary>How long an approval run waits before it expires.</summary>
     public TimeSpan ApprovalTimeout { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>An alias (e.g. staging) that scores the same live requests as production, off the request path, for comparison in the prediction log.</summary>
+    public string? ShadowAlias { get; init; }
 }

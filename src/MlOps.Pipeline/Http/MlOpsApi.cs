@@ -211,11 +211,21 @@ public sealed class MlOpsApi
         ArgumentNullException.ThrowIfNull(request);
         string? alias = request.Query["alias"];
         int? version = int.TryParse(request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null;
+        long limit = _predictions.Options.MaxRequestBytes;
+        if (request.ContentLength > limit)
+        {
+            return Results.Problem(detail: $"The body has {request.ContentLength} bytes, over the limit of {limit}; use batch scoring (scoring/{{model}}/...).", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
         try
         {
-            using JsonDocument body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            PredictionResult result = await _predictions.PredictAsync(model, body.RootElement, alias, version, cancellationToken).ConfigureAwait(false);
+            byte[] body = await ReadBodyAsync(request, limit, cancellationToken).ConfigureAwait(false);
+            PredictionResult result = await _predictions.PredictAsync(model, body, alias, version, request.Headers["x-request-id"], cancellationToken).ConfigureAwait(false);
             return Json(result);
+        }
+        catch (RequestTooLargeException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException ex)
         {
@@ -234,6 +244,31 @@ public sealed class MlOpsApi
             _logger.LogError(ex, "No verified artifact to serve {Model}", model);
             return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model artifact refused");
         }
+    }
+
+    /// <summary>Reads the body into one array, stopping one byte past the limit so oversized chunked bodies are caught too.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = request.ContentLength is long length ? new MemoryStream((int)length) : new MemoryStream();
+        byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                {
+                    throw new RequestTooLargeException($"The body is over the limit of {limit} bytes; use batch scoring.");
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private static object Summary(ModelVersionRecord v) => new { v.Version, v.RunId, v.Trainer, v.Metrics, v.DatasetVersion, v.SpecVersion, v.CreatedAt, v.Sha256 };

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace MlOps.Core.Serving;
+
+/// <summary>
+/// Where logged predictions live: predictions/{model}/date=yyyy-MM-dd/hour=HH/{instance}.jsonl — append blobs,
+/// partitioned by hour so monitors read exactly the window they need, one writer per instance.
+/// </summary>
+public static class PredictionLogPaths
+{
+    public static string For(string model, DateTimeOffset at, string instance) =>
+        string.Create(CultureInfo.InvariantCulture, $"{HourPrefix(model, at)}{instance}.jsonl");
+
+    public static string HourPrefix(string model, DateTimeOffset at) =>
+        string.Create(CultureInfo.InvariantCulture, $"{model}/date={at.UtcDateTime:yyyy-MM-dd}/hour={at.UtcDateTime:HH}/");
+
+    /// <summary>The hour partitions a window [from, to) touches.</summary>
+    public static IEnumerable<string> HourPrefixes(string model, DateTimeOffset from, DateTimeOffset to)
+    {
+        var hour = new DateTimeOffset(from.UtcDateTime.Year, from.UtcDateTime.Month, from.UtcDateTime.Day, from.UtcDateTime.Hour, 0, 0, TimeSpan.Zero);
+        for (; hour < to; hour = hour.AddHours(1))
+        {
+            yield return HourPrefix(model, hour);
+        }
+    }
+}
