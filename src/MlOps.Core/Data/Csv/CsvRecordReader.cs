@@ -154,7 +154,10 @@ public sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>The field as a string; invalid UTF-8 is a <see cref="DataFormatException"/>.</summary>
-    public string GetString(int index)
+    public string GetString(int index) => Encoding.UTF8.GetString(GetValidatedUtf8(index));
+
+    /// <summary>Like <see cref="GetFieldUtf8"/>, but invalid UTF-8 is a <see cref="DataFormatException"/>.</summary>
+    public ReadOnlySpan<byte> GetValidatedUtf8(int index)
     {
         ReadOnlySpan<byte> utf8 = GetFieldUtf8(index);
         if (!Utf8.IsValid(utf8))
@@ -162,7 +165,7 @@ public sealed class CsvRecordReader : IDisposable
             throw Error(LineOfField(index), index + 1, "invalid UTF-8 text (the file may use another encoding, such as Latin-1: save it as UTF-8)");
         }
 
-        return Encoding.UTF8.GetString(utf8);
+        return utf8;
     }
 
     /// <summary>True when the field, with surrounding spaces trimmed, is one of the missing-value tokens.</summary>

@@ -1,0 +1,39 @@
+namespace MlOps.Core.Data.Profiling;
+
+/// <summary>The first pass: counts, moments, key histograms, samples and value frequencies of every column.</summary>
+internal sealed class FirstPass(DatasetProfilerOptions options, string sourceName) : IDatasetVisitor
+{
+    /// <summary>Memory for all columns' root histograms; fewer key bits per column when there are many columns.</summary>
+    private const long HistogramBudgetBytes = 64L << 20;
+
+    private ColumnAccumulator[] _columns = [];
+
+    public IReadOnlyList<ColumnAccumulator> Columns => _columns;
+
+    public InMemoryValueStore Store { get; private set; } = new(0, 0);
+
+    public long RowCount { get; private set; }
+
+    public void OnColumns(IReadOnlyList<string> names)
+    {
+        if (_columns.Length > 0)
+        {
+            throw new InvalidOperationException($"{sourceName}: the first pass saw two headers.");
+        }
+
+        Store = new InMemoryValueStore(names.Count, options.InMemoryValueBudget);
+        long bucketsPerColumn = HistogramBudgetBytes / sizeof(long) / Math.Max(1, names.Count);
+        int rootBits = Math.Clamp((int)Math.Log2(bucketsPerColumn), 10, 16);
+        _columns = [.. names.Select((name, i) => new ColumnAccumulator(i, name, options, Store, rootBits))];
+    }
+
+    public bool WantsColumn(int column) => true;
+
+    public void OnMissing(int column) => _columns[column].AddMissing();
+
+    public void OnNumber(int column, double value, ReadOnlySpan<byte> text) => _columns[column].AddNumber(value, text);
+
+    public void OnText(int column, ReadOnlySpan<byte> utf8) => _columns[column].AddText(utf8);
+
+    public void OnRows(long count) => RowCount += count;
+}
