@@ -3,6 +3,7 @@ using MlOps.Bench;
 // Each capability registers its benchmark here; run all, or name some: `-- latency ingest`.
 IBenchmark[] all =
 [
+    new MlOps.Bench.Benchmarks.IngestBenchmark(),
 ];
 
 string root = FindRepositoryRoot();

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace MlOps.Core.Data.Csv;
 
 /// <summary>
-/// Parses invariant-culture decimal numbers from UTF-8. Most CSV numbers are short decimals, which take
-/// Clinger's fast path: a mantissa below 2^53 and a power of ten up to 10^22 are both exact doubles, so one
-/// IEEE multiply or divide rounds correctly, giving the same bits as <see cref="double.Parse(string)"/>.
-/// Anything else goes to the runtime's parser.
+/// Parses invariant-culture decimal numbers from UTF-8, correctly rounded (the same bits as
+/// <see cref="double.Parse(string)"/>). Short decimals take Clinger's fast path: a significand below 2^53 and a
+/// power of ten up to 10^22 are exact doubles, so one IEEE multiply or divide rounds correctly. Up to 19
+/// significant digits (full round-trip spellings included) go through <see cref="EiselLemire"/>. Anything else
+/// (longer significands, "Infinity", "NaN") goes to the runtime's parser.
 /// </summary>
 internal static class Utf8DoubleParser
 {
@@ -19,19 +20,19 @@ internal static class Utf8DoubleParser
     ];
 
     /// <summary>Parses <paramref name="text"/> (surrounding spaces allowed); false for anything that is not a number.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> text, out double value)
-    {
-        text = Trim(text);
-        if (TryParseFast(text, out value))
-        {
-            return true;
-        }
+    public static bool TryParse(ReadOnlySpan<byte> text, out double value) => TryParseTrimmed(Trim(text), out value);
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
+    /// <summary>Parses text whose surrounding spaces are already trimmed.</summary>
+    public static bool TryParseTrimmed(ReadOnlySpan<byte> text, out double value) =>
+        TryParseFast(text, out value) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {
+        if (text.IsEmpty || (!IsSpace(text[0]) && !IsSpace(text[^1])))
+        {
+            return text;
+        }
+
         int start = 0;
         int end = text.Length;
         while (start < end && IsSpace(text[start]))
@@ -60,56 +61,49 @@ internal static class Utf8DoubleParser
             i++;
         }
 
-        ulong mantissa = 0;
-        int significantDigits = 0;
-        int digitsSeen = 0;
-        int exponent = 0;
-        for (; i < s.Length; i++)
-        {
-            uint d = (uint)(s[i] - (byte)'0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            digitsSeen++;
-            if (mantissa != 0 || d != 0)
-            {
-                if (++significantDigits > 19)
-                {
-                    return false;
-                }
-
-                mantissa = (mantissa * 10) + d;
-            }
-        }
-
-        if (i < s.Length && s[i] == (byte)'.')
+        int digitsStart = i;
+        while (i < s.Length && s[i] == (byte)'0')
         {
             i++;
-            for (; i < s.Length; i++)
-            {
-                uint d = (uint)(s[i] - (byte)'0');
-                if (d > 9)
-                {
-                    break;
-                }
-
-                digitsSeen++;
-                exponent--;
-                if (mantissa != 0 || d != 0)
-                {
-                    if (++significantDigits > 19)
-                    {
-                        return false;
-                    }
-
-                    mantissa = (mantissa * 10) + d;
-                }
-            }
         }
 
-        if (digitsSeen == 0)
+        // Digits accumulate without an overflow check; more than 19 significant digits go to the slow parser below.
+        ulong mantissa = 0;
+        int significantStart = i;
+        uint digit;
+        while (i < s.Length && (digit = (uint)(s[i] - (byte)'0')) <= 9)
+        {
+            mantissa = (mantissa * 10) + digit;
+            i++;
+        }
+
+        int significantDigits = i - significantStart;
+        int exponent = 0;
+        bool sawDigits = i > digitsStart;
+        if (i < s.Length && s[i] == (byte)'.')
+        {
+            int fractionStart = ++i;
+            if (mantissa == 0)
+            {
+                while (i < s.Length && s[i] == (byte)'0')
+                {
+                    i++;
+                }
+            }
+
+            int fractionSignificantStart = i;
+            while (i < s.Length && (digit = (uint)(s[i] - (byte)'0')) <= 9)
+            {
+                mantissa = (mantissa * 10) + digit;
+                i++;
+            }
+
+            significantDigits += i - fractionSignificantStart;
+            exponent = fractionStart - i;
+            sawDigits |= i > fractionStart;
+        }
+
+        if (!sawDigits || significantDigits > 19)
         {
             return false;
         }
@@ -125,7 +119,7 @@ internal static class Utf8DoubleParser
             i = s.Length;
         }
 
-        if (i != s.Length || mantissa > MaxExactMantissa)
+        if (i != s.Length)
         {
             return false;
         }
@@ -136,9 +130,10 @@ internal static class Utf8DoubleParser
             return true;
         }
 
-        if (exponent < -22 || exponent > 22)
+        if (mantissa > MaxExactMantissa || exponent < -22 || exponent > 22)
         {
-            return false;
+            value = EiselLemire.Compute(mantissa, exponent, negative);
+            return true;
         }
 
         double magnitude = exponent >= 0 ? mantissa * PowersOfTen[exponent] : mantissa / PowersOfTen[-exponent];

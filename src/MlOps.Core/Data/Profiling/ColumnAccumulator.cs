@@ -7,21 +7,23 @@ namespace MlOps.Core.Data.Profiling;
 /// <summary>Everything the first pass learns about one column, in memory independent of the row count.</summary>
 internal sealed class ColumnAccumulator
 {
-    /// <summary>A column whose values are all numbers stops counting distinct spellings past this many (it is not categorical).</summary>
-    private const int NumericLookingDistinctLimit = 1024;
 
     private readonly InMemoryValueStore _store;
+    private readonly int _numericLookingDistinctLimit;
     private long _lengthSum;
     private long _multiWord;
 
-    public ColumnAccumulator(int index, string name, DatasetProfilerOptions options, InMemoryValueStore store, int rootBits)
+    public ColumnAccumulator(int index, string name, DatasetProfilerOptions options, InMemoryValueStore store, KeyHistogramBudget histogramBudget)
     {
         Index = index;
         Name = name;
         _store = store;
-        Quantiles = new QuantileSelector(rootBits, options.QuantileBucketDistinctCap);
+        Quantiles = new QuantileSelector(histogramBudget, options.QuantileBucketDistinctCap);
         Sample = new ReservoirSampler(options.SampleSize, HashCode.Combine(options.Seed, index));
         Values = new Utf8ValueCounter(options.CardinalityCap);
+
+        // A column of numbers only needs its frequencies when they are few enough to report.
+        _numericLookingDistinctLimit = options.TopValues;
     }
 
     public int Index { get; }
@@ -36,7 +38,7 @@ internal sealed class ColumnAccumulator
 
     public long MaxLength { get; private set; }
 
-    public RunningMoments Moments { get; } = new();
+    public NumericMoments Moments { get; } = new();
 
     public QuantileSelector Quantiles { get; }
 
@@ -61,7 +63,7 @@ internal sealed class ColumnAccumulator
         {
             Span<byte> scratch = stackalloc byte[32];
             Count(SpellingOf(value, text, scratch));
-            if (Numbers == NonMissing && Values.DistinctCount > NumericLookingDistinctLimit)
+            if (Numbers == NonMissing && Values.DistinctCount > _numericLookingDistinctLimit)
             {
                 Values.Abandon();
             }

@@ -15,6 +15,7 @@ internal sealed class ColumnProfileBuilder
     private readonly IRankedValues? _ranked;
     private readonly EqualWidthHistogram? _histogram;
     private readonly Utf8ValueCounter? _recount;
+    private readonly double _mean;
     private bool _histogramPending;
     private bool _recountPending;
 
@@ -25,11 +26,18 @@ internal sealed class ColumnProfileBuilder
         _options = options;
         if (decision.Kind == ColumnKind.Numeric && column.Numbers > 0)
         {
+            _mean = column.Moments.Mean;
             _histogram = new EqualWidthHistogram(column.Moments.Min, column.Moments.Max, options.HistogramBins);
             List<double>? values = store.ValuesOf(column.Index);
             if (values is not null)
             {
-                values.ForEach(_histogram.Add);
+                double mean = column.Moments.Mean;
+                foreach (double value in values)
+                {
+                    _histogram.Add(value);
+                    column.Moments.AddDeviation(value, mean);
+                }
+
                 _ranked = new SortedValues(values);
             }
             else
@@ -58,6 +66,7 @@ internal sealed class ColumnProfileBuilder
         if (_histogramPending)
         {
             _histogram!.Add(value);
+            _column.Moments.AddDeviation(value, _mean);
         }
 
         if (_ranked is QuantileSelector { HasPendingRanges: true } selector)
@@ -116,7 +125,7 @@ internal sealed class ColumnProfileBuilder
 
     private NumericProfile BuildNumeric(IRankedValues ranked)
     {
-        RunningMoments moments = _column.Moments;
+        NumericMoments moments = _column.Moments;
         return new NumericProfile(
             ranked.Count,
             moments.Min,

@@ -1,40 +1,61 @@
+using System.Threading.Channels;
 using MlOps.Core.Data.Csv;
 
 namespace MlOps.Core.Data.Profiling;
 
-/// <summary>A CSV file or blob, reopened through <paramref name="open"/> for each pass.</summary>
+/// <summary>
+/// A CSV file or blob, reopened through <paramref name="open"/> for each pass. On a machine with more than one
+/// core, parsing runs on a second thread ahead of the visitor (blocks of rows handed over through a bounded
+/// channel, so memory stays a few blocks whatever the file size).
+/// </summary>
 public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOptions? options = null) : IDatasetSource
 {
-    private const int RowsPerReport = 4096;
+    private const int RowsPerBatch = 4096;
+    private const int BatchesInFlight = 3;
 
     public string Name => name;
 
-    public Task ScanAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
+    /// <summary>Parse on a second thread; on by default when the machine has more than one core.</summary>
+    public bool ParseInParallel { get; init; } = Environment.ProcessorCount > 1;
+
+    public async Task ScanAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(visitor);
         using var reader = new CsvRecordReader(open(), name, options);
         visitor.OnColumns(reader.Header);
         int[] wanted = [.. Enumerable.Range(0, reader.Header.Count).Where(visitor.WantsColumn)];
+        if (ParseInParallel)
+        {
+            await ScanInParallelAsync(reader, wanted, visitor, cancellationToken);
+        }
+        else
+        {
+            ScanSequentially(reader, wanted, visitor, cancellationToken);
+        }
+    }
+
+    private static void ScanSequentially(CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CancellationToken cancellationToken)
+    {
         long rows = 0;
         while (reader.Read())
         {
             foreach (int column in wanted)
             {
-                if (reader.IsMissing(column))
+                switch (reader.Classify(column, out double value, out ReadOnlySpan<byte> text))
                 {
-                    visitor.OnMissing(column);
-                }
-                else if (reader.TryGetDouble(column, out double value) && double.IsFinite(value))
-                {
-                    visitor.OnNumber(column, value, reader.GetFieldUtf8(column));
-                }
-                else
-                {
-                    visitor.OnText(column, reader.GetValidatedUtf8(column));
+                    case CsvValueKind.Missing:
+                        visitor.OnMissing(column);
+                        break;
+                    case CsvValueKind.Number:
+                        visitor.OnNumber(column, value, text);
+                        break;
+                    default:
+                        visitor.OnText(column, reader.GetValidatedUtf8(column));
+                        break;
                 }
             }
 
-            if (++rows == RowsPerReport)
+            if (++rows == RowsPerBatch)
             {
                 visitor.OnRows(rows);
                 rows = 0;
@@ -43,6 +64,73 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
         }
 
         visitor.OnRows(rows);
-        return Task.CompletedTask;
+    }
+
+    private static async Task ScanInParallelAsync(CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CancellationToken cancellationToken)
+    {
+        var filled = Channel.CreateBounded<CsvValueBatch>(BatchesInFlight);
+        var empty = Channel.CreateUnbounded<CsvValueBatch>();
+        for (int i = 0; i < BatchesInFlight + 1; i++)
+        {
+            empty.Writer.TryWrite(new CsvValueBatch(wanted.Length, RowsPerBatch));
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task producer = Task.Run(() => ProduceAsync(reader, wanted, filled.Writer, empty.Reader, stop.Token), stop.Token);
+        try
+        {
+            await foreach (CsvValueBatch batch in filled.Reader.ReadAllAsync(stop.Token))
+            {
+                for (int i = 0; i < wanted.Length; i++)
+                {
+                    batch.Replay(i, wanted[i], visitor);
+                }
+
+                visitor.OnRows(batch.Rows);
+                empty.Writer.TryWrite(batch);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task ProduceAsync(
+        CsvRecordReader reader, int[] wanted, ChannelWriter<CsvValueBatch> filled, ChannelReader<CsvValueBatch> empty, CancellationToken cancellationToken)
+    {
+        try
+        {
+            CsvValueBatch batch = await empty.ReadAsync(cancellationToken);
+            batch.Clear();
+            while (reader.Read())
+            {
+                for (int i = 0; i < wanted.Length; i++)
+                {
+                    CsvValueKind kind = reader.Classify(wanted[i], out double value, out ReadOnlySpan<byte> text);
+                    batch.Set(i, kind, value, kind == CsvValueKind.Text ? reader.GetValidatedUtf8(wanted[i]) : text);
+                }
+
+                batch.EndRow();
+                if (batch.Rows == batch.Capacity)
+                {
+                    await filled.WriteAsync(batch, cancellationToken);
+                    batch = await empty.ReadAsync(cancellationToken);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Rows > 0)
+            {
+                await filled.WriteAsync(batch, cancellationToken);
+            }
+
+            filled.Complete();
+        }
+        catch (Exception exception)
+        {
+            filled.Complete(exception);
+        }
     }
 }

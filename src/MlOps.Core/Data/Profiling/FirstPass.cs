@@ -3,8 +3,10 @@ namespace MlOps.Core.Data.Profiling;
 /// <summary>The first pass: counts, moments, key histograms, samples and value frequencies of every column.</summary>
 internal sealed class FirstPass(DatasetProfilerOptions options, string sourceName) : IDatasetVisitor
 {
-    /// <summary>Memory for all columns' root histograms; fewer key bits per column when there are many columns.</summary>
+    /// <summary>Memory for all columns' fine key histograms (32 KiB per occupied binade of a column).</summary>
     private const long HistogramBudgetBytes = 64L << 20;
+
+    private readonly KeyHistogramBudget _histogramBudget = new(HistogramBudgetBytes);
 
     private ColumnAccumulator[] _columns = [];
 
@@ -22,9 +24,7 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
         }
 
         Store = new InMemoryValueStore(names.Count, options.InMemoryValueBudget);
-        long bucketsPerColumn = HistogramBudgetBytes / sizeof(long) / Math.Max(1, names.Count);
-        int rootBits = Math.Clamp((int)Math.Log2(bucketsPerColumn), 10, 16);
-        _columns = [.. names.Select((name, i) => new ColumnAccumulator(i, name, options, Store, rootBits))];
+        _columns = [.. names.Select((name, i) => new ColumnAccumulator(i, name, options, Store, _histogramBudget))];
     }
 
     public bool WantsColumn(int column) => true;

@@ -1,24 +1,32 @@
 namespace MlOps.Core.Data.Profiling;
 
 /// <summary>
-/// Exact order statistics in bounded memory. Pass 1 counts values in a histogram keyed by the leading bits of
-/// each value's ordered key (no range needed in advance). Then only the buckets that hold a requested rank are
+/// Exact order statistics in bounded memory. Pass 1 counts values in a histogram keyed by the leading bits of each
+/// value's ordered key (no range needed in advance): sign and exponent pick a binade, the next 12 mantissa bits a
+/// fine bucket, so a bucket holds 1/4096 of a binade. Then only the buckets that hold a requested rank are
 /// collected exactly in the next pass; a bucket with too many distinct values is split by the next 16 key bits
 /// and narrowed in another pass, so memory stays bounded whatever the data (typically two passes in all).
 /// </summary>
 internal sealed class QuantileSelector : IRankedValues
 {
-    private readonly int _rootBits;
+    private const int BinadeBits = 12;
+    private const int FineBits = 8;
+    private const int FineBuckets = 1 << FineBits;
+    private const long FineArrayBytes = FineBuckets * sizeof(long);
+    private static readonly long[] CoarseOnly = [];
+
+    private readonly KeyHistogramBudget _budget;
     private readonly int _distinctCap;
     private readonly List<KeyRange> _resolved = [];
-    private long[]? _rootCounts;
+    private long[]?[]? _fine;
+    private long[]? _coarse;
     private List<KeyRange> _pending = [];
-    private ulong[] _pendingRoots = [];
+    private List<KeyRange>?[] _pendingByBinade = [];
     private long[] _ranks = [];
 
-    public QuantileSelector(int rootBits, int distinctCap)
+    public QuantileSelector(KeyHistogramBudget budget, int distinctCap)
     {
-        _rootBits = rootBits;
+        _budget = budget;
         _distinctCap = distinctCap;
     }
 
@@ -26,50 +34,68 @@ internal sealed class QuantileSelector : IRankedValues
 
     public bool HasPendingRanges => _pending.Count > 0;
 
-    /// <summary>Pass 1: counts the value in its root bucket.</summary>
+    /// <summary>Pass 1: counts the value in its fine bucket (or only its binade once the budget is spent).</summary>
     public void AddToHistogram(double value)
     {
-        _rootCounts ??= new long[1 << _rootBits];
-        _rootCounts[OrderedKey.FromDouble(value) >> (64 - _rootBits)]++;
+        ulong key = OrderedKey.FromDouble(value);
+        int binade = (int)(key >> (64 - BinadeBits));
+        _fine ??= new long[]?[1 << BinadeBits];
+        long[] fine = _fine[binade] ??= _budget.TryTake(FineArrayBytes) ? new long[FineBuckets] : CoarseOnly;
+        if (fine.Length == 0)
+        {
+            (_coarse ??= new long[1 << BinadeBits])[binade]++;
+        }
+        else
+        {
+            fine[(int)(key >> (64 - BinadeBits - FineBits)) & (FineBuckets - 1)]++;
+        }
+
         Count++;
     }
 
-    /// <summary>After pass 1: chooses the root buckets to collect for the given 0-based ranks.</summary>
+    /// <summary>After pass 1: chooses the buckets to collect for the given 0-based ranks and frees the histogram.</summary>
     public void Plan(IEnumerable<long> ranks)
     {
         _ranks = [.. ranks.Where(r => r >= 0 && r < Count).Distinct().Order()];
         long before = 0;
-        int rank = 0;
-        for (int bucket = 0; _rootCounts is not null && bucket < _rootCounts.Length && rank < _ranks.Length; bucket++)
+        for (int binade = 0; _fine is not null && binade < _fine.Length; binade++)
         {
-            long count = _rootCounts[bucket];
-            if (count > 0 && _ranks[rank] < before + count)
+            long[]? fine = _fine[binade];
+            if (fine is null)
             {
-                _pending.Add(new KeyRange((ulong)bucket, _rootBits, before, count));
-                while (rank < _ranks.Length && _ranks[rank] < before + count)
-                {
-                    rank++;
-                }
+                continue;
             }
 
-            before += count;
+            if (fine.Length == 0)
+            {
+                before = AddPendingIfRanked((ulong)binade, BinadeBits, before, _coarse![binade]);
+                continue;
+            }
+
+            for (int bucket = 0; bucket < fine.Length; bucket++)
+            {
+                before = AddPendingIfRanked(((ulong)binade << FineBits) | (uint)bucket, BinadeBits + FineBits, before, fine[bucket]);
+            }
+
+            _budget.Return(FineArrayBytes);
         }
 
-        _rootCounts = null;
-        IndexPendingRoots();
+        _fine = null;
+        _coarse = null;
+        IndexPending();
     }
 
     /// <summary>A collecting pass: keeps the value if it falls in a pending range.</summary>
     public void Collect(double value)
     {
         ulong key = OrderedKey.FromDouble(value);
-        ulong root = key >> (64 - _rootBits);
-        if ((_pendingRoots[root >> 6] & (1UL << (int)(root & 63))) == 0)
+        List<KeyRange>? candidates = _pendingByBinade[(int)(key >> (64 - BinadeBits))];
+        if (candidates is null)
         {
             return;
         }
 
-        foreach (KeyRange range in _pending)
+        foreach (KeyRange range in candidates)
         {
             if (range.Contains(key))
             {
@@ -96,7 +122,7 @@ internal sealed class QuantileSelector : IRankedValues
         }
 
         _pending = next;
-        IndexPendingRoots();
+        IndexPending();
         return _pending.Count > 0;
     }
 
@@ -143,7 +169,7 @@ internal sealed class QuantileSelector : IRankedValues
         for (int sub = 0; sub < subCounts.Length; sub++)
         {
             long count = subCounts[sub];
-            if (count > 0 && _ranks.Any(r => r >= before && r < before + count))
+            if (count > 0 && HasRankIn(before, count))
             {
                 ulong prefix = (range.Prefix << range.SubBits) | (uint)sub;
                 int bits = range.Bits + range.SubBits;
@@ -161,13 +187,29 @@ internal sealed class QuantileSelector : IRankedValues
         }
     }
 
-    private void IndexPendingRoots()
+    private long AddPendingIfRanked(ulong prefix, int bits, long before, long count)
     {
-        _pendingRoots = new ulong[Math.Max(1, (1 << _rootBits) / 64)];
+        if (count > 0 && HasRankIn(before, count))
+        {
+            _pending.Add(new KeyRange(prefix, bits, before, count));
+        }
+
+        return before + count;
+    }
+
+    private bool HasRankIn(long before, long count)
+    {
+        int index = Array.BinarySearch(_ranks, before);
+        index = index >= 0 ? index : ~index;
+        return index < _ranks.Length && _ranks[index] < before + count;
+    }
+
+    private void IndexPending()
+    {
+        _pendingByBinade = new List<KeyRange>?[1 << BinadeBits];
         foreach (KeyRange range in _pending)
         {
-            ulong root = range.Prefix >> (range.Bits - _rootBits);
-            _pendingRoots[root >> 6] |= 1UL << (int)(root & 63);
+            (_pendingByBinade[(int)(range.Prefix >> (range.Bits - BinadeBits))] ??= []).Add(range);
         }
     }
 }
