@@ -24,7 +24,29 @@ internal static class Utf8DoubleParser
 
     /// <summary>Parses text whose surrounding spaces are already trimmed.</summary>
     public static bool TryParseTrimmed(ReadOnlySpan<byte> text, out double value) =>
-        TryParseFast(text, out value) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        TryParseFast(text, out value) || (MayBeRuntimeNumber(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value));
+
+    /// <summary>
+    /// Whether text the fast path rejected might still be a number to the runtime's parser: long significands and
+    /// exponents, "Infinity"/"NaN"/"∞", other white space. Plain words ("red", "region-04") are rejected here
+    /// because the runtime's parser is slow to say no.
+    /// </summary>
+    private static bool MayBeRuntimeNumber(ReadOnlySpan<byte> text)
+    {
+        ReadOnlySpan<byte> unsigned = !text.IsEmpty && text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
+        if (unsigned.IsEmpty)
+        {
+            return false;
+        }
+
+        byte first = unsigned[0];
+        if (first is (byte)'I' or (byte)'i' or (byte)'N' or (byte)'n' || first >= 0x80 || first < (byte)' ' || text[^1] < (byte)' ')
+        {
+            return true;
+        }
+
+        return (uint)(first - (byte)'0') <= 9 || first == (byte)'.';
+    }
 
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {

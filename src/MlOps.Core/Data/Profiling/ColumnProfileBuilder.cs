@@ -13,6 +13,7 @@ internal sealed class ColumnProfileBuilder
     private readonly ColumnKindDecision _decision;
     private readonly DatasetProfilerOptions _options;
     private readonly IRankedValues? _ranked;
+    private readonly QuantileSelector? _selector;
     private readonly EqualWidthHistogram? _histogram;
     private readonly Utf8ValueCounter? _recount;
     private readonly double _mean;
@@ -43,7 +44,7 @@ internal sealed class ColumnProfileBuilder
             else
             {
                 column.Quantiles.Plan(PlannedRanks(column.Numbers));
-                _ranked = column.Quantiles;
+                _ranked = _selector = column.Quantiles;
                 _histogramPending = true;
             }
         }
@@ -58,7 +59,10 @@ internal sealed class ColumnProfileBuilder
     /// <summary>The probabilities whose quantiles make the PSI reference bins: 0, 0.1, ..., 1 as numpy.linspace(0, 1, 11).</summary>
     public static IReadOnlyList<double> DecileProbabilities { get; } = [.. Enumerable.Range(0, 10).Select(i => i * 0.1), 1.0];
 
-    public bool WantsPass => _histogramPending || _recountPending || (_ranked is QuantileSelector { HasPendingRanges: true });
+    /// <summary>True while a recount of text values is pending (a pass over numbers alone will not do).</summary>
+    public bool NeedsText => _recountPending;
+
+    public bool WantsPass => _histogramPending || _recountPending || (_selector?.HasPendingRanges ?? false);
 
     public void OnNumber(double value, ReadOnlySpan<byte> text)
     {
@@ -69,9 +73,9 @@ internal sealed class ColumnProfileBuilder
             _column.Moments.AddDeviation(value, _mean);
         }
 
-        if (_ranked is QuantileSelector { HasPendingRanges: true } selector)
+        if (_selector is { HasPendingRanges: true })
         {
-            selector.Collect(value);
+            _selector.Collect(value);
         }
 
         if (_recountPending)
@@ -91,9 +95,9 @@ internal sealed class ColumnProfileBuilder
 
     public void FinishPass()
     {
-        if (_ranked is QuantileSelector { HasPendingRanges: true } selector)
+        if (_selector is { HasPendingRanges: true })
         {
-            selector.FinishPass();
+            _selector.FinishPass();
         }
 
         _histogramPending = false;

@@ -32,6 +32,16 @@ public sealed class DatasetProfilerOptions
     /// <summary>Distinct values a quantile bucket collects before it is split by further key bits (bounds pass-2 memory).</summary>
     public int QuantileBucketDistinctCap { get; set; } = 65_536;
 
+    /// <summary>
+    /// Where the first pass may write the numbers it parsed (a temporary file, deleted when profiling ends), so that
+    /// later passes replay them instead of reading and parsing the source again (for a blob: downloading it again).
+    /// Null turns spilling off.
+    /// </summary>
+    public string? SpillDirectory { get; set; } = Path.GetTempPath();
+
+    /// <summary>The spill's size limit (8 bytes per number); a larger dataset's later passes read the source.</summary>
+    public long MaxSpillBytes { get; set; } = 4L << 30;
+
     public ColumnKindRules KindRules { get; set; } = new();
 
     /// <summary>Kinds fixed by the pipeline spec (column name → kind), which win over inference.</summary>

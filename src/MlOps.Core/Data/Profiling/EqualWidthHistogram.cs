@@ -7,7 +7,10 @@ namespace MlOps.Core.Data.Profiling;
 internal sealed class EqualWidthHistogram
 {
     private readonly double _first;
+    private readonly double _last;
     private readonly double _norm;
+    private readonly double[] _edges;
+    private readonly long[] _counts;
 
     public EqualWidthHistogram(double min, double max, int bins)
     {
@@ -18,26 +21,27 @@ internal sealed class EqualWidthHistogram
         }
 
         _first = min;
+        _last = max;
         _norm = bins / (max - min);
-        Edges = new double[bins + 1];
+        _edges = new double[bins + 1];
         double step = (max - min) / bins;
         for (int i = 0; i < bins; i++)
         {
-            Edges[i] = (i * step) + min;
+            _edges[i] = (i * step) + min;
         }
 
-        Edges[bins] = max;
-        Counts = new long[bins];
+        _edges[bins] = max;
+        _counts = new long[bins];
     }
 
-    public double[] Edges { get; }
+    public IReadOnlyList<double> Edges => _edges;
 
-    public long[] Counts { get; }
+    public IReadOnlyList<long> Counts => _counts;
 
     public void Add(double value)
     {
-        int bins = Counts.Length;
-        if (!(value >= _first && value <= Edges[bins]))
+        int bins = _counts.Length;
+        if (!(value >= _first && value <= _last))
         {
             return;
         }
@@ -48,15 +52,15 @@ internal sealed class EqualWidthHistogram
             index = bins - 1;
         }
 
-        if (value < Edges[index])
+        if (value < _edges[index])
         {
             index--;
         }
-        else if (index != bins - 1 && value >= Edges[index + 1])
+        else if (index != bins - 1 && value >= _edges[index + 1])
         {
             index++;
         }
 
-        Counts[index]++;
+        _counts[index]++;
     }
 }

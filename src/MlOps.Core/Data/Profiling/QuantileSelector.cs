@@ -21,7 +21,7 @@ internal sealed class QuantileSelector : IRankedValues
     private long[]?[]? _fine;
     private long[]? _coarse;
     private List<KeyRange> _pending = [];
-    private List<KeyRange>?[] _pendingByBinade = [];
+    private KeyRange[]?[] _pendingByBinade = [];
     private long[] _ranks = [];
 
     public QuantileSelector(KeyHistogramBudget budget, int distinctCap)
@@ -89,17 +89,17 @@ internal sealed class QuantileSelector : IRankedValues
     public void Collect(double value)
     {
         ulong key = OrderedKey.FromDouble(value);
-        List<KeyRange>? candidates = _pendingByBinade[(int)(key >> (64 - BinadeBits))];
+        KeyRange[]? candidates = _pendingByBinade[(int)(key >> (64 - BinadeBits))];
         if (candidates is null)
         {
             return;
         }
 
-        foreach (KeyRange range in candidates)
+        for (int i = 0; i < candidates.Length; i++)
         {
-            if (range.Contains(key))
+            if (candidates[i].Contains(key))
             {
-                range.Add(key, value, _distinctCap);
+                candidates[i].Add(key, value, _distinctCap);
                 return;
             }
         }
@@ -206,10 +206,10 @@ internal sealed class QuantileSelector : IRankedValues
 
     private void IndexPending()
     {
-        _pendingByBinade = new List<KeyRange>?[1 << BinadeBits];
-        foreach (KeyRange range in _pending)
+        _pendingByBinade = new KeyRange[]?[1 << BinadeBits];
+        foreach (IGrouping<int, KeyRange> binade in _pending.GroupBy(r => (int)(r.Prefix >> (r.Bits - BinadeBits))))
         {
-            (_pendingByBinade[(int)(range.Prefix >> (range.Bits - BinadeBits))] ??= []).Add(range);
+            _pendingByBinade[binade.Key] = [.. binade];
         }
     }
 }
