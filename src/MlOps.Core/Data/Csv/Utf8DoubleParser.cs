@@ -72,17 +72,17 @@ internal static class Utf8DoubleParser
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t';
 
+    /// <summary>The length of a leading '+' or '-' (0 or 1).</summary>
+    private static int ReadSign(ReadOnlySpan<byte> s, out bool negative)
+    {
+        negative = !s.IsEmpty && s[0] == (byte)'-';
+        return !s.IsEmpty && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
+    }
+
     private static bool TryParseFast(ReadOnlySpan<byte> s, out double value)
     {
         value = 0;
-        int i = 0;
-        bool negative = false;
-        if (i < s.Length && (s[i] == (byte)'-' || s[i] == (byte)'+'))
-        {
-            negative = s[i] == (byte)'-';
-            i++;
-        }
-
+        int i = ReadSign(s, out bool negative);
         int digitsStart = i;
         while (i < s.Length && s[i] == (byte)'0')
         {
@@ -166,14 +166,7 @@ internal static class Utf8DoubleParser
     private static bool TryParseExponent(ReadOnlySpan<byte> s, out int exponent)
     {
         exponent = 0;
-        int i = 0;
-        bool negative = false;
-        if (i < s.Length && (s[i] == (byte)'-' || s[i] == (byte)'+'))
-        {
-            negative = s[i] == (byte)'-';
-            i++;
-        }
-
+        int i = ReadSign(s, out bool negative);
         if (i == s.Length || s.Length - i > 4)
         {
             return false;

@@ -1,19 +1,22 @@
+using System.Runtime.InteropServices;
+
 namespace MlOps.Core.Data.Profiling;
 
 /// <summary>Order statistics of a column small enough to sort in memory.</summary>
 internal sealed class SortedValues : IRankedValues
 {
-    private readonly double[] _values;
+    private readonly List<double> _values;
 
+    /// <summary>Sorts <paramref name="values"/> in place (no copy: this route is for data that only just fits).</summary>
     public SortedValues(List<double> values)
     {
-        _values = [.. values];
-        Array.Sort(_values);
+        _values = values;
+        CollectionsMarshal.AsSpan(values).Sort();
     }
 
-    public long Count => _values.Length;
+    public long Count => _values.Count;
 
-    public double ValueAt(long rank) => _values[rank];
+    public double ValueAt(long rank) => _values[(int)rank];
 
     public (long First, long Last) RanksOf(double value)
     {
@@ -27,7 +30,7 @@ internal sealed class SortedValues : IRankedValues
     private int LowerBound(double value)
     {
         int low = 0;
-        int high = _values.Length;
+        int high = _values.Count;
         while (low < high)
         {
             int middle = (low + high) >>> 1;
