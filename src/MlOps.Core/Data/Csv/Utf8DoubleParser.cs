@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace MlOps.Core.Data.Csv;
@@ -92,12 +93,7 @@ internal static class Utf8DoubleParser
         // Digits accumulate without an overflow check; more than 19 significant digits go to the slow parser below.
         ulong mantissa = 0;
         int significantStart = i;
-        uint digit;
-        while (i < s.Length && (digit = (uint)(s[i] - (byte)'0')) <= 9)
-        {
-            mantissa = (mantissa * 10) + digit;
-            i++;
-        }
+        i = AccumulateDigits(s, i, ref mantissa);
 
         int significantDigits = i - significantStart;
         int exponent = 0;
@@ -114,11 +110,7 @@ internal static class Utf8DoubleParser
             }
 
             int fractionSignificantStart = i;
-            while (i < s.Length && (digit = (uint)(s[i] - (byte)'0')) <= 9)
-            {
-                mantissa = (mantissa * 10) + digit;
-                i++;
-            }
+            i = AccumulateDigits(s, i, ref mantissa);
 
             significantDigits += i - fractionSignificantStart;
             exponent = fractionStart - i;
@@ -161,6 +153,44 @@ internal static class Utf8DoubleParser
         double magnitude = exponent >= 0 ? mantissa * PowersOfTen[exponent] : mantissa / PowersOfTen[-exponent];
         value = negative ? -magnitude : magnitude;
         return true;
+    }
+
+    /// <summary>
+    /// Appends the run of digits at <paramref name="i"/> to <paramref name="mantissa"/> (wrapping past 19 digits, which
+    /// the caller rejects) and returns the index after it. Eight digits at a time where possible (SWAR, as in fast_float).
+    /// </summary>
+    private static int AccumulateDigits(ReadOnlySpan<byte> s, int i, ref ulong mantissa)
+    {
+        while (i + 8 <= s.Length)
+        {
+            ulong chunk = BinaryPrimitives.ReadUInt64LittleEndian(s[i..]);
+            if ((((chunk + 0x4646464646464646) | (chunk - 0x3030303030303030)) & 0x8080808080808080) != 0)
+            {
+                break;
+            }
+
+            mantissa = (mantissa * 100_000_000) + ParseEightDigits(chunk);
+            i += 8;
+        }
+
+        uint digit;
+        while (i < s.Length && (digit = (uint)(s[i] - (byte)'0')) <= 9)
+        {
+            mantissa = (mantissa * 10) + digit;
+            i++;
+        }
+
+        return i;
+    }
+
+    private static uint ParseEightDigits(ulong chunk)
+    {
+        const ulong mask = 0x000000FF000000FF;
+        const ulong multiplier1 = 0x000F424000000064; // 100 + (1000000 << 32)
+        const ulong multiplier2 = 0x0000271000000001; // 1 + (10000 << 32)
+        chunk -= 0x3030303030303030;
+        chunk = (chunk * 10) + (chunk >> 8);
+        return (uint)((((chunk & mask) * multiplier1) + (((chunk >> 16) & mask) * multiplier2)) >> 32);
     }
 
     private static bool TryParseExponent(ReadOnlySpan<byte> s, out int exponent)
