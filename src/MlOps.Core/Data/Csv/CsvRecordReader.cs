@@ -199,6 +199,18 @@ public sealed class CsvRecordReader : IDisposable
     /// </summary>
     public bool TryGetDouble(int index, out double value) => Utf8DoubleParser.TryParse(GetFieldUtf8(index), out value);
 
+    /// <summary>
+    /// Where the field's bytes lie within <see cref="CurrentRecordRaw"/>; false for a field with doubled quotes, whose
+    /// unescaped bytes are elsewhere (use <see cref="GetFieldUtf8"/>).
+    /// </summary>
+    internal bool TryGetFieldRange(int index, out int offset, out int length)
+    {
+        ref Field field = ref FieldAt(index);
+        offset = field.Start - _recordStart;
+        length = field.Length;
+        return !field.HasEscapes;
+    }
+
     /// <summary>The physical line on which the field starts (differs from <see cref="LineNumber"/> after a quoted line break).</summary>
     public long LineOfField(int index)
     {

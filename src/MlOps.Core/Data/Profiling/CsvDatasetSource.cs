@@ -106,10 +106,11 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
             batch.Clear();
             while (reader.Read())
             {
+                batch.BeginRow(reader);
                 for (int i = 0; i < wanted.Length; i++)
                 {
-                    CsvValueKind kind = reader.Classify(wanted[i], out double value, out ReadOnlySpan<byte> text);
-                    batch.Set(i, kind, value, kind == CsvValueKind.Text ? reader.GetValidatedUtf8(wanted[i]) : text);
+                    CsvValueKind kind = reader.Classify(wanted[i], out double value, out _);
+                    batch.Set(i, wanted[i], kind, value, reader);
                 }
 
                 batch.EndRow();

@@ -14,6 +14,7 @@ internal sealed class CsvValueBatch(int columns, int capacity)
     private readonly int[] _lengths = new int[columns * capacity];
     private byte[] _arena = new byte[capacity * 64];
     private int _arenaLength;
+    private int _rowStart;
 
     public int Capacity => capacity;
 
@@ -25,8 +26,14 @@ internal sealed class CsvValueBatch(int columns, int capacity)
         _arenaLength = 0;
     }
 
-    /// <summary>Stores column <paramref name="column"/> (0-based among the wanted columns) of the next row.</summary>
-    public void Set(int column, CsvValueKind kind, double value, ReadOnlySpan<byte> text)
+    /// <summary>Copies the reader's current record into the arena; the row's values then point into it.</summary>
+    public void BeginRow(CsvRecordReader reader)
+    {
+        _rowStart = Append(reader.CurrentRecordRaw);
+    }
+
+    /// <summary>Stores column <paramref name="column"/> (0-based among the wanted columns) of the current row.</summary>
+    public void Set(int column, int sourceColumn, CsvValueKind kind, double value, CsvRecordReader reader)
     {
         int slot = (column * capacity) + Rows;
         _kinds[slot] = kind;
@@ -36,18 +43,33 @@ internal sealed class CsvValueBatch(int columns, int capacity)
             return;
         }
 
-        if (_arenaLength + text.Length > _arena.Length)
+        if (kind != CsvValueKind.Text && reader.TryGetFieldRange(sourceColumn, out int offset, out int length))
         {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + text.Length));
+            _starts[slot] = _rowStart + offset;
+            _lengths[slot] = length;
+            return;
         }
 
-        text.CopyTo(_arena.AsSpan(_arenaLength));
-        _starts[slot] = _arenaLength;
+        // Text must be valid UTF-8 (checked here, on the parsing thread, to name its line); unescaped text is not in the raw record.
+        ReadOnlySpan<byte> text = kind == CsvValueKind.Text ? reader.GetValidatedUtf8(sourceColumn) : reader.GetFieldUtf8(sourceColumn);
         _lengths[slot] = text.Length;
-        _arenaLength += text.Length;
+        _starts[slot] = Append(text);
     }
 
     public void EndRow() => Rows++;
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_arenaLength + bytes.Length > _arena.Length)
+        {
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + bytes.Length));
+        }
+
+        int start = _arenaLength;
+        bytes.CopyTo(_arena.AsSpan(start));
+        _arenaLength += bytes.Length;
+        return start;
+    }
 
     /// <summary>Replays one column's values, in row order, to the visitor.</summary>
     public void Replay(int column, int sourceColumn, IDatasetVisitor visitor)
