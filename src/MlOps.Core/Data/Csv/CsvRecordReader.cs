@@ -31,6 +31,7 @@ public sealed class CsvRecordReader : IDisposable
     private readonly SearchValues<byte> _fieldStops;
     private readonly byte[][] _missingTokens;
     private readonly int _longestMissingToken;
+    private readonly bool[] _missingTokenStarts = new bool[256];
     private readonly int _maxBufferBytes;
     private readonly string[] _header;
 
@@ -38,7 +39,7 @@ public sealed class CsvRecordReader : IDisposable
     private int _start;
     private int _end;
     private bool _endOfStream;
-    private Field[] _fields = new Field[64];
+    private Field[] _fields;
     private int _fieldCount;
     private int _recordStart;
     private int _recordLength;
@@ -71,8 +72,13 @@ public sealed class CsvRecordReader : IDisposable
         }
 
         _fieldStops = SearchValues.Create([_delimiter, Quote, Cr, Lf]);
+        _fields = new Field[Math.Min(64, _options.MaxColumns)];
         _missingTokens = [.. _options.MissingTokens.Select(t => Encoding.UTF8.GetBytes(t.Trim(' ', '\t')))];
         _longestMissingToken = _missingTokens.Length == 0 ? -1 : _missingTokens.Max(t => t.Length);
+        foreach (byte[] token in _missingTokens.Where(t => t.Length > 0))
+        {
+            _missingTokenStarts[token[0]] = true;
+        }
         _maxBufferBytes = Math.Max(_options.BufferBytes, _options.MaxLineBytes + 16);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(_options.BufferBytes, 4096, _maxBufferBytes));
         try
@@ -153,7 +159,10 @@ public sealed class CsvRecordReader : IDisposable
     }
 
     /// <summary>The field as a string; invalid UTF-8 is a <see cref="DataFormatException"/>.</summary>
-    public string GetString(int index)
+    public string GetString(int index) => Encoding.UTF8.GetString(GetValidatedUtf8(index));
+
+    /// <summary>Like <see cref="GetFieldUtf8"/>, but invalid UTF-8 is a <see cref="DataFormatException"/>.</summary>
+    public ReadOnlySpan<byte> GetValidatedUtf8(int index)
     {
         ReadOnlySpan<byte> utf8 = GetFieldUtf8(index);
         if (!Utf8.IsValid(utf8))
@@ -161,27 +170,27 @@ public sealed class CsvRecordReader : IDisposable
             throw Error(LineOfField(index), index + 1, "invalid UTF-8 text (the file may use another encoding, such as Latin-1: save it as UTF-8)");
         }
 
-        return Encoding.UTF8.GetString(utf8);
+        return utf8;
     }
 
     /// <summary>True when the field, with surrounding spaces trimmed, is one of the missing-value tokens.</summary>
-    public bool IsMissing(int index)
+    public bool IsMissing(int index) => IsMissingToken(Utf8DoubleParser.Trim(GetFieldUtf8(index)));
+
+    /// <summary>
+    /// Missing, a finite number, or other text, in one look at the field (what a profiler asks of every value).
+    /// <paramref name="text"/> is the field's bytes, not yet checked to be valid UTF-8.
+    /// </summary>
+    internal CsvValueKind Classify(int index, out double value, out ReadOnlySpan<byte> text)
     {
-        ReadOnlySpan<byte> value = Utf8DoubleParser.Trim(GetFieldUtf8(index));
-        if (value.Length > _longestMissingToken)
+        text = GetFieldUtf8(index);
+        ReadOnlySpan<byte> trimmed = Utf8DoubleParser.Trim(text);
+        if (IsMissingToken(trimmed))
         {
-            return false;
+            value = 0;
+            return CsvValueKind.Missing;
         }
 
-        foreach (byte[] token in _missingTokens)
-        {
-            if (value.SequenceEqual(token))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return Utf8DoubleParser.TryParseTrimmed(trimmed, out value) && double.IsFinite(value) ? CsvValueKind.Number : CsvValueKind.Text;
     }
 
     /// <summary>
@@ -190,11 +199,41 @@ public sealed class CsvRecordReader : IDisposable
     /// </summary>
     public bool TryGetDouble(int index, out double value) => Utf8DoubleParser.TryParse(GetFieldUtf8(index), out value);
 
+    /// <summary>
+    /// Where the field's bytes lie within <see cref="CurrentRecordRaw"/>; false for a field with doubled quotes, whose
+    /// unescaped bytes are elsewhere (use <see cref="GetFieldUtf8"/>).
+    /// </summary>
+    internal bool TryGetFieldRange(int index, out int offset, out int length)
+    {
+        ref Field field = ref FieldAt(index);
+        offset = field.Start - _recordStart;
+        length = field.Length;
+        return !field.HasEscapes;
+    }
+
     /// <summary>The physical line on which the field starts (differs from <see cref="LineNumber"/> after a quoted line break).</summary>
     public long LineOfField(int index)
     {
         ref Field field = ref FieldAt(index);
         return LineNumber + _buffer.AsSpan(_recordStart, field.Start - _recordStart).Count(Lf);
+    }
+
+    private bool IsMissingToken(ReadOnlySpan<byte> trimmed)
+    {
+        if (trimmed.Length > _longestMissingToken || (!trimmed.IsEmpty && !_missingTokenStarts[trimmed[0]]))
+        {
+            return false;
+        }
+
+        foreach (byte[] token in _missingTokens)
+        {
+            if (trimmed.SequenceEqual(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MlOps.Core.Data.Profiling;
+
+namespace MlOps.Bench.Benchmarks;
+
+/// <summary>
+/// Ingest throughput: read and profile a 1,000,000-row CSV (20 numeric columns including a binary label, 2
+/// categorical) with the streaming profiler, against pandas read_csv + describe + value_counts on the same file.
+/// </summary>
+internal sealed class IngestBenchmark : IBenchmark
+{
+    private const int Rows = 1_000_000;
+    private const int NumericFeatures = 19;
+    private const int Repetitions = 3;
+    private static readonly string[] Categorical = ["segment", "region"];
+
+    public string Name => "ingest";
+
+    public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(context.WorkDirectory, "ingest-1m.csv");
+        if (!File.Exists(path))
+        {
+            context.Progress($"Generating {Rows:N0} rows into {path}");
+            IngestDataGenerator.Write(path, Rows, NumericFeatures);
+        }
+
+        double megabytes = new FileInfo(path).Length / 1e6;
+        context.Progress($"File: {megabytes:F1} MB");
+
+        GC.Collect();
+        double baselineRssMb = ReadStatusKb("VmRSS") / 1024.0;
+        // One untimed run lets the JIT finish tiering; then the two modes alternate so that load from other
+        // processes on the machine falls on both alike.
+        context.Progress("warm-up run (not timed)");
+        await ProfileOnceAsync(path, cancellationToken);
+        var ours = new List<(double Seconds, long PeakRssBytes, int Passes, int SourceScans)>();
+        var singleThreaded = new List<double>();
+        for (int i = 0; i < Repetitions; i++)
+        {
+            ours.Add(await ProfileOnceAsync(path, cancellationToken));
+            context.Progress(string.Create(CultureInfo.InvariantCulture,
+                $"ours: {ours[^1].Seconds:F2} s, {ours[^1].Passes} passes, peak RSS {ours[^1].PeakRssBytes / 1e6:F0} MB"));
+            singleThreaded.Add((await ProfileOnceAsync(path, cancellationToken, parseInParallel: false)).Seconds);
+            context.Progress(string.Create(CultureInfo.InvariantCulture, $"ours, one thread: {singleThreaded[^1]:F2} s"));
+        }
+
+        context.Progress("pandas: read_csv + describe + value_counts (best of 3)");
+        string peerJson = await context.RunPeerAsync("ingest_pandas.py", [path, .. Categorical], cancellationToken);
+        using JsonDocument peer = JsonDocument.Parse(peerJson);
+        double peerSeconds = peer.RootElement.GetProperty("seconds").GetDouble();
+        double peerRss = peer.RootElement.GetProperty("peak_rss_mb").GetDouble();
+        double peerBaseline = peer.RootElement.GetProperty("baseline_rss_mb").GetDouble();
+        string pandasVersion = peer.RootElement.GetProperty("pandas").GetString() ?? "?";
+
+        double best = ours.Min(o => o.Seconds);
+        double ourMbps = megabytes / best;
+        double peerMbps = megabytes / peerSeconds;
+        double ourRss = ours.Max(o => o.PeakRssBytes) / 1e6;
+        BenchmarkFigure[] figures =
+        [
+            new("read + profile throughput (MB/s, best of 3)", F(ourMbps), F(peerMbps), F(ourMbps / peerMbps) + "x", ">= 1x pandas", ourMbps >= peerMbps),
+            new("same, parsing on the profiling thread (MB/s)", F(megabytes / singleThreaded.Min()), F(peerMbps), F(megabytes / singleThreaded.Min() / peerMbps) + "x"),
+            new("wall time (s)", F(best, "F2"), F(peerSeconds, "F2")),
+            new("process peak RSS (MB)", F(ourRss, "F0"), F(peerRss, "F0"), F(ourRss / peerRss, "F2") + "x", "bounded, < pandas", ourRss < peerRss),
+            new("passes over the data (of which over the CSV)", $"{ours[0].Passes} ({ours[0].SourceScans})", "1 (1)"),
+        ];
+        string notes = string.Create(CultureInfo.InvariantCulture, $"""
+            File: {Rows:N0} rows x 22 columns ({NumericFeatures} numeric features with 1% missing in two of them and values of
+            2 to 17 significant digits, a 0/1 label, 2 categorical columns), {megabytes:F1} MB, generated with a fixed seed.
+            Ours: `DatasetProfiler` over `CsvDatasetSource` with default options: the 4M-value in-memory budget is exceeded, so
+            this file takes the bounded two-pass route (pass 1 parses the CSV on a second thread and spills the parsed numbers
+            to a temporary file, pass 2 replays them for exact quantiles, std, 20-bin histograms and PSI decile bins; plus
+            10,000-value reservoir samples, top-50 frequencies, kind inference). Best of 3 after an untimed warm-up run, the
+            default and the one-thread mode alternating. The machine is shared with other work, so figures vary between runs
+            (ratios from 1.1x to 2.6x were seen while tuning); both sides ran in the same minute. Peer: pandas {pandasVersion} `read_csv` + `describe(percentiles=[9 quantiles])`
+            + `value_counts` of the two categorical columns, timed inside Python, best of 3.
+            RSS: ours is this harness process's VmHWM after resetting the high-water mark (/proc/self/clear_refs) before each
+            run, so it includes the .NET runtime and the harness ({baselineRssMb:F0} MB resident before the runs) and is mostly the
+            profiler's configured bounds (the 4M-value in-memory budget it fills before taking the two-pass route, the key
+            histograms), not the file: it does not grow with the row count. pandas' is the
+            Python process's VmHWM, including the interpreter and imports ({peerBaseline:F0} MB before reading; its ru_maxrss is
+            not used because Linux carries the parent's high-water mark across the vfork+exec that starts it).
+            """);
+        return new BenchmarkReport("Ingest: read + profile a 1M-row CSV", figures, notes);
+    }
+
+    private static async Task<(double Seconds, long PeakRssBytes, int Passes, int SourceScans)> ProfileOnceAsync(
+        string path, CancellationToken cancellationToken, bool parseInParallel = true)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        ResetPeakRss();
+        var source = new CsvDatasetSource(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), Path.GetFileName(path))
+        {
+            ParseInParallel = parseInParallel,
+        };
+        var stopwatch = Stopwatch.StartNew();
+        DatasetProfile profile = await new DatasetProfiler().ProfileAsync(source, cancellationToken);
+        stopwatch.Stop();
+        if (profile.RowCount != Rows)
+        {
+            throw new InvalidOperationException($"Profiled {profile.RowCount} rows, expected {Rows}.");
+        }
+
+        return (stopwatch.Elapsed.TotalSeconds, ReadStatusKb("VmHWM") * 1024, profile.Passes, profile.SourceScans);
+    }
+
+    /// <summary>Writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS (Linux 4.0+).</summary>
+    private static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long ReadStatusKb(string field)
+    {
+        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
+}

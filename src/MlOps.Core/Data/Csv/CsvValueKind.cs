@@ -1,0 +1,9 @@
+namespace MlOps.Core.Data.Csv;
+
+/// <summary>What a CSV field holds, as the profiler sees it.</summary>
+internal enum CsvValueKind
+{
+    Missing,
+    Number,
+    Text,
+}

@@ -1,0 +1,127 @@
+using System.Runtime.InteropServices;
+
+namespace MlOps.Core.Data.Profiling;
+
+/// <summary>
+/// The first pass's parsed numbers, written to a temporary file (deleted on close) in blocks per column, so later
+/// passes replay doubles instead of downloading and parsing the source again. Memory is one block per column;
+/// past <c>maxBytes</c> the spill gives up and later passes read the source.
+/// </summary>
+internal sealed class NumberSpill : IDatasetSource, IDisposable
+{
+    private const int BlockValues = 8192;
+    private const int HeaderBytes = 2 * sizeof(int);
+
+    private readonly FileStream _file;
+    private readonly long _maxBytes;
+    private readonly IReadOnlyList<string> _columns;
+    private readonly double[]?[] _blocks;
+    private readonly int[] _counts;
+    private long _rows;
+
+    public NumberSpill(string directory, IReadOnlyList<string> columns, long maxBytes, string name)
+    {
+        Name = name;
+        _columns = columns;
+        _maxBytes = maxBytes;
+        _blocks = new double[]?[columns.Count];
+        _counts = new int[columns.Count];
+        _file = new FileStream(
+            Path.Combine(directory, $"mlops-profile-{Guid.NewGuid():N}.spill"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+    }
+
+    public string Name { get; }
+
+    /// <summary>True once the spill exceeded its size limit and was abandoned.</summary>
+    public bool Overflowed { get; private set; }
+
+    public void Add(int column, double value)
+    {
+        if (Overflowed)
+        {
+            return;
+        }
+
+        double[] block = _blocks[column] ??= new double[BlockValues];
+        block[_counts[column]++] = value;
+        if (_counts[column] == BlockValues)
+        {
+            Flush(column);
+        }
+    }
+
+    public void AddRows(long count) => _rows += count;
+
+    /// <summary>Writes the partial blocks; after this the spill can be replayed.</summary>
+    public void Complete()
+    {
+        for (int column = 0; column < _blocks.Length && !Overflowed; column++)
+        {
+            if (_counts[column] > 0)
+            {
+                Flush(column);
+            }
+        }
+
+        Array.Clear(_blocks);
+        _file.Flush();
+    }
+
+    public async Task ScanAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        visitor.OnColumns(_columns);
+        bool[] wanted = [.. Enumerable.Range(0, _columns.Count).Select(visitor.WantsColumn)];
+        _file.Position = 0;
+        byte[] header = new byte[HeaderBytes];
+        byte[] block = new byte[BlockValues * sizeof(double)];
+        while (await ReadExactlyOrEndAsync(header, cancellationToken))
+        {
+            int column = BitConverter.ToInt32(header, 0);
+            int length = BitConverter.ToInt32(header, sizeof(int)) * sizeof(double);
+            if (!wanted[column])
+            {
+                _file.Seek(length, SeekOrigin.Current);
+                continue;
+            }
+
+            await _file.ReadExactlyAsync(block.AsMemory(0, length), cancellationToken);
+            Replay(column, MemoryMarshal.Cast<byte, double>(block.AsSpan(0, length)), visitor);
+        }
+
+        visitor.OnRows(_rows);
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private static void Replay(int column, ReadOnlySpan<double> values, IDatasetVisitor visitor)
+    {
+        foreach (double value in values)
+        {
+            visitor.OnNumber(column, value, []);
+        }
+    }
+
+    private async Task<bool> ReadExactlyOrEndAsync(byte[] buffer, CancellationToken cancellationToken) =>
+        await _file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken) == buffer.Length;
+
+    private void Flush(int column)
+    {
+        int count = _counts[column];
+        _counts[column] = 0;
+        if (_file.Length + HeaderBytes + ((long)count * sizeof(double)) > _maxBytes)
+        {
+            Overflowed = true;
+            Array.Clear(_blocks);
+            _file.SetLength(0);
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        BitConverter.TryWriteBytes(header, column);
+        BitConverter.TryWriteBytes(header[sizeof(int)..], count);
+        _file.Write(header);
+        _file.Write(MemoryMarshal.AsBytes(_blocks[column].AsSpan(0, count)));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using MlOps.Core.Data.Csv;
+
+namespace MlOps.Core.Tests.Data.Csv;
+
+public class Utf8DoubleParserTests
+{
+    [Fact]
+    public void TryParse_RandomDecimalStrings_MatchRuntimeParserBitForBit()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 200_000; i++)
+        {
+            string text = RandomNumberText(random);
+            double expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+            Assert.True(Utf8DoubleParser.TryParse(Encoding.ASCII.GetBytes(text), out double actual), text);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual), text);
+        }
+    }
+
+    [Fact]
+    public void TryParse_RoundTripSpellingsAcrossTheExponentRange_MatchRuntimeParserBitForBit()
+    {
+        var random = new Random(11);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double original = BitConverter.Int64BitsToDouble(random.NextInt64(0, 0x7FF0_0000_0000_0000)) * (random.Next(2) == 0 ? 1 : -1);
+            string text = original.ToString(random.Next(3) switch { 0 => "R", 1 => "E16", _ => "G17" }, CultureInfo.InvariantCulture);
+
+            Assert.True(Utf8DoubleParser.TryParse(Encoding.ASCII.GetBytes(text), out double actual), text);
+            Assert.True(BitConverter.DoubleToInt64Bits(original) == BitConverter.DoubleToInt64Bits(actual), text);
+        }
+    }
+
+    [Theory]
+    [InlineData("9007199254740993")]
+    [InlineData("2.2250738585072011e-308")]
+    [InlineData("2.2250738585072014e-308")]
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("1.7976931348623159e308")]
+    [InlineData("4.9406564584124654e-324")]
+    [InlineData("2.4703282292062328e-324")]
+    [InlineData("9999999999999999999")]
+    [InlineData("0.1000000000000000055511151231257827")]
+    [InlineData("123456789012345678e-30")]
+    public void TryParse_HardCases_MatchRuntimeParserBitForBit(string text)
+    {
+        double expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+        Assert.True(Utf8DoubleParser.TryParse(Encoding.ASCII.GetBytes(text), out double actual));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(actual));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("-")]
+    [InlineData("1e")]
+    [InlineData("1.2.3")]
+    [InlineData("1,5")]
+    [InlineData("0x10")]
+    [InlineData("12abc")]
+    public void TryParse_NotANumber_ReturnsFalse(string text)
+    {
+        Assert.False(Utf8DoubleParser.TryParse(Encoding.UTF8.GetBytes(text), out _));
+    }
+
+    [Theory]
+    [InlineData("1.", 1.0)]
+    [InlineData(".5", 0.5)]
+    [InlineData("+2E+02", 200.0)]
+    [InlineData("12345678901234567890123", 1.2345678901234568e22)]
+    [InlineData("1e-400", 0.0)]
+    [InlineData("4.9e-324", 4.9e-324)]
+    public void TryParse_EdgeForms_ParsesLikeRuntime(string text, double expected)
+    {
+        Assert.True(Utf8DoubleParser.TryParse(Encoding.UTF8.GetBytes(text), out double actual));
+        Assert.Equal(expected, actual);
+    }
+
+    private static string RandomNumberText(Random random)
+    {
+        string sign = random.Next(3) switch { 0 => "-", 1 => "+", _ => string.Empty };
+        string whole = random.Next(4) == 0 ? string.Empty : random.NextInt64(0, random.Next(2) == 0 ? 10_000_000_000 : long.MaxValue).ToString(CultureInfo.InvariantCulture);
+        string fraction = random.Next(3) == 0 && whole.Length > 0 ? string.Empty
+            : "." + random.NextInt64(0, 100_000_000_000).ToString(CultureInfo.InvariantCulture).PadLeft(random.Next(1, 12), '0');
+        string exponent = random.Next(3) == 0 ? "e" + random.Next(-330, 310).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        return sign + whole + fraction + exponent;
+    }
+}
