@@ -6,10 +6,11 @@ using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Data.Csv;
+using MlOps.Core.Data.Validation;
+using MlOps.Core.Serialization;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
-using MlOps.Core.Training;
 
 namespace MlOps.Core.Data;
 
@@ -56,9 +57,9 @@ public sealed class DatasetIngestor
             return IngestOutcome.Rejected($"Rejected: '{blobName}' belongs to model '{name.Model}', not '{model}'");
         }
 
-        if (!name.File.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (!IsCsv(name.File) && !IsParquet(name.File))
         {
-            return IngestOutcome.Rejected($"Rejected: '{blobName}' is not a CSV file (expected a .csv name)");
+            return IngestOutcome.Rejected($"Rejected: '{blobName}' is not a CSV or Parquet file (expected a .csv or .parquet name)");
         }
 
         BlobClient blob = _storage.Container(_storage.Layout.Datasets).GetBlobClient(blobName);
@@ -92,7 +93,7 @@ public sealed class DatasetIngestor
         Directory.CreateDirectory(local);
         try
         {
-            string dataPath = Path.Combine(local, "data.csv");
+            string dataPath = Path.Combine(local, IsParquet(name.File) ? "data.parquet" : "data.csv");
             string sha = await DownloadHashingAsync(blob, dataPath, cancellationToken).ConfigureAwait(false);
             ModelVersionRecord? trained = await _registry.FindByDatasetAsync(model, sha, spec.Version, cancellationToken).ConfigureAwait(false);
             if (trained is not null)
@@ -115,58 +116,57 @@ public sealed class DatasetIngestor
 
     private async Task<IngestOutcome> PrepareAsync(DatasetBlobName name, string dataPath, string sha, long size, SpecVersionRecord spec, CancellationToken cancellationToken)
     {
-        var csv = new CsvReaderOptions { MaxColumns = _options.MaxColumns, MaxRows = _options.MaxRows, MaxLineBytes = _options.MaxLineBytes };
         string source = $"{_storage.Layout.Datasets}/{name.FullName}";
-        DatasetScan scan;
-        try
+        var csv = new CsvReaderOptions { MaxColumns = _options.MaxColumns, MaxRows = _options.MaxRows, MaxLineBytes = _options.MaxLineBytes };
+        PreparedLocally local = await LocalDatasetPreparer.PrepareAsync(dataPath, source, spec.Spec, csv, Path.GetDirectoryName(dataPath)!, cancellationToken).ConfigureAwait(false);
+        ValidationReport report = local.Report with { DatasetVersion = sha, SpecVersion = spec.Version };
+        string reportPath = await SaveReportAsync(name.Model, sha, spec.Version, report, cancellationToken).ConfigureAwait(false);
+        List<string> warnings = [.. report.Findings.Where(f => f.Severity == ValidationSeverity.Warning).Select(f => f.Message)];
+        if (!report.Passed)
         {
-            scan = DatasetScanner.Scan(dataPath, source, spec.Spec, csv);
-        }
-        catch (DataFormatException ex)
-        {
-            return IngestOutcome.Rejected($"Rejected: data validation: {ex.Message}", spec.Version, sha);
-        }
-
-        (FeatureLayout? layout, string? problem, List<string> warnings) = FeatureLayoutBuilder.Build(scan, spec.Spec, _options.MinRows);
-        if (layout is null)
-        {
-            return IngestOutcome.Rejected($"Rejected: data validation: {source}: {problem}", spec.Version, sha) with { Warnings = warnings };
+            return IngestOutcome.Rejected(report.Summary(), spec.Version, sha) with { ValidationReport = reportPath, ValidationErrors = report.Errors, Warnings = warnings };
         }
 
         string prefix = PreparedDatasetStore.PrefixFor(name.Model, sha, spec.Version);
         if (!await _prepared.ExistsAsync(prefix, cancellationToken).ConfigureAwait(false))
         {
-            byte[] assignment = DatasetSplitter.Assign(scan.LabelClasses, spec.Spec.Split);
-            string folder = Path.GetDirectoryName(dataPath)!;
-            string[] files = [PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile];
-            string[] paths = files.Select(f => Path.Combine(folder, f)).ToArray();
-            long[] counts = SplitWriter.Write(dataPath, source, csv, layout, assignment, paths);
-            if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)
+            await Task.WhenAll(local.SplitFiles.Select(path => _prepared.UploadAsync(prefix, Path.GetFileName(path), path, cancellationToken))).ConfigureAwait(false);
+            foreach (string path in local.SplitFiles)
             {
-                return IngestOutcome.Rejected(Invariant($"Rejected: data validation: {source}: too few rows for a train/test split ({counts[0]} train, {counts[2]} test)"), spec.Version, sha);
+                _prepared.RememberLocal(prefix, Path.GetFileName(path), path);
             }
 
-            await Task.WhenAll(files.Select((f, i) => _prepared.UploadAsync(prefix, f, paths[i], cancellationToken))).ConfigureAwait(false);
-            for (int i = 0; i < files.Length; i++)
-            {
-                _prepared.RememberLocal(prefix, files[i], paths[i]);
-            }
+            await _prepared.SaveProfileAsync(prefix, local.Profile!, cancellationToken).ConfigureAwait(false);
 
             // Written last: its presence marks the folder complete.
-            await _prepared.SaveLayoutAsync(prefix, layout, cancellationToken).ConfigureAwait(false);
+            await _prepared.SaveLayoutAsync(prefix, local.Layout!, cancellationToken).ConfigureAwait(false);
         }
 
         await _datasets.RecordAsync(new DatasetVersionRecord
         {
-            Model = name.Model, Sha256 = sha, SizeBytes = size, Rows = scan.Rows, Columns = scan.Header, CreatedAt = _clock.GetUtcNow(),
+            Model = name.Model, Sha256 = sha, SizeBytes = size, Rows = local.Profile!.RowCount, Columns = [.. local.Profile.Columns.Select(c => c.Name)],
+            CreatedAt = _clock.GetUtcNow(), Profile = $"{prefix}/{PreparedDatasetStore.ProfileFile}",
         }, name.FullName, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Ingested {Blob}: {Rows} rows, {Numeric} numeric and {Categorical} categorical features, version {Sha}",
-            name.FullName, scan.Rows, layout.NumericFeatures.Count, layout.CategoricalFeatures.Count, sha);
+        _logger.LogInformation("Ingested {Blob}: {Rows} rows, {Numeric} numeric and {Categorical} categorical features, {Warnings} warnings, version {Sha}",
+            name.FullName, local.Profile.RowCount, local.Layout!.NumericFeatures.Count, local.Layout.CategoricalFeatures.Count, warnings.Count, sha);
         return new IngestOutcome
         {
-            Accepted = true, DatasetVersion = sha, SpecVersion = spec.Version, PreparedPrefix = prefix, Rows = scan.LabelledRows, Warnings = warnings,
+            Accepted = true, DatasetVersion = sha, SpecVersion = spec.Version, PreparedPrefix = prefix, Rows = report.LabelledRows,
+            ValidationReport = reportPath, Warnings = warnings,
         };
     }
+
+    private async Task<string> SaveReportAsync(string model, string sha, int specVersion, ValidationReport report, CancellationToken cancellationToken)
+    {
+        string path = Invariant($"{model}/validation/{sha}/spec{specVersion}.json");
+        await _storage.Container(_storage.Layout.Reports).GetBlobClient(path)
+            .UploadAsync(BinaryData.FromString(JsonDefaults.Serialize(report)), overwrite: true, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    private static bool IsCsv(string file) => file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsParquet(string file) => file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The spec beside the data (pipeline.json in the same folder) wins and is stored as a new version when it changed; else the model's latest.</summary>
     private async Task<(SpecVersionRecord? Spec, string? Problem)> ResolveSpecAsync(DatasetBlobName name, CancellationToken cancellationToken)

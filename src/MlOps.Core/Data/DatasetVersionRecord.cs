@@ -15,5 +15,8 @@ public sealed record DatasetVersionRecord
 
     public List<string> Sources { get; init; } = [];
 
+    /// <summary>The profile (prepared container): the baseline drift monitoring compares live data with.</summary>
+    public string? Profile { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -1,110 +1,237 @@
 using System.Globalization;
+using MlOps.Core.Data.Inference;
+using MlOps.Core.Data.Profiling;
+using MlOps.Core.Data.Validation;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Data;
 
-/// <summary>Chooses features and their kinds from a scan and the spec, and checks the label; returns a reason when the data cannot be trained on.</summary>
+/// <summary>
+/// Checks a profiled dataset against its spec — the label, the class balance, the column contract, type errors,
+/// missing, empty, constant and identifier-like columns — and chooses the features from what passes.
+/// Returns every finding; the layout is null when the data cannot be trained on at all.
+/// </summary>
 public static class FeatureLayoutBuilder
 {
-    public static (FeatureLayout? Layout, string? Problem, List<string> Warnings) Build(DatasetScan scan, PipelineSpec spec, int minRows)
+    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetProfile profile, LabelObserver labels, PipelineSpec spec)
     {
-        var warnings = new List<string>();
-        long labelled = scan.LabelledRows;
-        if (labelled == 0)
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(spec);
+        var findings = new List<ValidationFinding>();
+        ValidationSpec rules = spec.Validation;
+        string[] header = [.. profile.Columns.Select(c => c.Name)];
+
+        foreach (string named in spec.Columns.Keys.Where(c => !header.Contains(c)))
         {
-            return (null, $"the label column '{spec.Label}' has no values", warnings);
+            findings.Add(Error("spec-column-missing", $"column '{named}' named in the spec is not in the data", named));
         }
 
-        if (scan.Rows > labelled)
+        if (!labels.Found)
         {
-            warnings.Add(Invariant($"{scan.Rows - labelled} rows without a label were left out"));
+            findings.Add(Error("label-column-missing", $"the label column '{spec.Label}' is not in the header (columns: {Shorten(header)})", spec.Label));
+            return (null, findings);
         }
 
-        if (labelled < minRows)
-        {
-            return (null, Invariant($"only {labelled} labelled rows; at least {minRows} are needed to train and evaluate"), warnings);
-        }
-
-        string? positive = null;
-        if (spec.Task == ModelTask.Binary)
-        {
-            if (scan.ClassNames.Count != 2)
-            {
-                return (null, Invariant($"a binary task needs exactly 2 label values in '{spec.Label}', found {scan.ClassNames.Count}: {string.Join(", ", scan.ClassNames.Take(10))}"), warnings);
-            }
-
-            positive = spec.PositiveClass ?? MinorityClass(scan);
-            if (!scan.ClassNames.Contains(positive))
-            {
-                return (null, $"positiveClass '{positive}' is not a value of '{spec.Label}' ({string.Join(", ", scan.ClassNames)})", warnings);
-            }
-        }
+        int[] rowClasses = labels.RowClasses;
+        long labelled = rowClasses.LongCount(c => c >= 0);
+        ColumnProfile labelProfile = profile.Column(spec.Label);
+        (string? positive, IReadOnlyList<string> classes) = CheckLabel(spec, labels, rowClasses, labelled, labelProfile, profile.RowCount, findings);
 
         var numeric = new List<string>();
         var categorical = new List<string>();
-        foreach (ColumnScan column in scan.Columns)
+        var text = new List<string>();
+        foreach (ColumnProfile column in profile.Columns.Where(c => c.Name != spec.Label))
         {
-            if (column.Name == spec.Label || spec.Ignore.Contains(column.Name))
+            if (!spec.Columns.ContainsKey(column.Name) && spec.Columns.Count > 0)
             {
+                findings.Add(new ValidationFinding("unknown-column", rules.AllowUnknownColumns ? ValidationSeverity.Warning : ValidationSeverity.Error,
+                    $"column '{column.Name}' is not in the spec's columns; {(rules.AllowUnknownColumns ? $"inferred as {column.Kind}" : "unknown columns are not allowed")}", column.Name));
+            }
+
+            if (spec.Ignore.Contains(column.Name) || column.Kind == ColumnKind.Ignore)
+            {
+                if (column.Count == 0)
+                {
+                    findings.Add(Warning("empty-column", $"column '{column.Name}' has no values and was left out", column.Name));
+                }
+
                 continue;
             }
 
-            if (column.Present == 0)
+            double nonMissing = column.Count;
+            double missingRate = (double)column.Missing / Math.Max(1, profile.RowCount);
+            if (missingRate > rules.MaxMissingRate)
             {
-                warnings.Add($"column '{column.Name}' has no values and was left out");
+                findings.Add(new ValidationFinding("missing-values", ValidationSeverity.Warning,
+                    Invariant($"column '{column.Name}' is {missingRate:P1} missing (threshold {rules.MaxMissingRate:P0})"), column.Name, missingRate, rules.MaxMissingRate));
             }
-            else if (column.IsNumeric)
+
+            if (column.Kind == ColumnKind.Numeric && column.TypeErrors > 0)
             {
-                numeric.Add(column.Name);
+                double rate = column.TypeErrors / Math.Max(1, nonMissing);
+                bool error = rate > rules.MaxTypeErrorRate;
+                findings.Add(new ValidationFinding("type-errors", error ? ValidationSeverity.Error : ValidationSeverity.Info,
+                    Invariant($"numeric column '{column.Name}' has {column.TypeErrors} values that are not numbers ({rate:P2}, threshold {rules.MaxTypeErrorRate:P2}){(error ? string.Empty : "; read as missing")}"),
+                    column.Name, rate, rules.MaxTypeErrorRate));
             }
-            else if (column.DistinctCapped || column.Distinct.Count > Math.Max(50, column.Present / 2))
+
+            if (IsConstant(column))
             {
-                warnings.Add(Invariant($"column '{column.Name}' looks like an identifier or free text ({(column.DistinctCapped ? "over " : string.Empty)}{column.Distinct.Count} distinct values) and was left out"));
+                findings.Add(Warning("constant-column", $"column '{column.Name}' has a single value and was left out", column.Name));
+                continue;
             }
-            else
+
+            switch (column.Kind)
             {
-                categorical.Add(column.Name);
+                case ColumnKind.Numeric:
+                    numeric.Add(column.Name);
+                    break;
+                case ColumnKind.Text:
+                    text.Add(column.Name);
+                    break;
+                case ColumnKind.Categorical when column.Categorical is { } c && !spec.Columns.ContainsKey(column.Name) && c.Cardinality >= 0.9 * nonMissing && nonMissing > 20:
+                    findings.Add(Warning("identifier-column", Invariant($"column '{column.Name}' has a distinct value in {c.Cardinality / nonMissing:P0} of rows (an identifier?) and was left out"), column.Name));
+                    break;
+                default:
+                    categorical.Add(column.Name);
+                    break;
             }
         }
 
-        if (numeric.Count + categorical.Count == 0)
+        if (numeric.Count + categorical.Count + text.Count == 0)
         {
-            return (null, "no usable feature columns besides the label", warnings);
+            findings.Add(Error("no-features", "no usable feature columns besides the label"));
         }
 
-        if (numeric.Count == 0)
+        if (findings.Any(f => f.Severity == ValidationSeverity.Error))
         {
-            return (null, "at least one numeric feature column is needed for now", warnings);
+            return (null, findings);
         }
 
-        IReadOnlyList<string> classes = spec.Task switch
-        {
-            ModelTask.Binary => [scan.ClassNames.First(c => c != positive), positive!],
-            ModelTask.Multiclass => [.. scan.ClassNames.Order(StringComparer.Ordinal)],
-            _ => [],
-        };
         var layout = new FeatureLayout
         {
             Task = spec.Task,
             Label = spec.Label,
-            Columns = scan.Header,
+            Columns = header,
             NumericFeatures = numeric,
             CategoricalFeatures = categorical,
             PositiveClass = positive,
             Classes = classes,
         };
-        return (layout, null, warnings);
+        return (layout, findings);
     }
 
-    // The rarer class is usually the event of interest (fraud, churn, malignant); ties go to the later name.
-    private static string MinorityClass(DatasetScan scan)
+    private static (string? Positive, IReadOnlyList<string> Classes) CheckLabel(
+        PipelineSpec spec, LabelObserver labels, int[] rowClasses, long labelled, ColumnProfile labelProfile, long rows, List<ValidationFinding> findings)
     {
-        long first = scan.LabelClasses.Count(c => c == 0);
-        long second = scan.LabelClasses.Count(c => c == 1);
-        return first < second || (first == second && string.CompareOrdinal(scan.ClassNames[0], scan.ClassNames[1]) > 0)
-            ? scan.ClassNames[0]
-            : scan.ClassNames[1];
+        ValidationSpec rules = spec.Validation;
+        if (labelled == 0)
+        {
+            findings.Add(Error("label-empty", $"the label column '{spec.Label}' has no values", spec.Label));
+            return (null, []);
+        }
+
+        if (labelled < rows)
+        {
+            findings.Add(Warning("label-missing-values", Invariant($"{rows - labelled} rows without a label were left out"), spec.Label));
+        }
+
+        if (labelled < rules.MinRows)
+        {
+            findings.Add(new ValidationFinding("too-few-rows", ValidationSeverity.Error,
+                Invariant($"only {labelled} labelled rows; at least {rules.MinRows} are needed to train and evaluate"), spec.Label, labelled, rules.MinRows));
+        }
+
+        if (spec.Task == ModelTask.Regression)
+        {
+            if (labelProfile.Numeric is null || labelProfile.TypeErrors > 0)
+            {
+                findings.Add(Error("label-not-numeric", $"a regression label must be numeric; '{spec.Label}' has {labelProfile.TypeErrors} values that are not numbers", spec.Label));
+            }
+            else if (labelProfile.Numeric.Min == labelProfile.Numeric.Max)
+            {
+                findings.Add(Error("label-constant", $"the label '{spec.Label}' is constant ({labelProfile.Numeric.Min.ToString(CultureInfo.InvariantCulture)})", spec.Label));
+            }
+
+            return (null, []);
+        }
+
+        if (labels.TooManyClasses)
+        {
+            findings.Add(Error("label-too-many-classes", $"the label '{spec.Label}' has more than 1000 distinct values; is it a regression target?", spec.Label));
+            return (null, []);
+        }
+
+        IReadOnlyList<string> names = labels.ClassNames;
+        long[] counts = new long[names.Count];
+        foreach (int c in rowClasses.Where(c => c >= 0))
+        {
+            counts[c]++;
+        }
+
+        if (names.Count < 2)
+        {
+            findings.Add(Error("label-single-class", $"the label '{spec.Label}' has a single value ('{names[0]}'); a classifier needs at least two", spec.Label));
+            return (null, []);
+        }
+
+        if (spec.Task == ModelTask.Binary && names.Count != 2)
+        {
+            findings.Add(Error("binary-class-count", Invariant($"a binary task needs exactly 2 label values in '{spec.Label}', found {names.Count}: {Shorten(names)}"), spec.Label));
+            return (null, []);
+        }
+
+        for (int c = 0; c < names.Count; c++)
+        {
+            if (counts[c] < rules.MinRowsPerClass)
+            {
+                findings.Add(new ValidationFinding("class-too-small", ValidationSeverity.Error,
+                    Invariant($"label class '{names[c]}' has {counts[c]} rows; each class needs at least {rules.MinRowsPerClass}"), spec.Label, counts[c], rules.MinRowsPerClass));
+            }
+        }
+
+        double minority = counts.Min() / (double)labelled;
+        if (minority < rules.MinClassShare)
+        {
+            int rarest = Array.IndexOf(counts, counts.Min());
+            findings.Add(new ValidationFinding("class-imbalance", ValidationSeverity.Warning,
+                Invariant($"label class '{names[rarest]}' is only {minority:P2} of the rows (threshold {rules.MinClassShare:P0})"), spec.Label, minority, rules.MinClassShare));
+        }
+
+        if (spec.Task == ModelTask.Multiclass)
+        {
+            return (null, [.. names.Order(StringComparer.Ordinal)]);
+        }
+
+        // The rarer class is usually the event of interest (fraud, churn, malignant); ties go to the later name.
+        string positive = spec.PositiveClass
+            ?? (counts[0] < counts[1] || (counts[0] == counts[1] && string.CompareOrdinal(names[0], names[1]) > 0) ? names[0] : names[1]);
+        if (!names.Contains(positive))
+        {
+            findings.Add(Error("positive-class-missing", $"positiveClass '{positive}' is not a value of '{spec.Label}' ({Shorten(names)})", spec.Label));
+            return (null, []);
+        }
+
+        return (positive, [names.First(c => c != positive), positive]);
+    }
+
+    private static bool IsConstant(ColumnProfile column) => column.Count > 0 && column.Kind switch
+    {
+        ColumnKind.Numeric => column.Numeric is { } n && n.Min == n.Max,
+        ColumnKind.Categorical => column.Categorical is { Cardinality: 1 },
+        _ => false,
+    };
+
+    private static ValidationFinding Error(string code, string message, string? column = null) => new(code, ValidationSeverity.Error, message, column);
+
+    private static ValidationFinding Warning(string code, string message, string? column = null) => new(code, ValidationSeverity.Warning, message, column);
+
+    private static string Shorten(IEnumerable<string> names)
+    {
+        string[] all = [.. names];
+        return string.Join(", ", all.Take(20)) + (all.Length > 20 ? ", …" : string.Empty);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -21,7 +21,12 @@ public sealed record IngestOutcome
 
     public long Rows { get; init; }
 
-    /// <summary>Findings that did not stop the run (dropped columns, rows without a label).</summary>
+    /// <summary>Blob name (reports container) of the validation report, for accepted and rejected data alike.</summary>
+    public string? ValidationReport { get; init; }
+
+    public int ValidationErrors { get; init; }
+
+    /// <summary>Warnings that did not stop the run (dropped columns, rows without a label, imbalance …).</summary>
     public List<string> Warnings { get; init; } = [];
 
     public static IngestOutcome Rejected(string reason, int specVersion = 0, string? datasetVersion = null) =>

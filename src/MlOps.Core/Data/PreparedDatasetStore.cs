@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
+using MlOps.Core.Data.Profiling;
 using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
@@ -16,6 +17,7 @@ public sealed class PreparedDatasetStore
     public const string ValidationFile = "validation.csv";
     public const string TestFile = "test.csv";
     public const string LayoutFile = "layout.json";
+    public const string ProfileFile = "profile.json";
 
     private readonly MlOpsStorage _storage;
     private readonly string _cacheRoot;
@@ -46,6 +48,15 @@ public sealed class PreparedDatasetStore
 
     public async Task SaveLayoutAsync(string prefix, FeatureLayout layout, CancellationToken cancellationToken = default) =>
         await Blob(prefix, LayoutFile).UploadAsync(BinaryData.FromString(JsonDefaults.Serialize(layout)), overwrite: true, cancellationToken).ConfigureAwait(false);
+
+    public async Task SaveProfileAsync(string prefix, DatasetProfile profile, CancellationToken cancellationToken = default) =>
+        await Blob(prefix, ProfileFile).UploadAsync(BinaryData.FromString(DatasetProfileJson.Serialize(profile)), overwrite: true, cancellationToken).ConfigureAwait(false);
+
+    public async Task<DatasetProfile> GetProfileAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var content = await Blob(prefix, ProfileFile).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return DatasetProfileJson.Deserialize(content.Value.Content.ToString());
+    }
 
     /// <summary>Returns a local path to a split, downloading it once per process.</summary>
     public async Task<string> GetLocalSplitAsync(string prefix, string file, CancellationToken cancellationToken = default)

@@ -30,6 +30,12 @@ public sealed record RunRecord
 
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The validation report (reports container) of this run's data.</summary>
+    public string? ValidationReport { get; init; }
+
+    /// <summary>Validation warnings: recorded and shown, they do not stop the run.</summary>
+    public List<string>? Warnings { get; init; }
+
     /// <summary>Test metrics of the trained model, by name.</summary>
     public Dictionary<string, double>? Metrics { get; init; }
 }

@@ -13,8 +13,16 @@ public sealed record PipelineSpec
     /// <summary>The label value treated as positive in a binary task; the minority class when omitted.</summary>
     public string? PositiveClass { get; init; }
 
-    /// <summary>Columns never used as features (ids, timestamps, leakage).</summary>
+    /// <summary>Columns never used as features (ids, timestamps, leakage); shorthand for kind "ignore".</summary>
     public List<string> Ignore { get; init; } = [];
+
+    /// <summary>The column contract: kinds by column name; columns not listed are inferred.</summary>
+    public Dictionary<string, ColumnSpec> Columns { get; init; } = [];
+
+    /// <summary>Field values meaning "missing"; the reader's defaults when empty.</summary>
+    public List<string> MissingValues { get; init; } = [];
+
+    public ValidationSpec Validation { get; init; } = new();
 
     public SplitSpec Split { get; init; } = new();
 
@@ -23,4 +31,8 @@ public sealed record PipelineSpec
     public GateSpec Gates { get; init; } = new();
 
     public DeploymentSpec Deployment { get; init; } = new();
+
+    public MonitoringSpec Monitoring { get; init; } = new();
+
+    public BudgetSpec Budget { get; init; } = new();
 }

@@ -5,6 +5,8 @@ public static class PipelineSpecValidator
 {
     private static readonly string[] KnownTrainers = ["FastTree"];
 
+    private static readonly string[] DriftMethods = ["ks", "chiSquared", "psi", "wasserstein", "jensenShannon"];
+
     public static void Validate(PipelineSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -78,9 +80,87 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("deployment.approvalTimeout", "must be positive");
         }
 
+        ValidateValidation(spec.Validation);
+        ValidateMonitoring(spec.Monitoring);
+        if (spec.Budget.MonthlyLimit < 0)
+        {
+            throw new PipelineSpecException("budget.monthlyLimit", "must not be negative");
+        }
+
+        if (spec.Budget.AlertAt.Any(a => a is <= 0 or > 10))
+        {
+            throw new PipelineSpecException("budget.alertAt", "holds shares of the limit: each must be above 0 and at most 10");
+        }
+
+        if (spec.Columns.TryGetValue(spec.Label, out ColumnSpec? labelColumn) && labelColumn.Kind == Data.Inference.ColumnKind.Ignore)
+        {
+            throw new PipelineSpecException($"columns.{spec.Label}.kind", "ignores the label column");
+        }
+
         if (spec.Ignore.Contains(spec.Label, StringComparer.Ordinal))
         {
             throw new PipelineSpecException("ignore", $"lists the label column '{spec.Label}'");
+        }
+    }
+
+    private static void ValidateValidation(ValidationSpec v)
+    {
+        Share("validation.maxMissingRate", v.MaxMissingRate);
+        Share("validation.maxTypeErrorRate", v.MaxTypeErrorRate);
+        Share("validation.maxDuplicateRate", v.MaxDuplicateRate);
+        Share("validation.minClassShare", v.MinClassShare);
+        if (v.MinRows < 3)
+        {
+            throw new PipelineSpecException("validation.minRows", $"must be at least 3, got {v.MinRows}");
+        }
+
+        if (v.MinRowsPerClass < 1)
+        {
+            throw new PipelineSpecException("validation.minRowsPerClass", $"must be at least 1, got {v.MinRowsPerClass}");
+        }
+    }
+
+    private static void ValidateMonitoring(MonitoringSpec m)
+    {
+        if (m.Window <= TimeSpan.Zero)
+        {
+            throw new PipelineSpecException("monitoring.window", "must be positive");
+        }
+
+        Share("monitoring.drift.pValueThreshold", m.Drift.PValueThreshold);
+        Share("monitoring.drift.datasetShare", m.Drift.DatasetShare);
+        Share("monitoring.drift.jensenShannonThreshold", m.Drift.JensenShannonThreshold);
+        if (m.Drift.WassersteinThreshold <= 0 || m.Drift.PsiThreshold <= 0)
+        {
+            throw new PipelineSpecException("monitoring.drift", "distance thresholds must be positive");
+        }
+
+        if (m.Drift.SampleCap is < 100 or > 10_000_000)
+        {
+            throw new PipelineSpecException("monitoring.drift.sampleCap", $"must be between 100 and 10,000,000, got {m.Drift.SampleCap}");
+        }
+
+        if (m.Drift.Method is not null && !DriftMethods.Contains(m.Drift.Method, StringComparer.Ordinal))
+        {
+            throw new PipelineSpecException("monitoring.drift.method", $"'{m.Drift.Method}' is not one of {string.Join(", ", DriftMethods)}");
+        }
+
+        if (m.Decay.MaxDrop < 0 || m.Decay.MinLabels < 1)
+        {
+            throw new PipelineSpecException("monitoring.decay", "maxDrop must not be negative and minLabels must be at least 1");
+        }
+
+        if (m.Retrain.Cooldown < TimeSpan.Zero)
+        {
+            throw new PipelineSpecException("monitoring.retrain.cooldown", "must not be negative");
+        }
+    }
+
+    private static void Share(string field, double value)
+    {
+        if (value is < 0 or > 1 || double.IsNaN(value))
+        {
+            throw new PipelineSpecException(field, $"must be between 0 and 1, got {value}");
         }
     }
 }

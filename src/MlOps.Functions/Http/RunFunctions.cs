@@ -24,6 +24,11 @@ public sealed class RunFunctions
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _api.StartRunAsync(request, model, client, cancellationToken).AsActionResultAsync();
 
+    [Function(nameof(GetRunValidation))]
+    public Task<IActionResult> GetRunValidation(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RunValidation)] HttpRequest request, string runId, CancellationToken cancellationToken) =>
+        _api.GetValidationAsync(runId, cancellationToken).AsActionResultAsync();
+
     [Function(nameof(GetRun))]
     public Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Run)] HttpRequest request, string runId,

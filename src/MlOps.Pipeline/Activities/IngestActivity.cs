@@ -24,12 +24,16 @@ public sealed class IngestActivity : TaskActivity<TrainingRequest, IngestOutcome
         IngestOutcome outcome = await _steps.RecordAsync(
             input.RunId, 1, "ingest",
             () => _ingestor.IngestAsync(input.Model, input.DatasetBlob, CancellationToken.None),
-            r => r.Accepted ? (r.Unchanged ? RunStatus.Skipped : RunStatus.Succeeded, r.Reason ?? $"{r.Rows} rows") : (RunStatus.Rejected, r.Reason),
+            r => r.Accepted
+                ? (r.Unchanged ? RunStatus.Skipped : RunStatus.Succeeded, r.Reason ?? $"{r.Rows} rows, {r.Warnings.Count} warning(s)")
+                : (RunStatus.Rejected, r.Reason),
             CancellationToken.None).ConfigureAwait(false);
         await _runs.UpdateAsync(input.RunId, run => run with
         {
             DatasetVersion = outcome.DatasetVersion ?? run.DatasetVersion,
             SpecVersion = outcome.SpecVersion == 0 ? run.SpecVersion : outcome.SpecVersion,
+            ValidationReport = outcome.ValidationReport ?? run.ValidationReport,
+            Warnings = outcome.Warnings.Count > 0 ? outcome.Warnings : run.Warnings,
         }, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }

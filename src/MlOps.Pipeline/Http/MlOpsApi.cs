@@ -131,6 +131,19 @@ public sealed class MlOpsApi
         });
     }
 
+    /// <summary>The validation report of a run's data: every finding with its severity, column and numbers.</summary>
+    public async Task<IResult> GetValidationAsync(string runId, CancellationToken cancellationToken)
+    {
+        RunRecord? run = runId.Contains('.', StringComparison.Ordinal) ? await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) : null;
+        if (run?.ValidationReport is null)
+        {
+            return NotFound(run is null ? $"No run '{runId}'." : $"Run '{runId}' has no validation report (yet).");
+        }
+
+        var report = await _storage.Container(_storage.Layout.Reports).GetBlobClient(run.ValidationReport).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return Results.Text(report.Value.Content.ToString(), "application/json");
+    }
+
     public async Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
         Json(await _runs.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
 

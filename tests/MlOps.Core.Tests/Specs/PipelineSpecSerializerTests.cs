@@ -26,6 +26,25 @@ public sealed class PipelineSpecSerializerTests
     }
 
     [Fact]
+    public void Parse_ContractAndMonitoringSections_Read()
+    {
+        PipelineSpec spec = PipelineSpecSerializer.Parse("""
+            { "label": "y", "columns": { "zip": { "kind": "categorical" }, "notes": { "kind": "text" } }, "missingValues": ["", "-"],
+              "validation": { "maxTypeErrorRate": 0.05, "failOnLeakage": false },
+              "monitoring": { "window": "06:00:00", "drift": { "method": "psi" }, "retrain": { "enabled": true, "cooldown": "2.00:00:00" } },
+              "budget": { "monthlyLimit": 200, "alertAt": [0.5, 0.9] } }
+            """);
+
+        Assert.Equal(MlOps.Core.Data.Inference.ColumnKind.Categorical, spec.Columns["zip"].Kind);
+        Assert.Equal(["", "-"], spec.MissingValues);
+        Assert.False(spec.Validation.FailOnLeakage);
+        Assert.Equal(TimeSpan.FromHours(6), spec.Monitoring.Window);
+        Assert.Equal("psi", spec.Monitoring.Drift.Method);
+        Assert.Equal(TimeSpan.FromDays(2), spec.Monitoring.Retrain.Cooldown);
+        Assert.Equal(200, spec.Budget.MonthlyLimit);
+    }
+
+    [Fact]
     public void Parse_UnknownField_NamesTheField()
     {
         var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse("""{ "label": "y", "lable2": 1 }"""));
@@ -46,6 +65,11 @@ public sealed class PipelineSpecSerializerTests
     [InlineData("""{ "label": "y", "training": { "trainers": [ { "name": "Magic" } ] } }""", "training.trainers[0].name")]
     [InlineData("""{ "label": "y", "ignore": ["y"] }""", "ignore")]
     [InlineData("""{ "label": "y", "split": { "test": 0.5, "validation": 0.45 } }""", "split")]
+    [InlineData("""{ "label": "y", "validation": { "maxTypeErrorRate": 2 } }""", "validation.maxTypeErrorRate")]
+    [InlineData("""{ "label": "y", "monitoring": { "drift": { "method": "eyeball" } } }""", "monitoring.drift.method")]
+    [InlineData("""{ "label": "y", "budget": { "monthlyLimit": -5 } }""", "budget.monthlyLimit")]
+    [InlineData("""{ "label": "y", "columns": { "y": { "kind": "ignore" } } }""", "columns.y.kind")]
+    [InlineData("""{ "label": "y", "training": { "folds": 1 } }""", "training.folds")]
     public void Parse_InvalidValue_NamesTheField(string json, string field)
     {
         var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse(json));

@@ -25,6 +25,7 @@ public class HttpFunctionsMetadataTests
         { nameof(RunFunctions.ListRuns), "get", ApiRoutes.ModelRuns, FunctionKey },
         { nameof(RunFunctions.StartRun), "post", ApiRoutes.ModelRuns, FunctionKey },
         { nameof(RunFunctions.GetRun), "get", ApiRoutes.Run, FunctionKey },
+        { nameof(RunFunctions.GetRunValidation), "get", ApiRoutes.RunValidation, FunctionKey },
         { nameof(PredictionFunctions.Predict), "post", ApiRoutes.ModelPredict, FunctionKey },
         { nameof(RegistryFunctions.ListAliases), "get", ApiRoutes.ModelAliases, FunctionKey },
         { nameof(RegistryFunctions.PromoteAlias), "post", ApiRoutes.ModelAlias, FunctionKey },

@@ -1,0 +1,94 @@
+using System.Globalization;
+using MlOps.Core.Data.Csv;
+using MlOps.Core.Data.Inference;
+using MlOps.Core.Data.Parquet;
+using MlOps.Core.Data.Profiling;
+using MlOps.Core.Data.Validation;
+using MlOps.Core.Specs;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// Ingest's work on a local copy, without storage: profile (the profiler's first pass also collects the labels),
+/// check the contract, then one more pass that writes the stratified splits and runs the row-level checks.
+/// Two passes over the data (three for a Parquet file, converted to CSV first); memory is bounded by the profiler's
+/// budget plus one int per row for the labels.
+/// </summary>
+public static class LocalDatasetPreparer
+{
+    public static async Task<PreparedLocally> PrepareAsync(
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(csv);
+        if (spec.MissingValues.Count > 0)
+        {
+            csv.MissingTokens = spec.MissingValues;
+        }
+
+        var findings = new List<ValidationFinding>();
+        var labels = new LabelObserver(spec.Label, spec.Task != ModelTask.Regression);
+        DatasetProfile? profile = null;
+        FeatureLayout? layout = null;
+        long[] counts = [0, 0, 0];
+        string[] paths = [.. new[] { PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile }.Select(f => Path.Combine(workFolder, f))];
+        try
+        {
+            if (dataPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                string converted = Path.Combine(workFolder, Path.GetFileNameWithoutExtension(dataPath) + ".csv");
+                await ParquetCsvConverter.ConvertAsync(dataPath, converted, source, cancellationToken).ConfigureAwait(false);
+                dataPath = converted;
+            }
+
+            string csvPath = dataPath;
+            var profiler = new DatasetProfiler(new DatasetProfilerOptions { KindOverrides = KindOverrides(spec), SpillDirectory = workFolder });
+            profile = await profiler.ProfileAsync(
+                new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv), labels), cancellationToken).ConfigureAwait(false);
+            (layout, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profile, labels, spec);
+            findings.AddRange(profileFindings);
+            if (layout is not null)
+            {
+                byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
+                var checks = new RowChecks(layout, labels.ClassNames.Count);
+                counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks);
+                findings.AddRange(RowFindings.From(checks, spec.Validation));
+                if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)
+                {
+                    findings.Add(new ValidationFinding("split-empty", ValidationSeverity.Error, string.Create(CultureInfo.InvariantCulture,
+                        $"too few rows for a train/test split ({counts[DatasetSplitter.Train]} train, {counts[DatasetSplitter.Test]} test)")));
+                }
+            }
+        }
+        catch (DataFormatException ex)
+        {
+            // The report names the source once; the exception's message starts with it.
+            string message = ex.Message.StartsWith(source + ": ", StringComparison.Ordinal) ? ex.Message[(source.Length + 2)..] : ex.Message;
+            findings.Add(new ValidationFinding("format", ValidationSeverity.Error, message, ex.ColumnName, ex.Line));
+        }
+
+        var report = new ValidationReport
+        {
+            Source = source,
+            Rows = profile?.RowCount ?? 0,
+            LabelledRows = labels.RowClasses.LongCount(c => c >= 0),
+            Columns = profile?.Columns.Count ?? 0,
+            Findings = findings,
+        };
+        return report.Passed
+            ? new PreparedLocally(report, profile, layout, paths, counts)
+            : new PreparedLocally(report, profile, null, [], []);
+    }
+
+    private static Dictionary<string, ColumnKind> KindOverrides(PipelineSpec spec)
+    {
+        var kinds = spec.Columns.ToDictionary(c => c.Key, c => c.Value.Kind, StringComparer.Ordinal);
+        foreach (string ignored in spec.Ignore)
+        {
+            kinds[ignored] = ColumnKind.Ignore;
+        }
+
+        return kinds;
+    }
+}

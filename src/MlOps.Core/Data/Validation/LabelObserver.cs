@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using MlOps.Core.Data.Profiling;
+
+namespace MlOps.Core.Data.Validation;
+
+/// <summary>
+/// Watches only the label column during the profiler's first pass: each row's class (or, for regression, its value)
+/// in row order, so stratified splits and per-class checks need no extra pass.
+/// </summary>
+public sealed class LabelObserver : IDatasetVisitor
+{
+    private const int MaxClasses = 1_000;
+
+    private readonly string _label;
+    private readonly bool _classify;
+    private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+    private readonly List<string> _classNames = [];
+    private readonly List<int> _rowClasses = [];
+    private readonly List<double> _values = [];
+    private int _column = -1;
+
+    public LabelObserver(string label, bool classify)
+    {
+        _label = label;
+        _classify = classify;
+    }
+
+    public bool Found => _column >= 0;
+
+    /// <summary>Per row: its class index, or -1 when the label is missing (or, for regression, not a number).</summary>
+    public int[] RowClasses => [.. _rowClasses];
+
+    public IReadOnlyList<string> ClassNames => _classNames;
+
+    /// <summary>Regression: the label per row (NaN when missing).</summary>
+    public IReadOnlyList<double> Values => _values;
+
+    public bool TooManyClasses { get; private set; }
+
+    public void OnColumns(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        _column = -1;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == _label)
+            {
+                _column = i;
+            }
+        }
+    }
+
+    public bool WantsColumn(int column) => column == _column;
+
+    public void OnMissing(int column)
+    {
+        _rowClasses.Add(-1);
+        _values.Add(double.NaN);
+    }
+
+    public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
+    {
+        _values.Add(value);
+        if (_classify)
+        {
+            AddClass(text.IsEmpty ? value.ToString("R", CultureInfo.InvariantCulture) : Encoding.UTF8.GetString(text).Trim());
+        }
+        else
+        {
+            _rowClasses.Add(0);
+        }
+    }
+
+    public void OnText(int column, ReadOnlySpan<byte> utf8)
+    {
+        _values.Add(double.NaN);
+        if (_classify)
+        {
+            AddClass(Encoding.UTF8.GetString(utf8).Trim());
+        }
+        else
+        {
+            _rowClasses.Add(-1);
+        }
+    }
+
+    public void OnRows(long count)
+    {
+    }
+
+    private void AddClass(string name)
+    {
+        if (!_classes.TryGetValue(name, out int index))
+        {
+            if (_classes.Count >= MaxClasses)
+            {
+                TooManyClasses = true;
+                _rowClasses.Add(-1);
+                return;
+            }
+
+            _classes[name] = index = _classNames.Count;
+            _classNames.Add(name);
+        }
+
+        _rowClasses.Add(index);
+    }
+}

@@ -1,0 +1,178 @@
+using System.IO.Hashing;
+using MlOps.Core.Data.Csv;
+using MlOps.Core.Specs;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Data.Validation;
+
+/// <summary>
+/// Checks that need whole rows, gathered while the splits are written: exact duplicate rows (64-bit hashes of the
+/// raw records, for the first <see cref="DuplicateCheckCap"/> rows), and leakage — a feature that on its own
+/// predicts the label perfectly (disjoint ranges per class, a category that always means one class, or a
+/// correlation of ±1 with a numeric target).
+/// </summary>
+public sealed class RowChecks
+{
+    public const int DuplicateCheckCap = 10_000_000;
+
+    // With only a few rows per class, disjoint ranges happen by chance; leakage needs this much evidence per class.
+    private const int LeakageMinRowsPerClass = 10;
+    private const int CategoryCap = 10_000;
+
+    private readonly FeatureLayout _layout;
+    private readonly int[] _numeric;
+    private readonly int[] _categorical;
+    private readonly int _classes;
+    private readonly double[,] _min;
+    private readonly double[,] _max;
+    private readonly long[] _classRows;
+    private readonly Dictionary<string, int>[] _categoryClass;
+    private readonly bool[] _categoryMixed;
+    private readonly double[,] _sums; // regression: n, Σx, Σy, Σxy, Σx², Σy² per numeric feature
+    private readonly HashSet<ulong> _hashes = [];
+
+    public RowChecks(FeatureLayout layout, int classCount)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _layout = layout;
+        _numeric = [.. layout.NumericFeatures.Select(layout.IndexOf)];
+        _categorical = [.. layout.CategoricalFeatures.Select(layout.IndexOf)];
+        _classes = Math.Max(classCount, 1);
+        _min = new double[_numeric.Length, _classes];
+        _max = new double[_numeric.Length, _classes];
+        for (int f = 0; f < _numeric.Length; f++)
+        {
+            for (int c = 0; c < _classes; c++)
+            {
+                _min[f, c] = double.PositiveInfinity;
+                _max[f, c] = double.NegativeInfinity;
+            }
+        }
+
+        _classRows = new long[_classes];
+        _categoryClass = [.. _categorical.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        _categoryMixed = new bool[_categorical.Length];
+        _sums = new double[_numeric.Length, 6];
+    }
+
+    public long Rows { get; private set; }
+
+    public long Duplicates { get; private set; }
+
+    public long DuplicateRowsChecked => Math.Min(Rows, DuplicateCheckCap);
+
+    /// <summary>One labelled row: <paramref name="labelClass"/> for classification, <paramref name="labelValue"/> for regression.</summary>
+    public void Observe(CsvRecordReader reader, int labelClass, double labelValue)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (labelClass >= 0 && labelClass < _classes)
+        {
+            _classRows[labelClass]++;
+        }
+
+        if (Rows++ < DuplicateCheckCap && !_hashes.Add(XxHash3.HashToUInt64(reader.CurrentRecordRaw)))
+        {
+            Duplicates++;
+        }
+
+        bool regression = _layout.Task == ModelTask.Regression;
+        for (int f = 0; f < _numeric.Length; f++)
+        {
+            if (!reader.IsMissing(_numeric[f]) && reader.TryGetDouble(_numeric[f], out double x) && double.IsFinite(x))
+            {
+                if (regression)
+                {
+                    _sums[f, 0]++;
+                    _sums[f, 1] += x;
+                    _sums[f, 2] += labelValue;
+                    _sums[f, 3] += x * labelValue;
+                    _sums[f, 4] += x * x;
+                    _sums[f, 5] += labelValue * labelValue;
+                }
+                else
+                {
+                    _min[f, labelClass] = Math.Min(_min[f, labelClass], x);
+                    _max[f, labelClass] = Math.Max(_max[f, labelClass], x);
+                }
+            }
+        }
+
+        if (regression)
+        {
+            return;
+        }
+
+        for (int f = 0; f < _categorical.Length; f++)
+        {
+            if (_categoryMixed[f] || reader.IsMissing(_categorical[f]))
+            {
+                continue;
+            }
+
+            string category = reader.GetString(_categorical[f]);
+            if (_categoryClass[f].TryGetValue(category, out int seen))
+            {
+                _categoryMixed[f] = seen != labelClass;
+            }
+            else if (_categoryClass[f].Count < CategoryCap)
+            {
+                _categoryClass[f][category] = labelClass;
+            }
+        }
+    }
+
+    /// <summary>Features that predict the label perfectly on their own.</summary>
+    public IEnumerable<(string Column, string Why)> LeakingFeatures()
+    {
+        if (_layout.Task != ModelTask.Regression ? _classRows.Any(n => n < LeakageMinRowsPerClass) : Rows < 3 * LeakageMinRowsPerClass)
+        {
+            yield break;
+        }
+
+        for (int f = 0; f < _numeric.Length; f++)
+        {
+            string? why = _layout.Task == ModelTask.Regression ? Correlated(f) : Separates(f);
+            if (why is not null)
+            {
+                yield return (_layout.NumericFeatures[f], why);
+            }
+        }
+
+        for (int f = 0; f < _categorical.Length; f++)
+        {
+            int classesSeen = _categoryClass[f].Values.Distinct().Count();
+            if (!_categoryMixed[f] && classesSeen >= 2 && _categoryClass[f].Count <= Math.Max(2, Rows / 2))
+            {
+                yield return (_layout.CategoricalFeatures[f], "every value of it belongs to exactly one label class");
+            }
+        }
+    }
+
+    // Classification: every pair of classes occupies disjoint value ranges.
+    private string? Separates(int f)
+    {
+        var ranges = Enumerable.Range(0, _classes).Where(c => _min[f, c] <= _max[f, c]).Select(c => (Min: _min[f, c], Max: _max[f, c])).OrderBy(r => r.Min).ToList();
+        if (ranges.Count < 2)
+        {
+            return null;
+        }
+
+        for (int i = 1; i < ranges.Count; i++)
+        {
+            if (ranges[i].Min <= ranges[i - 1].Max)
+            {
+                return null;
+            }
+        }
+
+        return "its value ranges per label class do not overlap";
+    }
+
+    private string? Correlated(int f)
+    {
+        double n = _sums[f, 0];
+        double covariance = (n * _sums[f, 3]) - (_sums[f, 1] * _sums[f, 2]);
+        double spread = Math.Sqrt(((n * _sums[f, 4]) - (_sums[f, 1] * _sums[f, 1])) * ((n * _sums[f, 5]) - (_sums[f, 2] * _sums[f, 2])));
+        return n > 2 && spread > 0 && Math.Abs(covariance / spread) >= 0.9999 ? "it is perfectly correlated with the target" : null;
+    }
+}

@@ -1,0 +1,37 @@
+namespace MlOps.Core.Data.Validation;
+
+/// <summary>Everything validation found about one dataset version under one spec version; stored with the run and readable over HTTP.</summary>
+public sealed record ValidationReport
+{
+    public required string Source { get; init; }
+
+    public string? DatasetVersion { get; init; }
+
+    public int SpecVersion { get; init; }
+
+    public long Rows { get; init; }
+
+    public long LabelledRows { get; init; }
+
+    public int Columns { get; init; }
+
+    public IReadOnlyList<ValidationFinding> Findings { get; init; } = [];
+
+    public int Errors => Findings.Count(f => f.Severity == ValidationSeverity.Error);
+
+    public int Warnings => Findings.Count(f => f.Severity == ValidationSeverity.Warning);
+
+    public bool Passed => Errors == 0;
+
+    /// <summary>"Rejected: data validation: first error (and N more)", for the run's reason.</summary>
+    public string Summary()
+    {
+        ValidationFinding? first = Findings.FirstOrDefault(f => f.Severity == ValidationSeverity.Error);
+        if (first is null)
+        {
+            return Warnings == 0 ? "passed" : $"passed with {Warnings} warning(s)";
+        }
+
+        return Errors == 1 ? $"Rejected: data validation: {Source}: {first.Message}" : $"Rejected: data validation: {Source}: {first.Message} (and {Errors - 1} more error(s))";
+    }
+}
