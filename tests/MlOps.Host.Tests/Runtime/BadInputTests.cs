@@ -32,7 +32,7 @@ public sealed class BadInputTests : IClassFixture<AzuriteFixture>
         {
             ["bc/no-label.csv"] = (BinaryData.FromString("a,b\n1,2\n"), "label column 'diagnosis' is not in the header"),
             ["bc/empty.csv"] = (BinaryData.FromBytes([]), "is empty (0 bytes)"),
-            ["bc/picture.png"] = (BinaryData.FromBytes([0x89, 0x50, 0x4E, 0x47]), "is not a CSV file"),
+            ["bc/picture.png"] = (BinaryData.FromBytes([0x89, 0x50, 0x4E, 0x47]), "is not a CSV or Parquet file"),
         };
         foreach ((string name, (BinaryData content, _)) in bad)
         {
@@ -46,6 +46,14 @@ public sealed class BadInputTests : IClassFixture<AzuriteFixture>
             Assert.Equal(RunStatus.Rejected, run.Status);
             using JsonDocument status = JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{run.RunId}"));
             Assert.Contains(reason, status.RootElement.GetProperty("run").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+
+        RunRecord noLabel = await WaitForRunOfAsync(runs, "bc/no-label.csv");
+        using (JsonDocument report = JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{noLabel.RunId}/validation")))
+        {
+            JsonElement finding = report.RootElement.GetProperty("findings").EnumerateArray().Single();
+            Assert.Equal("label-column-missing", finding.GetProperty("code").GetString());
+            Assert.Equal("error", finding.GetProperty("severity").GetString());
         }
 
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
