@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Data;
 using MlOps.Core.Registry;
@@ -22,6 +23,9 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<MlOpsMetrics>();
+        services.AddSingleton<AlertPublisher>();
         services.AddSingleton<MlOpsStorage>();
         services.AddSingleton<SpecStore>();
         services.AddSingleton<RunStore>();

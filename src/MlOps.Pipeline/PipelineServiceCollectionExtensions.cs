@@ -24,6 +24,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<RegistryApi>();
+        services.AddSingleton<MonitoringApi>();
         return services;
     }
 }

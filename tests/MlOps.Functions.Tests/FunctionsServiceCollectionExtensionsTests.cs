@@ -31,6 +31,6 @@ public class FunctionsServiceCollectionExtensionsTests
     [Fact]
     public void FunctionClasses_FunctionsAssembly_AreAllFound()
     {
-        Assert.Equal(7, FunctionClasses.Count); // 5 HTTP, blob triggers, activities; the orchestrator is static
+        Assert.Equal(8, FunctionClasses.Count); // 6 HTTP, blob triggers, activities; the orchestrator is static
     }
 }

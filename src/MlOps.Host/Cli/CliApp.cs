@@ -25,6 +25,7 @@ public static class CliApp
             config.AddCommand<DecideCommand>("approve").WithDescription("Approve a run that waits for approval.");
             config.AddCommand<DecideCommand>("reject").WithDescription("Reject a run that waits for approval.");
             config.AddCommand<HistoryCommand>("history").WithDescription("A model's promotion history.");
+            config.AddCommand<AlertsCommand>("alerts").WithDescription("A model's alerts: drift, decay, failed runs, rejected data.");
             config.PropagateExceptions();
         });
         return app;

@@ -29,6 +29,7 @@ public static class ApiEndpoints
         api.MapPost(ApiRoutes.ModelRollback, (HttpRequest req, string model, RegistryApi h, CancellationToken ct) => h.RollbackAsync(req, model, ct)).RequireApiKey();
         api.MapGet(ApiRoutes.ModelCompare, (string model, int a, int b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
         api.MapGet(ApiRoutes.ModelHistory, (string model, RegistryApi h, CancellationToken ct) => h.HistoryAsync(model, ct));
+        api.MapGet(ApiRoutes.ModelAlerts, (string model, MonitoringApi h, CancellationToken ct) => h.ListAlertsAsync(model, ct));
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
 using MlOps.Pipeline.Contracts;
 
@@ -9,11 +10,15 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
 {
     private readonly RunStore _runs;
     private readonly TimeProvider _clock;
+    private readonly AlertPublisher _alerts;
+    private readonly MlOpsMetrics _metrics;
 
-    public UpdateRunStatusActivity(RunStore runs, TimeProvider clock)
+    public UpdateRunStatusActivity(RunStore runs, TimeProvider clock, AlertPublisher alerts, MlOpsMetrics metrics)
     {
         _runs = runs;
         _clock = clock;
+        _alerts = alerts;
+        _metrics = metrics;
     }
 
     public override async Task<bool> RunAsync(TaskActivityContext context, RunOutcome input)
@@ -27,6 +32,26 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
             Metrics = input.Metrics ?? run.Metrics,
             EndedAt = input.Status.IsTerminal() ? run.EndedAt ?? _clock.GetUtcNow() : null,
         }, CancellationToken.None).ConfigureAwait(false);
+        if (input.Status.IsTerminal())
+        {
+            _metrics.RunsEnded.Add(1, new KeyValuePair<string, object?>("model", input.Model), new KeyValuePair<string, object?>("status", input.Status.ToString()));
+        }
+
+        if (input.Status is RunStatus.Failed or RunStatus.Rejected)
+        {
+            bool failed = input.Status == RunStatus.Failed;
+            await _alerts.PublishAsync(new AlertRecord
+            {
+                Id = $"{input.RunId}-{input.Status}",
+                Model = input.Model,
+                Kind = failed ? AlertKind.RunFailed : AlertKind.DataRejected,
+                Severity = failed ? AlertSeverity.Critical : AlertSeverity.Warning,
+                Message = input.Reason ?? input.Status.ToString(),
+                At = _clock.GetUtcNow(),
+                RunId = input.RunId,
+            }).ConfigureAwait(false);
+        }
+
         return true;
     }
 }

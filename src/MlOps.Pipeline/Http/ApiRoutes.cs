@@ -20,6 +20,7 @@ public static class ApiRoutes
     public const string ModelRollback = "models/{model}/rollback";
     public const string ModelCompare = "models/{model}/compare";
     public const string ModelHistory = "models/{model}/history";
+    public const string ModelAlerts = "models/{model}/alerts";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

@@ -34,6 +34,7 @@ public class HttpFunctionsMetadataTests
         { nameof(RegistryFunctions.PromotionHistory), "get", ApiRoutes.ModelHistory, FunctionKey },
         { nameof(RegistryFunctions.ApproveRun), "post", ApiRoutes.RunApprove, FunctionKey },
         { nameof(RegistryFunctions.RejectRun), "post", ApiRoutes.RunReject, FunctionKey },
+        { nameof(MonitoringFunctions.ListAlerts), "get", ApiRoutes.ModelAlerts, FunctionKey },
     };
 
     [Theory]

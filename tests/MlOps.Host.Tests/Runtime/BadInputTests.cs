@@ -58,6 +58,10 @@ public sealed class BadInputTests : IClassFixture<AzuriteFixture>
 
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
         Assert.Empty(await registry.ListVersionsAsync("bc"));
+        using (JsonDocument alerts = JsonDocument.Parse(await http.GetStringAsync("/api/models/bc/alerts")))
+        {
+            Assert.Equal(bad.Count, alerts.RootElement.EnumerateArray().Count(a => a.GetProperty("kind").GetString() == "dataRejected"));
+        }
 
         await datasets.GetBlobClient("bc/good.csv").UploadAsync(TestData.BreastCancerCsv);
         Assert.Equal(RunStatus.Succeeded, (await WaitForRunOfAsync(runs, "bc/good.csv")).Status);
