@@ -21,32 +21,37 @@ public static class SplitWriter
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(checks);
-        var numeric = new bool[layout.Columns.Count];
-        foreach (string feature in layout.NumericFeatures)
+        // Per column: its slot among the numeric or categorical features (-1 otherwise), for the row checks.
+        int[] numericSlot = [.. Enumerable.Repeat(-1, layout.Columns.Count)];
+        int[] categoricalSlot = [.. Enumerable.Repeat(-1, layout.Columns.Count)];
+        for (int f = 0; f < layout.NumericFeatures.Count; f++)
         {
-            numeric[layout.IndexOf(feature)] = true;
+            numericSlot[layout.IndexOf(layout.NumericFeatures[f])] = f;
+        }
+
+        for (int f = 0; f < layout.CategoricalFeatures.Count; f++)
+        {
+            categoricalSlot[layout.IndexOf(layout.CategoricalFeatures[f])] = f;
         }
 
         bool regression = layout.Task == ModelTask.Regression;
         int label = layout.IndexOf(layout.Label);
-        numeric[label] = regression;
         byte[][] classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
         int[] rowClasses = labels.RowClasses;
         IReadOnlyList<double> values = labels.Values;
 
-        var writers = destinations.Select(d => new BufferedStream(new FileStream(d, FileMode.Create, FileAccess.Write, FileShare.None), 1 << 16)).ToArray();
+        SplitFileWriter[] writers = [.. destinations.Select(d => new SplitFileWriter(d))];
         var counts = new long[destinations.Count];
         try
         {
             byte[] header = Encoding.UTF8.GetBytes(string.Join(',', layout.Columns.Select(CsvFieldEscaper.Escape)) + "\n");
-            foreach (BufferedStream writer in writers)
+            foreach (SplitFileWriter writer in writers)
             {
                 writer.Write(header);
             }
 
             using FileStream stream = OpenSequential(sourcePath);
             using var reader = new CsvRecordReader(stream, sourceName, options);
-            Span<byte> number = stackalloc byte[32];
             long row = 0;
             while (reader.Read())
             {
@@ -62,44 +67,59 @@ public static class SplitWriter
                     continue;
                 }
 
-                checks.Observe(reader, rowClasses[current], values[(int)current]);
-                BufferedStream writer = writers[split];
+                checks.BeginRow(reader.CurrentRecordRaw, rowClasses[current], values[(int)current]);
+                SplitFileWriter writer = writers[split];
                 counts[split]++;
                 for (int i = 0; i < reader.FieldCount; i++)
                 {
                     if (i > 0)
                     {
-                        writer.WriteByte((byte)',');
+                        writer.Write((byte)',');
                     }
 
                     if (i == label && !regression)
                     {
-                        CsvFieldEscaper.Write(writer, classNames[rowClasses[current]]);
+                        writer.WriteField(classNames[rowClasses[current]]);
+                        continue;
                     }
-                    else if (reader.IsMissing(i))
+
+                    // One classification per field: missing, a finite number, or text.
+                    CsvValueKind kind = reader.Classify(i, out double value, out ReadOnlySpan<byte> field);
+                    if (kind == CsvValueKind.Missing)
                     {
                         continue;
                     }
-                    else if (numeric[i])
+
+                    if (numericSlot[i] >= 0 || (regression && i == label))
                     {
-                        // A value that is not a number in a numeric column is a type error: written as missing.
-                        if (reader.TryGetDouble(i, out double value) && double.IsFinite(value) && value.TryFormat(number, out int written, "R", CultureInfo.InvariantCulture))
+                        // Text in a numeric column is a type error: written as missing.
+                        if (kind == CsvValueKind.Number)
                         {
-                            writer.Write(number[..written]);
+                            if (numericSlot[i] >= 0)
+                            {
+                                checks.Numeric(numericSlot[i], value);
+                            }
+
+                            writer.WriteNumber(field, value);
                         }
                     }
                     else
                     {
-                        CsvFieldEscaper.Write(writer, reader.GetFieldUtf8(i));
+                        if (categoricalSlot[i] >= 0)
+                        {
+                            checks.Category(categoricalSlot[i], field);
+                        }
+
+                        writer.WriteField(field);
                     }
                 }
 
-                writer.WriteByte((byte)'\n');
+                writer.Write((byte)'\n');
             }
         }
         finally
         {
-            foreach (BufferedStream writer in writers)
+            foreach (SplitFileWriter writer in writers)
             {
                 writer.Dispose();
             }

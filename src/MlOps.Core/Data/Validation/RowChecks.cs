@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using MlOps.Core.Data.Csv;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
@@ -26,10 +25,12 @@ public sealed class RowChecks
     private readonly double[,] _min;
     private readonly double[,] _max;
     private readonly long[] _classRows;
-    private readonly Dictionary<string, int>[] _categoryClass;
+    private readonly Dictionary<ulong, int>[] _categoryClass;
     private readonly bool[] _categoryMixed;
     private readonly double[,] _sums; // regression: n, Σx, Σy, Σxy, Σx², Σy² per numeric feature
     private readonly HashSet<ulong> _hashes = [];
+    private int _labelClass;
+    private double _labelValue;
 
     public RowChecks(FeatureLayout layout, int classCount)
     {
@@ -50,7 +51,7 @@ public sealed class RowChecks
         }
 
         _classRows = new long[_classes];
-        _categoryClass = [.. _categorical.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        _categoryClass = [.. _categorical.Select(_ => new Dictionary<ulong, int>())];
         _categoryMixed = new bool[_categorical.Length];
         _sums = new double[_numeric.Length, 6];
     }
@@ -61,63 +62,58 @@ public sealed class RowChecks
 
     public long DuplicateRowsChecked => Math.Min(Rows, DuplicateCheckCap);
 
-    /// <summary>One labelled row: <paramref name="labelClass"/> for classification, <paramref name="labelValue"/> for regression.</summary>
-    public void Observe(CsvRecordReader reader, int labelClass, double labelValue)
+    /// <summary>Starts a labelled row: <paramref name="labelClass"/> for classification, <paramref name="labelValue"/> for regression.</summary>
+    public void BeginRow(ReadOnlySpan<byte> rawRecord, int labelClass, double labelValue)
     {
-        ArgumentNullException.ThrowIfNull(reader);
+        _labelClass = labelClass;
+        _labelValue = labelValue;
         if (labelClass >= 0 && labelClass < _classes)
         {
             _classRows[labelClass]++;
         }
 
-        if (Rows++ < DuplicateCheckCap && !_hashes.Add(XxHash3.HashToUInt64(reader.CurrentRecordRaw)))
+        if (Rows++ < DuplicateCheckCap && !_hashes.Add(XxHash3.HashToUInt64(rawRecord)))
         {
             Duplicates++;
         }
+    }
 
-        bool regression = _layout.Task == ModelTask.Regression;
-        for (int f = 0; f < _numeric.Length; f++)
+    /// <summary>A finite value of the row's numeric feature number <paramref name="feature"/> (its index in the layout's numeric features).</summary>
+    public void Numeric(int feature, double x)
+    {
+        if (_layout.Task == ModelTask.Regression)
         {
-            if (!reader.IsMissing(_numeric[f]) && reader.TryGetDouble(_numeric[f], out double x) && double.IsFinite(x))
-            {
-                if (regression)
-                {
-                    _sums[f, 0]++;
-                    _sums[f, 1] += x;
-                    _sums[f, 2] += labelValue;
-                    _sums[f, 3] += x * labelValue;
-                    _sums[f, 4] += x * x;
-                    _sums[f, 5] += labelValue * labelValue;
-                }
-                else
-                {
-                    _min[f, labelClass] = Math.Min(_min[f, labelClass], x);
-                    _max[f, labelClass] = Math.Max(_max[f, labelClass], x);
-                }
-            }
+            double y = _labelValue;
+            _sums[feature, 0]++;
+            _sums[feature, 1] += x;
+            _sums[feature, 2] += y;
+            _sums[feature, 3] += x * y;
+            _sums[feature, 4] += x * x;
+            _sums[feature, 5] += y * y;
         }
+        else
+        {
+            _min[feature, _labelClass] = Math.Min(_min[feature, _labelClass], x);
+            _max[feature, _labelClass] = Math.Max(_max[feature, _labelClass], x);
+        }
+    }
 
-        if (regression)
+    /// <summary>A present value of the row's categorical feature number <paramref name="feature"/>, by its UTF-8 bytes.</summary>
+    public void Category(int feature, ReadOnlySpan<byte> value)
+    {
+        if (_layout.Task == ModelTask.Regression || _categoryMixed[feature])
         {
             return;
         }
 
-        for (int f = 0; f < _categorical.Length; f++)
+        ulong category = XxHash3.HashToUInt64(value);
+        if (_categoryClass[feature].TryGetValue(category, out int seen))
         {
-            if (_categoryMixed[f] || reader.IsMissing(_categorical[f]))
-            {
-                continue;
-            }
-
-            string category = reader.GetString(_categorical[f]);
-            if (_categoryClass[f].TryGetValue(category, out int seen))
-            {
-                _categoryMixed[f] = seen != labelClass;
-            }
-            else if (_categoryClass[f].Count < CategoryCap)
-            {
-                _categoryClass[f][category] = labelClass;
-            }
+            _categoryMixed[feature] = seen != _labelClass;
+        }
+        else if (_categoryClass[feature].Count < CategoryCap)
+        {
+            _categoryClass[feature][category] = _labelClass;
         }
     }
 
