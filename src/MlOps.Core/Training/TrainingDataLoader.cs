@@ -57,7 +57,8 @@ public static class TrainingDataLoader
     {
         if (features.Count > 0)
         {
-            columns.Add(new(name, kind, features.Select(f => new TextLoader.Range(layout.IndexOf(f))).ToArray()));
+            // ForceVector: a single feature still loads as a vector of one, the type serving's packed rows have.
+            columns.Add(new(name, kind, features.Select(f => new TextLoader.Range(layout.IndexOf(f)) { ForceVector = true }).ToArray()));
         }
     }
 }
