@@ -5,6 +5,7 @@ IBenchmark[] all =
 [
     new MlOps.Bench.Benchmarks.PipelineBenchmark(),
     new MlOps.Bench.Benchmarks.DriftStatisticsBenchmark(),
+    new MlOps.Bench.Benchmarks.TrainingBenchmark(),
 ];
 
 string root = FindRepositoryRoot();

@@ -1,10 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlOps.Core.Evaluation.Metrics;
+using MlOps.Core.Training;
 using BinaryClassificationMetrics = MlOps.Core.Evaluation.Metrics.BinaryClassificationMetrics;
 using MulticlassClassificationMetrics = MlOps.Core.Evaluation.Metrics.MulticlassClassificationMetrics;
 using RegressionMetrics = MlOps.Core.Evaluation.Metrics.RegressionMetrics;
-using MlOps.Core.Training;
 
 namespace MlOps.Core.Evaluation;
 
@@ -18,21 +18,11 @@ internal static class ScoredSplit
     {
         var labels = new List<bool>();
         var probabilities = new List<double>();
-        DataViewSchema.Column labelColumn = scored.Schema[TrainingColumns.Label];
-        DataViewSchema.Column probabilityColumn = scored.Schema[ProbabilityColumn];
-        using DataViewRowCursor cursor = scored.GetRowCursor([labelColumn, probabilityColumn]);
-        ValueGetter<bool> label = cursor.GetGetter<bool>(labelColumn);
-        ValueGetter<float> probability = cursor.GetGetter<float>(probabilityColumn);
-        bool labelValue = default;
-        float probabilityValue = default;
-        while (cursor.MoveNext())
+        ForEachRow(scored, ProbabilityColumn, (bool label, float probability, long _) =>
         {
-            label(ref labelValue);
-            probability(ref probabilityValue);
-            labels.Add(labelValue);
-            probabilities.Add(probabilityValue);
-        }
-
+            labels.Add(label);
+            probabilities.Add(probability);
+        });
         return BinaryClassificationMetrics.Compute(labels.ToArray(), probabilities.ToArray(), ModelEvaluator.Threshold);
     }
 
@@ -40,26 +30,12 @@ internal static class ScoredSplit
     {
         var labels = new List<int>();
         var probabilities = new List<double[]>();
-        DataViewSchema.Column labelColumn = scored.Schema[TrainingColumns.Label];
-        DataViewSchema.Column scoreColumn = scored.Schema[ScoreColumn];
-        using DataViewRowCursor cursor = scored.GetRowCursor([labelColumn, scoreColumn]);
-        ValueGetter<uint> label = cursor.GetGetter<uint>(labelColumn);
-        ValueGetter<VBuffer<float>> score = cursor.GetGetter<VBuffer<float>>(scoreColumn);
-        uint key = default;
-        VBuffer<float> scores = default;
-        while (cursor.MoveNext())
+        ForEachRow(scored, ScoreColumn, (uint key, VBuffer<float> scores, long row) =>
         {
-            label(ref key);
-            if (key == 0)
-            {
-                throw new InvalidDataException($"Row {cursor.Position + 1}: the label is not one of the layout's classes.");
-            }
-
-            score(ref scores);
-            labels.Add((int)key - 1);
+            // Key 0 is ML.NET's missing key: a label value that is not among the layout's classes.
+            labels.Add(key == 0 ? throw new InvalidDataException($"Row {row + 1}: the label is not one of the layout's classes.") : (int)key - 1);
             probabilities.Add([.. scores.DenseValues().Select(p => (double)p)]);
-        }
-
+        });
         return MulticlassClassificationMetrics.Compute(labels.ToArray(), [.. probabilities]);
     }
 
@@ -67,21 +43,28 @@ internal static class ScoredSplit
     {
         var actual = new List<double>();
         var predicted = new List<double>();
+        ForEachRow(scored, ScoreColumn, (float label, float score, long _) =>
+        {
+            actual.Add(label);
+            predicted.Add(score);
+        });
+        return RegressionMetrics.Compute(actual.ToArray(), predicted.ToArray());
+    }
+
+    private static void ForEachRow<TLabel, TOutput>(IDataView scored, string outputColumn, Action<TLabel, TOutput, long> visit)
+    {
         DataViewSchema.Column labelColumn = scored.Schema[TrainingColumns.Label];
-        DataViewSchema.Column scoreColumn = scored.Schema[ScoreColumn];
-        using DataViewRowCursor cursor = scored.GetRowCursor([labelColumn, scoreColumn]);
-        ValueGetter<float> label = cursor.GetGetter<float>(labelColumn);
-        ValueGetter<float> score = cursor.GetGetter<float>(scoreColumn);
-        float labelValue = default;
-        float scoreValue = default;
+        DataViewSchema.Column output = scored.Schema[outputColumn];
+        using DataViewRowCursor cursor = scored.GetRowCursor([labelColumn, output]);
+        ValueGetter<TLabel> getLabel = cursor.GetGetter<TLabel>(labelColumn);
+        ValueGetter<TOutput> getOutput = cursor.GetGetter<TOutput>(output);
+        TLabel label = default!;
+        TOutput value = default!;
         while (cursor.MoveNext())
         {
-            label(ref labelValue);
-            score(ref scoreValue);
-            actual.Add(labelValue);
-            predicted.Add(scoreValue);
+            getLabel(ref label);
+            getOutput(ref value);
+            visit(label, value, cursor.Position);
         }
-
-        return RegressionMetrics.Compute(actual.ToArray(), predicted.ToArray());
     }
 }

@@ -41,16 +41,26 @@ internal static class FeaturePipeline
             }
         }
 
+        // One estimator per encoding for all its columns: each estimator's fit is one pass over the data.
+        var oneHot = new List<InputOutputColumnPair>();
+        var hashed = new List<InputOutputColumnPair>();
         for (int i = 0; i < layout.CategoricalFeatures.Count; i++)
         {
             string column = SingleSlot(ml, layout, PackedRow.CategoricalColumn, layout.CategoricalFeatures.Count, i, selections);
-            string encoded = Invariant($"Categorical.{i}.Encoded");
+            var pair = new InputOutputColumnPair(Invariant($"Categorical.{i}.Encoded"), column);
             int cardinality = layout.CategoricalCardinality.GetValueOrDefault(layout.CategoricalFeatures[i]);
-            IEstimator<ITransformer> encoder = cardinality <= featurization.OneHotMaxCardinality
-                ? ml.Transforms.Categorical.OneHotEncoding(encoded, column)
-                : ml.Transforms.Categorical.OneHotHashEncoding(encoded, column, numberOfBits: featurization.HashBits);
-            chain = chain.Append(encoder);
-            featureColumns.Add(encoded);
+            (cardinality <= featurization.OneHotMaxCardinality ? oneHot : hashed).Add(pair);
+            featureColumns.Add(pair.OutputColumnName);
+        }
+
+        if (oneHot.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding([.. oneHot]));
+        }
+
+        if (hashed.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.Categorical.OneHotHashEncoding([.. hashed], numberOfBits: featurization.HashBits));
         }
 
         for (int i = 0; i < layout.TextFeatures.Count; i++)

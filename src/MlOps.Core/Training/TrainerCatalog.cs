@@ -114,6 +114,7 @@ internal static class TrainerCatalog
 
     private static IEstimator<ITransformer> CreateLightGbm(TrainerSettings s)
     {
+        OpenMpWaitPolicy.EnsurePassive();
         switch (s.Task)
         {
             case ModelTask.Binary:

@@ -17,12 +17,8 @@ public sealed class ModelEvaluatorTests
     [Fact]
     public void Evaluate_Binary_AgreesWithMetricsClassesOnTheScoredSplit()
     {
-        using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("breast_cancer", directory);
+        (SharedDataset dataset, Dictionary<string, double> metrics, List<Prediction> predictions, List<string> labels) = EvaluateBothWays("breast_cancer");
 
-        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model), dataset.Layout, files.Test, 1);
-
-        (List<Prediction> predictions, List<string> labels) = ScoreThroughServing(dataset.Layout, files.Test, model);
         BinaryMetrics expected = BinaryClassificationMetrics.Compute(
             [.. labels.Select(l => l == dataset.Layout.PositiveClass)], [.. predictions.Select(p => p.Probability!.Value)]);
         Assert.Equal(expected.Auc!.Value, metrics["auc"], 12);
@@ -40,12 +36,8 @@ public sealed class ModelEvaluatorTests
     [Fact]
     public void Evaluate_Multiclass_AgreesWithMetricsClassesOnTheScoredSplit()
     {
-        using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("wine", directory);
+        (SharedDataset dataset, Dictionary<string, double> metrics, List<Prediction> predictions, List<string> labels) = EvaluateBothWays("wine");
 
-        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model), dataset.Layout, files.Test, 1);
-
-        (List<Prediction> predictions, List<string> labels) = ScoreThroughServing(dataset.Layout, files.Test, model);
         MulticlassMetrics expected = MulticlassClassificationMetrics.Compute(
             [.. labels.Select(l => dataset.Layout.Classes.ToList().IndexOf(l))],
             [.. predictions.Select(p => p.Probabilities!.Values.ToArray())]);
@@ -58,12 +50,8 @@ public sealed class ModelEvaluatorTests
     [Fact]
     public void Evaluate_Regression_AgreesWithMetricsClassesOnTheScoredSplit()
     {
-        using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("diabetes", directory);
+        (SharedDataset dataset, Dictionary<string, double> metrics, List<Prediction> predictions, List<string> labels) = EvaluateBothWays("diabetes");
 
-        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model), dataset.Layout, files.Test, 1);
-
-        (List<Prediction> predictions, List<string> labels) = ScoreThroughServing(dataset.Layout, files.Test, model);
         RegressionMetricSet expected = RegressionMetrics.Compute(
             [.. labels.Select(l => (double)float.Parse(l, System.Globalization.CultureInfo.InvariantCulture))], [.. predictions.Select(p => p.Score)]);
         Assert.Equal(expected.Rmse, metrics["rmse"], 9);
@@ -109,6 +97,16 @@ public sealed class ModelEvaluatorTests
         Assert.Equal(22, average["rows"]);
         Assert.Equal(2, average["folds"]);
         Assert.False(average.ContainsKey("only"));
+    }
+
+    /// <summary>Trains on a shared dataset, evaluates the test split, and scores the same split through serving.</summary>
+    private static (SharedDataset Dataset, Dictionary<string, double> Metrics, List<Prediction> Predictions, List<string> Labels) EvaluateBothWays(string name)
+    {
+        using var directory = new TemporaryDirectory();
+        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train(name, directory);
+        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model), dataset.Layout, files.Test, 1);
+        (List<Prediction> predictions, List<string> labels) = ScoreThroughServing(dataset.Layout, files.Test, model);
+        return (dataset, metrics, predictions, labels);
     }
 
     private static (List<Prediction> Predictions, List<string> Labels) ScoreThroughServing(FeatureLayout layout, string path, byte[] model)

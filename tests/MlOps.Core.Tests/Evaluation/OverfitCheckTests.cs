@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Specs;
 using MlOps.Core.Tests.Training;
@@ -116,16 +115,7 @@ public sealed class OverfitCheckTests
         return (result.TrainMetrics, ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model!), layout, test, 1));
     }
 
-    private static string WriteNoise(string path, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var text = new StringBuilder("a,b,c,y\n");
-        for (int i = 0; i < rows; i++)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{random.NextDouble():R},{random.NextDouble():R},{random.NextDouble():R},{random.Next(2)}");
-        }
-
-        File.WriteAllText(path, text.ToString());
-        return path;
-    }
+    private static string WriteNoise(string path, int rows, int seed) =>
+        SyntheticCsv.Write(path, "a,b,c,y", rows, seed, random =>
+            string.Create(CultureInfo.InvariantCulture, $"{random.NextDouble():R},{random.NextDouble():R},{random.NextDouble():R},{random.Next(2)}"));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Specs;
 using MlOps.Core.Tests.Training;
@@ -71,18 +70,12 @@ public sealed class PermutationImportanceTests
         Assert.Throws<ArgumentException>(() => PermutationImportance.Compute(HoldoutEvaluator.Load(model), dataset.Layout, files.Test, "auc", seed: 3));
     }
 
-    private static string WritePlanted(string path, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var text = new StringBuilder("a,informative,b,c,y\n");
-        for (int i = 0; i < rows; i++)
+    /// <summary>y is ten times "informative" plus a little noise; a, b and c are unrelated.</summary>
+    private static string WritePlanted(string path, int rows, int seed) =>
+        SyntheticCsv.Write(path, "a,informative,b,c,y", rows, seed, random =>
         {
             double[] x = [random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble()];
             double y = (10 * x[1]) + (0.3 * random.NextDouble());
-            text.AppendLine(string.Join(',', x.Append(y).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
-        }
-
-        File.WriteAllText(path, text.ToString());
-        return path;
-    }
+            return string.Join(',', x.Append(y).Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        });
 }

@@ -13,8 +13,7 @@ public sealed class LoadedModelTests
     public void Predict_Binary_LabelFollowsTheProbability()
     {
         using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("breast_cancer", directory);
-        var loaded = new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model);
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
 
         IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
 
@@ -33,8 +32,7 @@ public sealed class LoadedModelTests
     public void Predict_Multiclass_ProbabilitiesInClassOrderSumToOne()
     {
         using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("iris", directory);
-        var loaded = new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model);
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("iris", directory);
 
         IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
 
@@ -53,8 +51,7 @@ public sealed class LoadedModelTests
     public void Predict_Regression_ValueAsScoreWithoutLabel()
     {
         using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("diabetes", directory);
-        var loaded = new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model);
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("diabetes", directory);
 
         IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
 
@@ -70,8 +67,7 @@ public sealed class LoadedModelTests
     public void PredictBatch_PackedRows_SameAnswersAsPredict()
     {
         using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("wine", directory);
-        var loaded = new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model);
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("wine", directory);
         JsonElement rows = JsonRows(files.Test, dataset.Layout);
         var packer = new RowPacker(dataset.Layout);
 
@@ -85,8 +81,7 @@ public sealed class LoadedModelTests
     public void Predict_ConcurrentRequests_SameAnswersAsSequential()
     {
         using var directory = new TemporaryDirectory();
-        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train("breast_cancer", directory);
-        var loaded = new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model);
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
         JsonElement rows = JsonRows(files.Test, dataset.Layout);
         double[] expected = [.. loaded.Predict(rows).Select(p => p.Score)];
 
@@ -118,6 +113,12 @@ public sealed class LoadedModelTests
         Assert.Equal("yes", predictions[0].Label);
         Assert.InRange(predictions[1].Probability!.Value, 0, 1);
         Assert.Equal("no", predictions[2].Label);
+    }
+
+    private static (SharedDataset Dataset, FoldFiles Files, LoadedModel Model) Serve(string name, TemporaryDirectory directory)
+    {
+        (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train(name, directory);
+        return (dataset, files, new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model));
     }
 
     private static JsonElement JsonRows(string csv, FeatureLayout layout)
