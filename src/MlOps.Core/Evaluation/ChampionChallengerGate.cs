@@ -5,12 +5,12 @@ namespace MlOps.Core.Evaluation;
 
 /// <summary>
 /// Decides whether a challenger may replace production: every absolute minimum of the spec must hold, and the
-/// challenger must beat the champion (scored on the same test split) by the spec's minimum improvement.
+/// challenger must beat the champion (scored on the same test split) by the spec's minimum improvement, and, when the
+/// spec says overfitting fails the gate, its train/test gap must be within the spec's maximum (otherwise the gap is
+/// only a recorded warning).
 /// </summary>
 public static class ChampionChallengerGate
 {
-    private static readonly HashSet<string> LowerIsBetter = new(StringComparer.OrdinalIgnoreCase) { "logLoss", "rmse", "mae", "brier" };
-
     public static string PrimaryMetricFor(PipelineSpec spec) => spec.Training.PrimaryMetric ?? spec.Task switch
     {
         ModelTask.Binary => "auc",
@@ -18,7 +18,12 @@ public static class ChampionChallengerGate
         _ => "r2",
     };
 
-    public static GateDecision Decide(PipelineSpec spec, IReadOnlyDictionary<string, double> challenger, int? championVersion, IReadOnlyDictionary<string, double>? champion)
+    public static GateDecision Decide(
+        PipelineSpec spec,
+        IReadOnlyDictionary<string, double> challenger,
+        int? championVersion,
+        IReadOnlyDictionary<string, double>? champion,
+        OverfitAssessment? overfit = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(challenger);
@@ -33,10 +38,10 @@ public static class ChampionChallengerGate
                 passed = false;
                 reasons.Add($"gate metric '{metric}' was not computed for this task");
             }
-            else if (LowerIsBetter.Contains(metric) ? value > minimum : value < minimum)
+            else if (MetricDirection.Improvement(metric, value, minimum) < 0)
             {
                 passed = false;
-                reasons.Add(Invariant($"{metric} {value:F4} misses the {(LowerIsBetter.Contains(metric) ? "maximum" : "minimum")} {minimum:F4}"));
+                reasons.Add(Invariant($"{metric} {value:F4} misses the {(MetricDirection.IsLowerBetter(metric) ? "maximum" : "minimum")} {minimum:F4}"));
             }
         }
 
@@ -44,7 +49,7 @@ public static class ChampionChallengerGate
         if (champion is not null)
         {
             deltas = challenger.Keys.Where(champion.ContainsKey).ToDictionary(k => k, k => challenger[k] - champion[k]);
-            double improvement = LowerIsBetter.Contains(primary) ? -deltas[primary] : deltas[primary];
+            double improvement = MetricDirection.Improvement(primary, challenger[primary], champion[primary]);
             if (improvement < spec.Gates.MinimumImprovement)
             {
                 passed = false;
@@ -60,7 +65,15 @@ public static class ChampionChallengerGate
             reasons.Add("no production version to compare with");
         }
 
-        string rule = Invariant($"all minimums hold and {primary} improves on production by >= {spec.Gates.MinimumImprovement}");
+        if (overfit is { Overfit: true })
+        {
+            bool fails = overfit.Action == OverfitAction.Fail;
+            passed &= !fails;
+            reasons.Add((fails ? "overfitting: " : "warning, overfitting: ") + overfit.Describe());
+        }
+
+        string rule = Invariant($"all minimums hold and {primary} improves on production by >= {spec.Gates.MinimumImprovement}")
+            + (spec.Gates.OverfitAction == OverfitAction.Fail ? Invariant($" and the train/test gap is <= {spec.Gates.MaxOverfitGap}") : string.Empty);
         return new GateDecision
         {
             Passed = passed,
@@ -71,6 +84,7 @@ public static class ChampionChallengerGate
             ChampionVersion = championVersion,
             Champion = champion is null ? null : new Dictionary<string, double>(champion),
             Deltas = deltas,
+            Overfit = overfit,
         };
     }
 

@@ -1,6 +1,6 @@
 namespace MlOps.Core.Evaluation;
 
-/// <summary>Whether a challenger may replace production, with the evidence: both metric sets, the deltas, the rule applied.</summary>
+/// <summary>Whether a challenger may replace production, with the evidence: both metric sets, the deltas, the overfit check, the rule applied.</summary>
 public sealed record GateDecision
 {
     public bool Passed { get; init; }
@@ -18,4 +18,7 @@ public sealed record GateDecision
     public Dictionary<string, double>? Champion { get; init; }
 
     public Dictionary<string, double>? Deltas { get; init; }
+
+    /// <summary>The train/test gap evidence, when the caller checked it.</summary>
+    public OverfitAssessment? Overfit { get; init; }
 }

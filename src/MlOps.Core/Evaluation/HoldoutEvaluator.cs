@@ -31,7 +31,13 @@ public static class HoldoutEvaluator
             return (null, $"production v{champion.Version} predicts a different task or positive class");
         }
 
-        FeatureLayout remapped = champion.Layout with { Columns = current.Columns, Classes = current.Classes };
+        if (!champion.Layout.Classes.Order(StringComparer.Ordinal).SequenceEqual(current.Classes.Order(StringComparer.Ordinal)))
+        {
+            return (null, $"production v{champion.Version} predicts a different set of classes ({string.Join(", ", champion.Layout.Classes)})");
+        }
+
+        // The champion's scores follow its own class order, so its layout keeps its classes; only the column positions move.
+        FeatureLayout remapped = champion.Layout with { Columns = current.Columns };
         return (ModelEvaluator.Evaluate(Load(artifact), remapped, testPath, seed), null);
     }
 }

@@ -1,39 +1,125 @@
 using Microsoft.ML;
+using MlOps.Core.Evaluation.Metrics;
+using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Evaluation;
 
-/// <summary>Scores a prepared split with a trained model and computes the task's holdout metrics.</summary>
+/// <summary>
+/// Scores a prepared split with a trained model and computes the task's metrics with our scikit-learn-compatible
+/// metric code. Binary: auc, averagePrecision, logLoss, accuracy, precision, recall, f1, brier (threshold 0.5 on the
+/// positive-class probability); multiclass: microAccuracy, macroAccuracy, logLoss, macroF1; regression: rmse, mae,
+/// r2. Every task adds rows. A metric that is undefined on the split (AUC with one class present) is left out.
+/// </summary>
 public static class ModelEvaluator
 {
+    /// <summary>A row is predicted positive when its positive-class probability is at least this (serving uses the same).</summary>
+    public const double Threshold = 0.5;
+
     public static Dictionary<string, double> Evaluate(ITransformer model, FeatureLayout layout, string splitPath, int seed)
     {
+        ArgumentNullException.ThrowIfNull(layout);
         var ml = new MLContext(seed);
-        IDataView raw = TrainingDataLoader.Load(ml, layout, splitPath);
-        IDataView labelled = ModelTrainer.MapLabel(ml, layout).Fit(raw).Transform(raw);
-        IDataView scored = model.Transform(labelled);
-        var metrics = ml.BinaryClassification.Evaluate(scored, ModelTrainer.LabelColumn);
-        return new Dictionary<string, double>
-        {
-            ["auc"] = metrics.AreaUnderRocCurve,
-            ["accuracy"] = metrics.Accuracy,
-            ["f1"] = metrics.F1Score,
-            ["precision"] = metrics.PositivePrecision,
-            ["recall"] = metrics.PositiveRecall,
-            ["logLoss"] = metrics.LogLoss,
-            ["rows"] = scored.GetRowCount() ?? CountRows(scored),
-        };
+        return Evaluate(ml, model, layout, TrainingDataLoader.Load(ml, layout, splitPath));
     }
 
-    private static long CountRows(IDataView data)
+    /// <summary>The confusion matrix of a classifier on a split (binary: negative then positive class).</summary>
+    /// <exception cref="InvalidOperationException">The layout is a regression.</exception>
+    public static ConfusionMatrix ConfusionMatrix(ITransformer model, FeatureLayout layout, string splitPath, int seed)
     {
-        long rows = 0;
-        using DataViewRowCursor cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(layout);
+        var ml = new MLContext(seed);
+        IDataView scored = model.Transform(LabelMapping.Apply(ml, layout, TrainingDataLoader.Load(ml, layout, splitPath)));
+        switch (layout.Task)
         {
-            rows++;
+            case ModelTask.Binary:
+                BinaryMetrics binary = ScoredSplit.Binary(scored);
+                return new ConfusionMatrix(layout.Classes, [[binary.TrueNegatives, binary.FalsePositives], [binary.FalseNegatives, binary.TruePositives]]);
+            case ModelTask.Multiclass:
+                return new ConfusionMatrix(layout.Classes, ScoredSplit.Multiclass(scored).ConfusionMatrix);
+            default:
+                throw new InvalidOperationException("A regression has no confusion matrix.");
+        }
+    }
+
+    /// <summary>The metric names <see cref="Evaluate(ITransformer, FeatureLayout, string, int)"/> produces for a task (for validating primary metrics and gates).</summary>
+    public static IReadOnlyList<string> MetricNames(ModelTask task) => task switch
+    {
+        ModelTask.Binary => ["auc", "averagePrecision", "logLoss", "accuracy", "precision", "recall", "f1", "brier"],
+        ModelTask.Multiclass => ["microAccuracy", "macroAccuracy", "logLoss", "macroF1"],
+        _ => ["rmse", "mae", "r2"],
+    };
+
+    /// <summary>Means of the metrics every set has (cross-validation folds); rows are summed and folds counted.</summary>
+    public static Dictionary<string, double> Average(IReadOnlyList<IReadOnlyDictionary<string, double>> sets)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        if (sets.Count == 0)
+        {
+            return [];
         }
 
-        return rows;
+        var average = new Dictionary<string, double>();
+        foreach (string metric in sets[0].Keys.Where(k => sets.All(s => s.ContainsKey(k))))
+        {
+            double sum = sets.Sum(s => s[metric]);
+            average[metric] = metric == RowsMetric ? sum : sum / sets.Count;
+        }
+
+        average["folds"] = sets.Count;
+        return average;
+    }
+
+    internal const string RowsMetric = "rows";
+
+    internal static Dictionary<string, double> Evaluate(MLContext ml, ITransformer model, FeatureLayout layout, IDataView raw)
+    {
+        IDataView scored = model.Transform(LabelMapping.Apply(ml, layout, raw));
+        switch (layout.Task)
+        {
+            case ModelTask.Binary:
+                BinaryMetrics binary = ScoredSplit.Binary(scored);
+                var metrics = new Dictionary<string, double>
+                {
+                    ["logLoss"] = binary.LogLoss,
+                    ["accuracy"] = binary.Accuracy,
+                    ["precision"] = binary.Precision,
+                    ["recall"] = binary.Recall,
+                    ["f1"] = binary.F1,
+                    ["brier"] = binary.Brier,
+                    [RowsMetric] = binary.Count,
+                };
+                if (binary.Auc is double auc)
+                {
+                    metrics["auc"] = auc;
+                }
+
+                if (binary.AveragePrecision is double averagePrecision)
+                {
+                    metrics["averagePrecision"] = averagePrecision;
+                }
+
+                return metrics;
+            case ModelTask.Multiclass:
+                MulticlassMetrics multiclass = ScoredSplit.Multiclass(scored);
+                return new Dictionary<string, double>
+                {
+                    ["microAccuracy"] = multiclass.MicroAccuracy,
+                    ["macroAccuracy"] = multiclass.MacroAccuracy,
+                    ["logLoss"] = multiclass.LogLoss,
+                    ["macroF1"] = multiclass.MacroF1,
+                    [RowsMetric] = multiclass.Count,
+                };
+            default:
+                RegressionMetricSet regression = ScoredSplit.Regression(scored);
+                return new Dictionary<string, double>
+                {
+                    ["rmse"] = regression.Rmse,
+                    ["mae"] = regression.Mae,
+                    ["r2"] = regression.R2,
+                    [RowsMetric] = regression.Count,
+                };
+        }
     }
 }

@@ -1,35 +1,45 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.ML;
-using Microsoft.ML.Data;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Registry;
+using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Serving;
 
 /// <summary>
-/// A verified model version loaded for serving. Prediction engines are not thread-safe, so each call borrows one
-/// from a small pool instead of creating one per request.
+/// A verified model version loaded for serving, for any task: binary (class, score, positive-class probability),
+/// multiclass (most probable class and every class's probability), regression (the value).
 /// </summary>
 public sealed class LoadedModel
 {
     private readonly MLContext _ml = new(seed: 0);
-    private readonly ITransformer _transformer;
-    private readonly SchemaDefinition _inputSchema;
-    private readonly ConcurrentBag<PredictionEngine<PackedRow, BinaryScore>> _engines = [];
     private readonly RowPacker _packer;
+    private readonly IPackedScorer _scorer;
 
     public LoadedModel(ModelVersionRecord version, byte[] artifact)
     {
+        ArgumentNullException.ThrowIfNull(version);
         Version = version;
-        using var stream = new MemoryStream(artifact, writable: false);
-        _transformer = _ml.Model.Load(stream, out _);
-        _inputSchema = InputSchemaFor(version.Layout);
-        _packer = new RowPacker(version.Layout);
+        FeatureLayout layout = version.Layout;
+        ITransformer transformer;
+        using (var stream = new MemoryStream(artifact, writable: false))
+        {
+            transformer = _ml.Model.Load(stream, out _);
+        }
+
+        _packer = new RowPacker(layout);
+        _scorer = layout.Task switch
+        {
+            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout)),
+            ModelTask.Multiclass => new PooledScorer<MulticlassScore>(_ml, transformer, layout, MulticlassAnswer(layout)),
+            _ => new PooledScorer<RegressionScore>(_ml, transformer, layout, s => new Prediction(null, s.Score, null)),
+        };
     }
 
     public ModelVersionRecord Version { get; }
 
+    /// <summary>Checks and packs every row first (a bad row fails the request before anything is scored), then scores them.</summary>
     public IReadOnlyList<Prediction> Predict(JsonElement rows)
     {
         if (rows.ValueKind != JsonValueKind.Array)
@@ -37,44 +47,39 @@ public sealed class LoadedModel
             throw new PredictionInputException("Expected a JSON array of rows (or an object with a 'rows' array).");
         }
 
-        var predictions = new List<Prediction>(rows.GetArrayLength());
-        PredictionEngine<PackedRow, BinaryScore> engine = Rent();
-        try
+        var packed = new List<PackedRow>(rows.GetArrayLength());
+        foreach (JsonElement row in rows.EnumerateArray())
         {
-            int index = 0;
-            foreach (JsonElement row in rows.EnumerateArray())
-            {
-                BinaryScore score = engine.Predict(_packer.Pack(row, index++));
-                string label = score.PredictedLabel ? Version.Layout.PositiveClass! : Version.Layout.Classes.First(c => c != Version.Layout.PositiveClass);
-                predictions.Add(new Prediction(label, score.Score, score.Probability));
-            }
-        }
-        finally
-        {
-            _engines.Add(engine);
+            packed.Add(_packer.Pack(row, packed.Count));
         }
 
-        return predictions;
+        return _scorer.Predict(packed);
     }
 
-    private PredictionEngine<PackedRow, BinaryScore> Rent() =>
-        _engines.TryTake(out PredictionEngine<PackedRow, BinaryScore>? engine)
-            ? engine
-            : _ml.Model.CreatePredictionEngine<PackedRow, BinaryScore>(_transformer, inputSchemaDefinition: _inputSchema);
+    /// <summary>Scores packed rows as a stream, for batch scoring: one pass through the model, no per-row engine calls.</summary>
+    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) =>
+        _scorer.PredictBatch(PackedSchema.ToDataView(_ml, Version.Layout, rows));
 
-    private static SchemaDefinition InputSchemaFor(FeatureLayout layout)
+    /// <summary>Scores a data view with the packed columns (Numeric, Categorical, Text sized as in the layout), as a stream.</summary>
+    public IEnumerable<Prediction> PredictBatch(IDataView rows) => _scorer.PredictBatch(rows);
+
+    private static Func<BinaryScore, Prediction> BinaryAnswer(FeatureLayout layout)
     {
-        SchemaDefinition schema = SchemaDefinition.Create(typeof(PackedRow));
-        schema[PackedRow.NumericColumn].ColumnType = new VectorDataViewType(NumberDataViewType.Single, layout.NumericFeatures.Count);
-        if (layout.CategoricalFeatures.Count == 0)
+        string positive = layout.PositiveClass ?? throw new InvalidOperationException("A binary layout needs a positive class.");
+        string negative = layout.Classes.First(c => c != positive);
+        return s => new Prediction(s.Probability >= ModelEvaluator.Threshold ? positive : negative, s.Score, s.Probability);
+    }
+
+    private static Func<MulticlassScore, Prediction> MulticlassAnswer(FeatureLayout layout) => s =>
+    {
+        int best = 0;
+        var probabilities = new Dictionary<string, double>(layout.Classes.Count);
+        for (int i = 0; i < s.Score.Length; i++)
         {
-            schema.Remove(schema[PackedRow.CategoricalColumn]);
-        }
-        else
-        {
-            schema[PackedRow.CategoricalColumn].ColumnType = new VectorDataViewType(TextDataViewType.Instance, layout.CategoricalFeatures.Count);
+            best = s.Score[i] > s.Score[best] ? i : best;
+            probabilities[layout.Classes[i]] = s.Score[i];
         }
 
-        return schema;
-    }
+        return new Prediction(layout.Classes[best], s.Score[best], s.Score[best]) { Probabilities = probabilities };
+    };
 }

@@ -8,18 +8,21 @@ namespace MlOps.Core.Serving;
 public sealed class RowPacker
 {
     private readonly FeatureLayout _layout;
-    private readonly Dictionary<string, int> _numericSlots;
-    private readonly Dictionary<string, int> _categoricalSlots;
+    private readonly Dictionary<string, (string Vector, int Slot)> _slots;
     private readonly HashSet<string> _known;
 
     public RowPacker(FeatureLayout layout)
     {
+        ArgumentNullException.ThrowIfNull(layout);
         _layout = layout;
-        _numericSlots = layout.NumericFeatures.Select((name, slot) => (name, slot)).ToDictionary(x => x.name, x => x.slot, StringComparer.Ordinal);
-        _categoricalSlots = layout.CategoricalFeatures.Select((name, slot) => (name, slot)).ToDictionary(x => x.name, x => x.slot, StringComparer.Ordinal);
+        _slots = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        AddSlots(PackedRow.NumericColumn, layout.NumericFeatures);
+        AddSlots(PackedRow.CategoricalColumn, layout.CategoricalFeatures);
+        AddSlots(PackedRow.TextColumn, layout.TextFeatures);
         _known = new HashSet<string>(layout.Columns, StringComparer.Ordinal);
     }
 
+    /// <exception cref="PredictionInputException">Not an object, an unknown or missing column, or a wrong type; the message names the row and column.</exception>
     public PackedRow Pack(JsonElement row, int rowIndex)
     {
         if (row.ValueKind != JsonValueKind.Object)
@@ -29,22 +32,29 @@ public sealed class RowPacker
 
         var packed = new PackedRow
         {
-            Numeric = new float[_numericSlots.Count],
-            Categorical = new string[_categoricalSlots.Count],
+            Numeric = new float[_layout.NumericFeatures.Count],
+            Categorical = new string[_layout.CategoricalFeatures.Count],
+            Text = new string[_layout.TextFeatures.Count],
         };
-        int numericSeen = 0;
-        int categoricalSeen = 0;
+        int seen = 0;
         foreach (JsonProperty property in row.EnumerateObject())
         {
-            if (_numericSlots.TryGetValue(property.Name, out int slot))
+            if (_slots.TryGetValue(property.Name, out (string Vector, int Slot) target))
             {
-                packed.Numeric[slot] = ReadNumber(property, rowIndex);
-                numericSeen++;
-            }
-            else if (_categoricalSlots.TryGetValue(property.Name, out slot))
-            {
-                packed.Categorical[slot] = ReadCategory(property);
-                categoricalSeen++;
+                switch (target.Vector)
+                {
+                    case PackedRow.NumericColumn:
+                        packed.Numeric[target.Slot] = ReadNumber(property, rowIndex);
+                        break;
+                    case PackedRow.CategoricalColumn:
+                        packed.Categorical[target.Slot] = ReadText(property);
+                        break;
+                    default:
+                        packed.Text[target.Slot] = ReadText(property);
+                        break;
+                }
+
+                seen++;
             }
             else if (!_known.Contains(property.Name))
             {
@@ -52,13 +62,21 @@ public sealed class RowPacker
             }
         }
 
-        if (numericSeen != _numericSlots.Count || categoricalSeen != _categoricalSlots.Count)
+        if (seen != _slots.Count)
         {
             string missing = _layout.AllFeatures.First(f => !row.TryGetProperty(f, out _));
             throw new PredictionInputException($"Row {rowIndex}: missing column '{missing}' (send null for a missing value).");
         }
 
         return packed;
+    }
+
+    private void AddSlots(string vector, IReadOnlyList<string> features)
+    {
+        for (int slot = 0; slot < features.Count; slot++)
+        {
+            _slots[features[slot]] = (vector, slot);
+        }
     }
 
     private static float ReadNumber(JsonProperty property, int rowIndex) => property.Value.ValueKind switch
@@ -69,7 +87,8 @@ public sealed class RowPacker
         _ => throw new PredictionInputException($"Row {rowIndex}: column '{property.Name}' must be a number or null, got {property.Value.ValueKind} {Truncate(property.Value.GetRawText())}."),
     };
 
-    private static string ReadCategory(JsonProperty property) => property.Value.ValueKind switch
+    /// <summary>Categorical and text values: strings as they are, null as empty (as a missing CSV field loads), anything else as its JSON text.</summary>
+    private static string ReadText(JsonProperty property) => property.Value.ValueKind switch
     {
         JsonValueKind.Null => string.Empty,
         JsonValueKind.String => property.Value.GetString()!,

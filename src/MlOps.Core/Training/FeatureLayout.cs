@@ -3,7 +3,7 @@ using MlOps.Core.Specs;
 namespace MlOps.Core.Training;
 
 /// <summary>
-/// How a prepared dataset maps onto the model's input: which CSV columns are numeric or categorical features,
+/// How a prepared dataset maps onto the model's input: which CSV columns are numeric, categorical or text features,
 /// which is the label and, for classification, its classes. Stored with the dataset version and with every model
 /// version so serving builds exactly the rows the model was trained on.
 /// </summary>
@@ -20,13 +20,29 @@ public sealed record FeatureLayout
 
     public IReadOnlyList<string> CategoricalFeatures { get; init; } = [];
 
+    /// <summary>Free-text columns, featurized as word and character n-grams.</summary>
+    public IReadOnlyList<string> TextFeatures { get; init; } = [];
+
+    /// <summary>
+    /// The numeric features that had missing values in the training data; each gets an indicator feature (when the
+    /// spec asks for indicators). Empty means none had missing values: no indicators, though a value missing at
+    /// serving time is still replaced by the training mean.
+    /// </summary>
+    public IReadOnlyList<string> NumericWithMissing { get; init; } = [];
+
+    /// <summary>
+    /// Distinct values per categorical feature in the training data (from the profile). Decides one-hot versus
+    /// hashing; a categorical without an entry is one-hot encoded.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CategoricalCardinality { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Binary: the label value that counts as positive.</summary>
     public string? PositiveClass { get; init; }
 
     /// <summary>Classification: every label value, in a fixed order (binary: negative then positive).</summary>
     public IReadOnlyList<string> Classes { get; init; } = [];
 
-    public IEnumerable<string> AllFeatures => NumericFeatures.Concat(CategoricalFeatures);
+    public IEnumerable<string> AllFeatures => NumericFeatures.Concat(CategoricalFeatures).Concat(TextFeatures);
 
     public int IndexOf(string column)
     {

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using MlOps.Core.Specs;
+
+namespace MlOps.Core.Training;
+
+/// <summary>
+/// Builds and fits featurization plus a trainer from the layout and the spec's featurization settings. Everything
+/// here is saved inside the model, so serving applies exactly the same steps to a <see cref="PackedRow"/>:
+/// numeric missing values → training mean, plus a 0/1 indicator for each column that had missing values;
+/// categoricals → one-hot up to OneHotMaxCardinality distinct values, hashed above; text → word and character
+/// n-grams; all concatenated into Features, normalized (mean/variance, zero kept at zero) only for trainers that need it.
+/// </summary>
+internal static class FeaturePipeline
+{
+    private const string NumericFilled = "Numeric.Filled";
+    private const string NumericMissing = "Numeric.Missing";
+    private const string NumericMissingFlags = "Numeric.MissingFlags";
+
+    /// <summary>Fits on labelled data (see <see cref="LabelMapping"/>) and returns featurization plus predictor as one transformer.</summary>
+    public static ITransformer Fit(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, TrainerDefinition trainer, TrainerSettings settings, IDataView labelled)
+    {
+        var selections = new List<ITransformer>();
+        var featureColumns = new List<string>();
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+
+        if (layout.NumericFeatures.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.ReplaceMissingValues(NumericFilled, PackedRow.NumericColumn, MissingValueReplacingEstimator.ReplacementMode.Mean));
+            featureColumns.Add(NumericFilled);
+            int[] withMissing = [.. layout.NumericWithMissing.Select(name => IndexIn(layout.NumericFeatures, name)).Where(i => i >= 0).Distinct().Order()];
+            if (featurization.MissingIndicators && withMissing.Length > 0)
+            {
+                selections.Add(SlotSelection.Keep(ml, layout, PackedRow.NumericColumn, NumericMissing, withMissing));
+                chain = chain
+                    .Append(ml.Transforms.IndicateMissingValues(NumericMissingFlags, NumericMissing))
+                    .Append(ml.Transforms.Conversion.ConvertType(NumericMissingFlags, outputKind: DataKind.Single));
+                featureColumns.Add(NumericMissingFlags);
+            }
+        }
+
+        // One estimator per encoding for all its columns: each estimator's fit is one pass over the data.
+        var oneHot = new List<InputOutputColumnPair>();
+        var hashed = new List<InputOutputColumnPair>();
+        for (int i = 0; i < layout.CategoricalFeatures.Count; i++)
+        {
+            string column = SingleSlot(ml, layout, PackedRow.CategoricalColumn, layout.CategoricalFeatures.Count, i, selections);
+            var pair = new InputOutputColumnPair(Invariant($"Categorical.{i}.Encoded"), column);
+            int cardinality = layout.CategoricalCardinality.GetValueOrDefault(layout.CategoricalFeatures[i]);
+            (cardinality <= featurization.OneHotMaxCardinality ? oneHot : hashed).Add(pair);
+            featureColumns.Add(pair.OutputColumnName);
+        }
+
+        if (oneHot.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding([.. oneHot]));
+        }
+
+        if (hashed.Count > 0)
+        {
+            chain = chain.Append(ml.Transforms.Categorical.OneHotHashEncoding([.. hashed], numberOfBits: featurization.HashBits));
+        }
+
+        for (int i = 0; i < layout.TextFeatures.Count; i++)
+        {
+            string column = SingleSlot(ml, layout, PackedRow.TextColumn, layout.TextFeatures.Count, i, selections);
+            string encoded = Invariant($"Text.{i}.Encoded");
+            chain = chain.Append(ml.Transforms.Text.FeaturizeText(encoded, column));
+            featureColumns.Add(encoded);
+        }
+
+        chain = chain.Append(ml.Transforms.Concatenate(TrainingColumns.Features, [.. featureColumns]));
+        if (trainer.NeedsNormalization)
+        {
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
+        }
+
+        chain = chain.Append(trainer.Create(settings));
+
+        if (selections.Count == 0)
+        {
+            return chain.Fit(labelled);
+        }
+
+        var selection = new TransformerChain<ITransformer>([.. selections]);
+        ITransformer fitted = chain.Fit(selection.Transform(labelled));
+        return new TransformerChain<ITransformer>(selection, fitted);
+    }
+
+    /// <summary>The column holding slot <paramref name="slot"/> alone: the packed column itself when it has one slot.</summary>
+    private static string SingleSlot(MLContext ml, FeatureLayout layout, string packedColumn, int size, int slot, List<ITransformer> selections)
+    {
+        if (size == 1)
+        {
+            return packedColumn;
+        }
+
+        string column = Invariant($"{packedColumn}.{slot}");
+        selections.Add(SlotSelection.Keep(ml, layout, packedColumn, column, [slot]));
+        return column;
+    }
+
+    private static int IndexIn(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

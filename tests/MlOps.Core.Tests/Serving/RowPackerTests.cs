@@ -1,0 +1,63 @@
+using System.Text.Json;
+using MlOps.Core.Serving;
+using MlOps.Core.Tests.Training;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Tests.Serving;
+
+public sealed class RowPackerTests
+{
+    private static readonly RowPacker Packer = new(MixedDataset.Layout);
+
+    private static PackedRow Pack(string json, int row = 3)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return Packer.Pack(document.RootElement, row);
+    }
+
+    [Fact]
+    public void Pack_EveryKind_FillsTheThreeVectorsInLayoutOrder()
+    {
+        PackedRow row = Pack("""{ "review": "fine", "city": "c1", "color": 7, "noise": "1.5", "signal": null, "y": "ignored" }""");
+
+        Assert.Equal(2, row.Numeric.Length);
+        Assert.True(float.IsNaN(row.Numeric[0]));
+        Assert.Equal(1.5f, row.Numeric[1]);
+        Assert.Equal(["7", "c1"], row.Categorical);
+        Assert.Equal(["fine"], row.Text);
+    }
+
+    [Fact]
+    public void Pack_UnknownColumn_ErrorNamesRowAndColumn()
+    {
+        PredictionInputException error = Assert.Throws<PredictionInputException>(() =>
+            Pack("""{ "signal": 1, "noise": 1, "color": "red", "city": "c1", "review": "x", "colour": "red" }"""));
+
+        Assert.Contains("Row 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'colour'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_MissingTextColumn_ErrorNamesRowAndColumn()
+    {
+        PredictionInputException error = Assert.Throws<PredictionInputException>(() =>
+            Pack("""{ "signal": 1, "noise": 1, "color": "red", "city": "c1" }"""));
+
+        Assert.Contains("Row 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing column 'review'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_TextForANumber_ErrorNamesRowAndColumn()
+    {
+        PredictionInputException error = Assert.Throws<PredictionInputException>(() =>
+            Pack("""{ "signal": "high", "noise": 1, "color": "red", "city": "c1", "review": "x" }"""));
+
+        Assert.Contains("Row 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'signal' must be a number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pack_NotAnObject_Error() =>
+        Assert.Throws<PredictionInputException>(() => Pack("[1, 2]"));
+}
