@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MlOpsStorage>();
         services.AddSingleton<SpecStore>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<CandidateStore>();
+        services.AddSingleton<Training.CandidateTrainer>();
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<DatasetVersionStore>();

@@ -15,7 +15,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddMlOpsCore(configuration);
         services.AddSingleton<StepRecorder>();
         services.AddSingleton<IngestActivity>();
-        services.AddSingleton<TrainActivity>();
+        services.AddSingleton<PlanCandidatesActivity>();
+        services.AddSingleton<TrainCandidateActivity>();
+        services.AddSingleton<CompleteTrainingActivity>();
         services.AddSingleton<EvaluateActivity>();
         services.AddSingleton<DeployActivity>();
         services.AddSingleton<PromoteActivity>();

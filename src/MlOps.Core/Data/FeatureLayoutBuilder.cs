@@ -117,6 +117,10 @@ public static class FeatureLayoutBuilder
             Columns = header,
             NumericFeatures = numeric,
             CategoricalFeatures = categorical,
+            TextFeatures = text,
+            NumericWithMissing = [.. numeric.Where(n => profile.Column(n) is { } c && (c.Missing > 0 || c.TypeErrors > 0))],
+            CategoricalCardinality = categorical.ToDictionary(
+                c => c, c => (int)Math.Min(int.MaxValue, profile.Column(c).Categorical?.Cardinality ?? 0), StringComparer.Ordinal),
             PositiveClass = positive,
             Classes = classes,
         };

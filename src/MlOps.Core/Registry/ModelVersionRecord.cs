@@ -1,3 +1,4 @@
+using MlOps.Core.Evaluation;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Registry;
@@ -28,6 +29,12 @@ public sealed record ModelVersionRecord
     public Dictionary<string, double> Metrics { get; init; } = [];
 
     public required FeatureLayout Layout { get; init; }
+
+    /// <summary>Permutation importance on the test split, most important first.</summary>
+    public IReadOnlyList<FeatureImportance> Importance { get; init; } = [];
+
+    /// <summary>Everything needed to train this version again: packages, resolved trainer options, seed, code version.</summary>
+    public TrainingProvenance? Provenance { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -1,10 +1,11 @@
+using MlOps.Core.Evaluation;
+using MlOps.Core.Training;
+
 namespace MlOps.Core.Specs;
 
 /// <summary>Checks the values of a parsed spec; throws <see cref="PipelineSpecException"/> naming the first bad field.</summary>
 public static class PipelineSpecValidator
 {
-    private static readonly string[] KnownTrainers = ["FastTree"];
-
     private static readonly string[] DriftMethods = ["ks", "chiSquared", "psi", "wasserstein", "jensenShannon"];
 
     public static void Validate(PipelineSpec spec)
@@ -30,16 +31,13 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("split", "leaves less than 10% of the rows for training");
         }
 
-        for (int i = 0; i < spec.Training.Trainers.Count; i++)
+        ValidateSearchSpace(spec);
+        TrainingSpec training = spec.Training;
+        if (training.Folds == 0 && spec.Split.Validation == 0)
         {
-            string name = spec.Training.Trainers[i].Name;
-            if (!KnownTrainers.Contains(name, StringComparer.Ordinal))
-            {
-                throw new PipelineSpecException($"training.trainers[{i}].name", $"'{name}' is not a known trainer ({string.Join(", ", KnownTrainers)})");
-            }
+            throw new PipelineSpecException("split.validation", "is 0 while training.folds is 0: candidates need a validation split or k-fold cross-validation to be compared");
         }
 
-        TrainingSpec training = spec.Training;
         if (training.Folds is 1 or < 0 or > 20)
         {
             throw new PipelineSpecException("training.folds", $"must be 0 (use the validation split) or between 2 and 20, got {training.Folds}");
@@ -100,6 +98,41 @@ public static class PipelineSpecValidator
         if (spec.Ignore.Contains(spec.Label, StringComparer.Ordinal))
         {
             throw new PipelineSpecException("ignore", $"lists the label column '{spec.Label}'");
+        }
+    }
+
+    /// <summary>Trainers, their parameters and grids, and metric names, as the search space and evaluator know them.</summary>
+    private static void ValidateSearchSpace(PipelineSpec spec)
+    {
+        IReadOnlyList<string> trainers = SearchSpace.KnownTrainers(spec.Task);
+        for (int i = 0; i < spec.Training.Trainers.Count; i++)
+        {
+            string name = spec.Training.Trainers[i].Name;
+            if (!trainers.Contains(name, StringComparer.Ordinal))
+            {
+                throw new PipelineSpecException($"training.trainers[{i}].name", $"'{name}' is not a {spec.Task} trainer ({string.Join(", ", trainers)})");
+            }
+        }
+
+        try
+        {
+            _ = SearchSpace.Enumerate(spec.Training, spec.Task);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PipelineSpecException("training.trainers", ex.Message);
+        }
+
+        IReadOnlyList<string> metrics = ModelEvaluator.MetricNames(spec.Task);
+        if (spec.Training.PrimaryMetric is { } primary && !metrics.Contains(primary, StringComparer.Ordinal))
+        {
+            throw new PipelineSpecException("training.primaryMetric", $"'{primary}' is not a {spec.Task} metric ({string.Join(", ", metrics)})");
+        }
+
+        string? unknown = spec.Gates.Minimums.Keys.FirstOrDefault(k => !metrics.Contains(k, StringComparer.Ordinal));
+        if (unknown is not null)
+        {
+            throw new PipelineSpecException($"gates.minimums.{unknown}", $"is not a {spec.Task} metric ({string.Join(", ", metrics)})");
         }
     }
 

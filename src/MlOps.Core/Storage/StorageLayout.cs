@@ -43,6 +43,8 @@ public sealed partial class StorageLayout
 
     public string RunSteps => Table("RunSteps");
 
+    public string Candidates => Table("Candidates");
+
     public string ModelVersions => Table("ModelVersions");
 
     public string Aliases => Table("Aliases");
@@ -59,7 +61,7 @@ public sealed partial class StorageLayout
 
     public IReadOnlyList<string> AllContainers => [Datasets, Prepared, Models, Predictions, Feedback, Scoring, Scored, Reports];
 
-    public IReadOnlyList<string> AllTables => [Specs, DatasetVersions, Runs, RunSteps, ModelVersions, Aliases, Promotions, DriftReports, CostLedger, Alerts, MonitorState];
+    public IReadOnlyList<string> AllTables => [Specs, DatasetVersions, Runs, RunSteps, Candidates, ModelVersions, Aliases, Promotions, DriftReports, CostLedger, Alerts, MonitorState];
 
     private string Table(string name) => Prefix.Length == 0 ? name : "t" + Prefix + name;
 

@@ -20,11 +20,18 @@ public sealed class PipelineActivityFunctions
     [Function(nameof(IngestActivity))]
     public Task<IngestOutcome> IngestAsync([ActivityTrigger] TrainingRequest input, string instanceId) => Run<IngestActivity, TrainingRequest, IngestOutcome>(input, instanceId);
 
-    [Function(nameof(TrainActivity))]
-    public Task<TrainResult> TrainAsync([ActivityTrigger] StageInput input, string instanceId) => Run<TrainActivity, StageInput, TrainResult>(input, instanceId);
+    [Function(nameof(PlanCandidatesActivity))]
+    public Task<CandidatePlan> PlanCandidatesAsync([ActivityTrigger] StageInput input, string instanceId) => Run<PlanCandidatesActivity, StageInput, CandidatePlan>(input, instanceId);
+
+    [Function(nameof(TrainCandidateActivity))]
+    public Task<CandidateOutcome> TrainCandidateAsync([ActivityTrigger] CandidateInput input, string instanceId) =>
+        Run<TrainCandidateActivity, CandidateInput, CandidateOutcome>(input, instanceId);
+
+    [Function(nameof(CompleteTrainingActivity))]
+    public Task<bool> CompleteTrainingAsync([ActivityTrigger] TrainingSummary input, string instanceId) => Run<CompleteTrainingActivity, TrainingSummary, bool>(input, instanceId);
 
     [Function(nameof(EvaluateActivity))]
-    public Task<EvaluationResult> EvaluateAsync([ActivityTrigger] StageInput input, string instanceId) => Run<EvaluateActivity, StageInput, EvaluationResult>(input, instanceId);
+    public Task<EvaluationResult> EvaluateAsync([ActivityTrigger] EvaluateInput input, string instanceId) => Run<EvaluateActivity, EvaluateInput, EvaluationResult>(input, instanceId);
 
     [Function(nameof(DeployActivity))]
     public Task<DeployResult> DeployAsync([ActivityTrigger] DeployInput input, string instanceId) => Run<DeployActivity, DeployInput, DeployResult>(input, instanceId);

@@ -29,6 +29,11 @@ public sealed class RunFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RunValidation)] HttpRequest request, string runId, CancellationToken cancellationToken) =>
         _api.GetValidationAsync(runId, cancellationToken).AsActionResultAsync();
 
+    [Function(nameof(ListRunCandidates))]
+    public Task<IActionResult> ListRunCandidates(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RunCandidates)] HttpRequest request, string runId, CancellationToken cancellationToken) =>
+        _api.ListCandidatesAsync(runId, cancellationToken).AsActionResultAsync();
+
     [Function(nameof(GetRun))]
     public Task<IActionResult> GetRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Run)] HttpRequest request, string runId,

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         api.MapPost(ApiRoutes.ModelRuns, (HttpRequest req, string model, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.StartRunAsync(req, model, client, ct)).RequireApiKey();
         api.MapPost(ApiRoutes.ModelPredict, (HttpRequest req, string model, MlOpsApi h, CancellationToken ct) => h.PredictAsync(req, model, ct));
         api.MapGet(ApiRoutes.Run, (string runId, MlOpsApi h, DurableTaskClient client, CancellationToken ct) => h.GetRunAsync(runId, client, ct));
+        api.MapGet(ApiRoutes.RunCandidates, (string runId, MlOpsApi h, CancellationToken ct) => h.ListCandidatesAsync(runId, ct));
         api.MapGet(ApiRoutes.RunValidation, (string runId, MlOpsApi h, CancellationToken ct) => h.GetValidationAsync(runId, ct));
         api.MapPost(ApiRoutes.RunApprove, (HttpRequest req, string runId, RegistryApi h, DurableTaskClient client, CancellationToken ct) => h.ApproveAsync(req, runId, client, ct)).RequireApiKey();
         api.MapPost(ApiRoutes.RunReject, (HttpRequest req, string runId, RegistryApi h, DurableTaskClient client, CancellationToken ct) => h.RejectAsync(req, runId, client, ct)).RequireApiKey();

@@ -24,10 +24,13 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
     private readonly MlOpsStorage _storage;
     private readonly StepRecorder _steps;
     private readonly ProductionPromoter _promoter;
+    private readonly CandidateStore _candidates;
 
     public DeployActivity(
-        ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps, ProductionPromoter promoter)
+        ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps,
+        ProductionPromoter promoter, CandidateStore candidates)
     {
+        _candidates = candidates;
         _promoter = promoter;
         _registry = registry;
         _artifacts = artifacts;
@@ -61,6 +64,8 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
             Parameters = input.Training.Parameters,
             Metrics = input.Evaluation.Metrics,
             Layout = layout,
+            Importance = input.Evaluation.Importance,
+            Provenance = (await _candidates.ListAsync(stage.RunId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ArtifactPath == stage.CandidatePath)?.Provenance,
         }, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, version.ArtifactPath, candidate, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, $"{stage.Model}/{version.Version}/metrics.json",

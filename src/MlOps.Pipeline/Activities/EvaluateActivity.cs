@@ -12,7 +12,7 @@ using MlOps.Pipeline.Contracts;
 namespace MlOps.Pipeline.Activities;
 
 /// <summary>Scores the candidate on the test split, scores production on the same rows, and applies the spec's gates.</summary>
-public sealed class EvaluateActivity : TaskActivity<StageInput, EvaluationResult>
+public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationResult>
 {
     private readonly PreparedDatasetStore _prepared;
     private readonly SpecStore _specs;
@@ -31,18 +31,24 @@ public sealed class EvaluateActivity : TaskActivity<StageInput, EvaluationResult
         _steps = steps;
     }
 
-    public override Task<EvaluationResult> RunAsync(TaskActivityContext context, StageInput input) =>
-        _steps.RecordAsync(input.RunId, 3, "evaluate", () => EvaluateAsync(input, CancellationToken.None),
+    public override Task<EvaluationResult> RunAsync(TaskActivityContext context, EvaluateInput input) =>
+        _steps.RecordAsync(input.Stage.RunId, 3, "evaluate", () => EvaluateAsync(input, CancellationToken.None),
             r => (RunStatus.Succeeded, string.Join("; ", r.Decision.Reasons)), CancellationToken.None);
 
-    private async Task<EvaluationResult> EvaluateAsync(StageInput input, CancellationToken cancellationToken)
+    private async Task<EvaluationResult> EvaluateAsync(EvaluateInput evaluate, CancellationToken cancellationToken)
     {
+        StageInput input = evaluate.Stage;
         PipelineSpec spec = (await _specs.GetAsync(input.Model, input.SpecVersion, cancellationToken).ConfigureAwait(false))!.Spec;
         FeatureLayout layout = await _prepared.GetLayoutAsync(input.PreparedPrefix, cancellationToken).ConfigureAwait(false);
         string testPath = await _prepared.GetLocalSplitAsync(input.PreparedPrefix, PreparedDatasetStore.TestFile, cancellationToken).ConfigureAwait(false);
 
         byte[] candidate = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, input.CandidatePath!, input.CandidateSha256!, cancellationToken).ConfigureAwait(false);
-        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(candidate), layout, testPath, spec.Training.Seed);
+        Microsoft.ML.ITransformer model = HoldoutEvaluator.Load(candidate);
+        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(model, layout, testPath, spec.Training.Seed);
+        string primary = ChampionChallengerGate.PrimaryMetricFor(spec);
+        IReadOnlyList<FeatureImportance> importance = PermutationImportance.Compute(model, layout, testPath, primary, spec.Training.Seed);
+        ConfusionMatrix? confusion = spec.Task == ModelTask.Regression ? null : ModelEvaluator.ConfusionMatrix(model, layout, testPath, spec.Training.Seed);
+        OverfitAssessment? overfit = evaluate.TrainMetrics.Count > 0 ? OverfitCheck.Assess(spec, evaluate.TrainMetrics, metrics) : null;
 
         int? championVersion = null;
         Dictionary<string, double>? championMetrics = null;
@@ -56,12 +62,15 @@ public sealed class EvaluateActivity : TaskActivity<StageInput, EvaluationResult
             championVersion = championMetrics is null ? null : champion.Version;
         }
 
-        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics);
+        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics, overfit);
         if (championProblem is not null)
         {
             decision = decision with { Reasons = [.. decision.Reasons, championProblem] };
         }
 
-        return new EvaluationResult { Metrics = metrics, Decision = decision, ProductionVersion = production?.Version };
+        return new EvaluationResult
+        {
+            Metrics = metrics, Decision = decision, ProductionVersion = production?.Version, Importance = importance, ConfusionMatrix = confusion,
+        };
     }
 }

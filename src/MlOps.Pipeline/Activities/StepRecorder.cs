@@ -21,6 +21,20 @@ public sealed class StepRecorder
         _logger = logger;
     }
 
+    /// <summary>Marks a step as running, for stages that span several activities (the training fan-out).</summary>
+    public Task StartAsync(string runId, int order, string name, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        _runs.RecordStepAsync(runId, new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = startedAt }, cancellationToken);
+
+    /// <summary>Ends a step started with <see cref="StartAsync"/>; its duration is wall time since it started.</summary>
+    public Task EndAsync(string runId, int order, string name, DateTimeOffset startedAt, RunStatus status, string? detail, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        return _runs.RecordStepAsync(runId, new RunStepRecord
+        {
+            Name = name, Order = order, Status = status, StartedAt = startedAt, EndedAt = now, DurationMs = (now - startedAt).TotalMilliseconds, Detail = detail,
+        }, cancellationToken);
+    }
+
     public async Task<T> RecordAsync<T>(string runId, int order, string name, Func<Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken)
     {
         var step = new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = _clock.GetUtcNow() };

@@ -9,6 +9,12 @@ public sealed record EvaluationResult
 
     public required GateDecision Decision { get; init; }
 
+    /// <summary>The features whose shuffling hurts the primary metric most, on the test split.</summary>
+    public IReadOnlyList<FeatureImportance> Importance { get; init; } = [];
+
+    /// <summary>Classification only: rows are true classes, columns predicted ones, on the test split.</summary>
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+
     /// <summary>The version production pointed at when the gate decided; promotion succeeds only if it still does.</summary>
     public int? ProductionVersion { get; init; }
 }

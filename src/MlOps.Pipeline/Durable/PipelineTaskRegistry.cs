@@ -15,7 +15,9 @@ public static class PipelineTaskRegistry
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
         registry.AddActivity<IngestActivity>();
-        registry.AddActivity<TrainActivity>();
+        registry.AddActivity<PlanCandidatesActivity>();
+        registry.AddActivity<TrainCandidateActivity>();
+        registry.AddActivity<CompleteTrainingActivity>();
         registry.AddActivity<EvaluateActivity>();
         registry.AddActivity<DeployActivity>();
         registry.AddActivity<PromoteActivity>();

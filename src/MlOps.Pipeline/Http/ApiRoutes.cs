@@ -13,6 +13,7 @@ public static class ApiRoutes
     public const string ModelPredict = "models/{model}/predict";
     public const string Run = "runs/{runId}";
     public const string RunValidation = "runs/{runId}/validation";
+    public const string RunCandidates = "runs/{runId}/candidates";
     public const string RunApprove = "runs/{runId}/approve";
     public const string RunReject = "runs/{runId}/reject";
     public const string ModelAliases = "models/{model}/aliases";

@@ -22,14 +22,17 @@ public sealed class MlOpsApi
 {
     private readonly MlOpsStorage _storage;
     private readonly RunStore _runs;
+    private readonly CandidateStore _candidates;
     private readonly ModelRegistry _registry;
     private readonly SpecStore _specs;
     private readonly RunStarter _starter;
     private readonly PredictionService _predictions;
     private readonly ILogger<MlOpsApi> _logger;
 
-    public MlOpsApi(MlOpsStorage storage, RunStore runs, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions, ILogger<MlOpsApi> logger)
+    public MlOpsApi(
+        MlOpsStorage storage, RunStore runs, CandidateStore candidates, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions, ILogger<MlOpsApi> logger)
     {
+        _candidates = candidates;
         _storage = storage;
         _runs = runs;
         _registry = registry;
@@ -143,6 +146,10 @@ public sealed class MlOpsApi
         var report = await _storage.Container(_storage.Layout.Reports).GetBlobClient(run.ValidationReport).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
         return Results.Text(report.Value.Content.ToString(), "application/json");
     }
+
+    /// <summary>The run's search: every candidate with its parameters, validation metrics, duration, error and provenance.</summary>
+    public async Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) =>
+        Json(await _candidates.ListAsync(runId, cancellationToken).ConfigureAwait(false));
 
     public async Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
         Json(await _runs.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
+using MlOps.Core.Training;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
 
@@ -46,11 +47,17 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             };
 
             context.SetCustomStatus(new { stage = "train" });
-            TrainResult training = await context.CallActivityAsync<TrainResult>(nameof(TrainActivity), stage, Retry);
+            TrainResult? training = await TrainCandidatesAsync(context, stage);
+            if (training is null)
+            {
+                return await CompleteAsync(context, input, RunStatus.Failed, "every candidate of the search failed; see the run's candidates");
+            }
+
             stage = stage with { CandidatePath = training.CandidatePath, CandidateSha256 = training.CandidateSha256 };
 
             context.SetCustomStatus(new { stage = "evaluate" });
-            EvaluationResult evaluation = await context.CallActivityAsync<EvaluationResult>(nameof(EvaluateActivity), stage, Retry);
+            EvaluationResult evaluation = await context.CallActivityAsync<EvaluationResult>(
+                nameof(EvaluateActivity), new EvaluateInput { Stage = stage, TrainMetrics = training.TrainMetrics }, Retry);
 
             context.SetCustomStatus(new { stage = "deploy" });
             DeployResult deploy = await context.CallActivityAsync<DeployResult>(
@@ -72,6 +79,45 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         {
             return await CompleteAsync(context, input, RunStatus.Failed, ex.FailureDetails.ErrorMessage);
         }
+    }
+
+    /// <summary>
+    /// Fans out one activity per candidate of the search space (they run in parallel on the workers), fans in, and
+    /// picks the best on the primary validation metric. Failed candidates are recorded and ignored; null when none succeeded.
+    /// </summary>
+    private static async Task<TrainResult?> TrainCandidatesAsync(TaskOrchestrationContext context, StageInput stage)
+    {
+        CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
+        DateTimeOffset deadline = context.CurrentUtcDateTime + plan.MaxWallTime;
+        CandidateOutcome[] outcomes = await Task.WhenAll(plan.Candidates.Select((candidate, index) =>
+            context.CallActivityAsync<CandidateOutcome>(nameof(TrainCandidateActivity), new CandidateInput
+            {
+                Stage = stage, Candidate = candidate, Index = index, Deadline = deadline,
+            }, Retry)));
+
+        CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
+        CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
+        int failed = outcomes.Count(o => !o.Result.Succeeded && !o.Skipped);
+        int skipped = outcomes.Count(o => o.Skipped);
+        string detail = chosen is null
+            ? $"no candidate succeeded ({failed} failed, {skipped} skipped)"
+            : $"best of {outcomes.Length} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped)";
+        await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
+        {
+            RunId = stage.RunId, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
+            BestId = chosen?.Result.Candidate.Id, Detail = detail,
+        }, Retry);
+
+        return chosen is null ? null : new TrainResult
+        {
+            CandidatePath = chosen.ArtifactPath!,
+            CandidateSha256 = chosen.Sha256!,
+            Trainer = chosen.Result.Candidate.Trainer,
+            Parameters = new Dictionary<string, double>(chosen.Result.Candidate.Parameters),
+            ValidationMetrics = chosen.Result.ValidationMetrics,
+            TrainMetrics = chosen.Result.TrainMetrics,
+            DurationMs = chosen.Result.DurationMs,
+        };
     }
 
     /// <summary>Waits (on a durable timer) for an approve/reject event; approval promotes, rejection or timeout leave production alone.</summary>

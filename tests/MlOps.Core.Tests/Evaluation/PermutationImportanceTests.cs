@@ -58,7 +58,7 @@ public sealed class PermutationImportanceTests
 
         Dictionary<string, double> byName = importances.ToDictionary(i => i.Feature, i => i.Importance);
         double noise = Math.Max(byName["noise"], byName["city"]);
-        Assert.All(["signal", "color", "review"], f => Assert.True(byName[f] > noise + 0.02, $"{f} {byName[f]} vs noise {noise}"));
+        Assert.All(["signal", "color", "review"], f => Assert.True(byName[f] > noise + 0.01, $"{f} {byName[f]} vs noise {noise}"));
     }
 
     [Fact]

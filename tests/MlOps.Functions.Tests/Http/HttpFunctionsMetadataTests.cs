@@ -26,6 +26,7 @@ public class HttpFunctionsMetadataTests
         { nameof(RunFunctions.StartRun), "post", ApiRoutes.ModelRuns, FunctionKey },
         { nameof(RunFunctions.GetRun), "get", ApiRoutes.Run, FunctionKey },
         { nameof(RunFunctions.GetRunValidation), "get", ApiRoutes.RunValidation, FunctionKey },
+        { nameof(RunFunctions.ListRunCandidates), "get", ApiRoutes.RunCandidates, FunctionKey },
         { nameof(PredictionFunctions.Predict), "post", ApiRoutes.ModelPredict, FunctionKey },
         { nameof(RegistryFunctions.ListAliases), "get", ApiRoutes.ModelAliases, FunctionKey },
         { nameof(RegistryFunctions.PromoteAlias), "post", ApiRoutes.ModelAlias, FunctionKey },

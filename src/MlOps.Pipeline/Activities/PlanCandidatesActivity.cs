@@ -1,0 +1,36 @@
+using Microsoft.DurableTask;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Specs;
+using MlOps.Core.Training;
+using MlOps.Pipeline.Contracts;
+
+namespace MlOps.Pipeline.Activities;
+
+/// <summary>Turns the spec's search space into the list of candidates the orchestrator fans out, and opens the train step.</summary>
+public sealed class PlanCandidatesActivity : TaskActivity<StageInput, CandidatePlan>
+{
+    private readonly SpecStore _specs;
+    private readonly StepRecorder _steps;
+    private readonly TimeProvider _clock;
+
+    public PlanCandidatesActivity(SpecStore specs, StepRecorder steps, TimeProvider clock)
+    {
+        _specs = specs;
+        _steps = steps;
+        _clock = clock;
+    }
+
+    public override async Task<CandidatePlan> RunAsync(TaskActivityContext context, StageInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        PipelineSpec spec = (await _specs.GetAsync(input.Model, input.SpecVersion).ConfigureAwait(false))?.Spec
+            ?? throw new InvalidOperationException($"Spec version {input.SpecVersion} of '{input.Model}' is missing.");
+        await _steps.StartAsync(input.RunId, 2, "train", _clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        return new CandidatePlan
+        {
+            Candidates = [.. SearchSpace.Enumerate(spec.Training, spec.Task)],
+            PrimaryMetric = ChampionChallengerGate.PrimaryMetricFor(spec),
+            MaxWallTime = spec.Training.MaxWallTime,
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using MlOps.Core.Training;
+
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>What one candidate's activity reports back for the fan-in: its result (provenance stays in the Candidates table) and its artifact.</summary>
+public sealed record CandidateOutcome
+{
+    public int Index { get; init; }
+
+    public required CandidateResult Result { get; init; }
+
+    public string? ArtifactPath { get; init; }
+
+    public string? Sha256 { get; init; }
+
+    public bool Skipped { get; init; }
+}

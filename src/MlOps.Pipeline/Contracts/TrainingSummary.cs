@@ -1,0 +1,20 @@
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>The fan-in's verdict, recorded as the run's train step.</summary>
+public sealed record TrainingSummary
+{
+    public required string RunId { get; init; }
+
+    public int Candidates { get; init; }
+
+    public int Failed { get; init; }
+
+    public int Skipped { get; init; }
+
+    /// <summary>The chosen candidate's index and id; null when none succeeded.</summary>
+    public int? BestIndex { get; init; }
+
+    public string? BestId { get; init; }
+
+    public required string Detail { get; init; }
+}
