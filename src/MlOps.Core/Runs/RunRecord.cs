@@ -38,4 +38,7 @@ public sealed record RunRecord
 
     /// <summary>Test metrics of the trained model, by name.</summary>
     public Dictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>The gate's decision with its evidence (challenger and champion metrics on the same split, deltas, rule).</summary>
+    public Evaluation.GateDecision? Decision { get; init; }
 }

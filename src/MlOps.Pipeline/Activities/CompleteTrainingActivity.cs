@@ -23,6 +23,15 @@ public sealed class CompleteTrainingActivity : TaskActivity<TrainingSummary, boo
     public override async Task<bool> RunAsync(TaskActivityContext context, TrainingSummary input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        foreach (CandidateOutcome crashed in input.Crashed)
+        {
+            await _candidates.SaveAsync(new CandidateRecord
+            {
+                RunId = input.RunId, Index = crashed.Index, Candidate = crashed.Result.Candidate, Status = "failed", Error = crashed.Result.Error,
+                StartedAt = _clock.GetUtcNow(), EndedAt = _clock.GetUtcNow(),
+            }).ConfigureAwait(false);
+        }
+
         if (input.BestIndex is int best)
         {
             await _candidates.MarkSelectedAsync(input.RunId, best, input.BestId!).ConfigureAwait(false);

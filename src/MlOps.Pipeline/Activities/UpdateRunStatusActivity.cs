@@ -30,6 +30,7 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
             Reason = input.Reason,
             ModelVersion = input.ModelVersion ?? run.ModelVersion,
             Metrics = input.Metrics ?? run.Metrics,
+            Decision = input.Decision ?? run.Decision,
             EndedAt = input.Status.IsTerminal() ? run.EndedAt ?? _clock.GetUtcNow() : null,
         }, CancellationToken.None).ConfigureAwait(false);
         if (input.Status.IsTerminal())

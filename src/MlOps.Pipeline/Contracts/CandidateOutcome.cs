@@ -14,4 +14,7 @@ public sealed record CandidateOutcome
     public string? Sha256 { get; init; }
 
     public bool Skipped { get; init; }
+
+    /// <summary>The candidate's activity itself failed (after retries), so it could not record itself.</summary>
+    public bool Crashed { get; init; }
 }

@@ -1,3 +1,4 @@
+using MlOps.Core.Evaluation;
 using MlOps.Core.Runs;
 
 namespace MlOps.Pipeline.Contracts;
@@ -16,4 +17,7 @@ public sealed record RunOutcome
     public int? ModelVersion { get; init; }
 
     public Dictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>The gate's decision and its evidence: both metric sets, the deltas, the rule applied.</summary>
+    public GateDecision? Decision { get; init; }
 }

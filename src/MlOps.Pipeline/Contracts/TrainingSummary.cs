@@ -17,4 +17,7 @@ public sealed record TrainingSummary
     public string? BestId { get; init; }
 
     public required string Detail { get; init; }
+
+    /// <summary>Candidates whose activity failed before recording them; the fan-in records them.</summary>
+    public List<CandidateOutcome> Crashed { get; init; } = [];
 }

@@ -10,18 +10,36 @@ namespace MlOps.Pipeline.Durable;
 /// </summary>
 public static class PipelineTaskRegistry
 {
-    public static DurableTaskRegistry AddMlOpsPipelineTasks(this DurableTaskRegistry registry)
+    /// <summary>Every activity of the pipeline; each is registered under its class name.</summary>
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(IngestActivity),
+        typeof(PlanCandidatesActivity),
+        typeof(TrainCandidateActivity),
+        typeof(CompleteTrainingActivity),
+        typeof(EvaluateActivity),
+        typeof(DeployActivity),
+        typeof(PromoteActivity),
+        typeof(UpdateRunStatusActivity),
+    ];
+
+    /// <param name="replace">Activities to register in place of the pipeline's own, by name (fault injection in tests).</param>
+    public static DurableTaskRegistry AddMlOpsPipelineTasks(this DurableTaskRegistry registry, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
-        registry.AddActivity<IngestActivity>();
-        registry.AddActivity<PlanCandidatesActivity>();
-        registry.AddActivity<TrainCandidateActivity>();
-        registry.AddActivity<CompleteTrainingActivity>();
-        registry.AddActivity<EvaluateActivity>();
-        registry.AddActivity<DeployActivity>();
-        registry.AddActivity<PromoteActivity>();
-        registry.AddActivity<UpdateRunStatusActivity>();
+        foreach (Type activity in Activities)
+        {
+            if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))
+            {
+                registry.AddActivity(activity.Name, factory);
+            }
+            else
+            {
+                registry.AddActivity(activity);
+            }
+        }
+
         return registry;
     }
 }

@@ -68,12 +68,12 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
                 deploy = await AwaitApprovalAsync(context, input, deploy, evaluation);
                 if (deploy.Expired)
                 {
-                    return await CompleteAsync(context, input, RunStatus.Expired, deploy.Reason, deploy.Version, evaluation.Metrics);
+                    return await CompleteAsync(context, input, RunStatus.Expired, deploy.Reason, deploy.Version, evaluation);
                 }
             }
 
             return await CompleteAsync(
-                context, input, deploy.Promoted ? RunStatus.Succeeded : RunStatus.NotPromoted, deploy.Reason, deploy.Version, evaluation.Metrics);
+                context, input, deploy.Promoted ? RunStatus.Succeeded : RunStatus.NotPromoted, deploy.Reason, deploy.Version, evaluation);
         }
         catch (TaskFailedException ex)
         {
@@ -89,11 +89,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     {
         CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
         DateTimeOffset deadline = context.CurrentUtcDateTime + plan.MaxWallTime;
-        CandidateOutcome[] outcomes = await Task.WhenAll(plan.Candidates.Select((candidate, index) =>
-            context.CallActivityAsync<CandidateOutcome>(nameof(TrainCandidateActivity), new CandidateInput
-            {
-                Stage = stage, Candidate = candidate, Index = index, Deadline = deadline,
-            }, Retry)));
+        CandidateOutcome[] outcomes = await Task.WhenAll(plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline)));
 
         CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
@@ -105,7 +101,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
         {
             RunId = stage.RunId, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
-            BestId = chosen?.Result.Candidate.Id, Detail = detail,
+            BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)],
         }, Retry);
 
         return chosen is null ? null : new TrainResult
@@ -118,6 +114,22 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             TrainMetrics = chosen.Result.TrainMetrics,
             DurationMs = chosen.Result.DurationMs,
         };
+    }
+
+    /// <summary>One branch of the fan-out. An activity that crashes even after its retries becomes a failed candidate, not a failed run.</summary>
+    private static async Task<CandidateOutcome> TrainCandidateAsync(TaskOrchestrationContext context, StageInput stage, CandidateSpec candidate, int index, DateTimeOffset deadline)
+    {
+        try
+        {
+            return await context.CallActivityAsync<CandidateOutcome>(nameof(TrainCandidateActivity), new CandidateInput
+            {
+                Stage = stage, Candidate = candidate, Index = index, Deadline = deadline,
+            }, Retry);
+        }
+        catch (TaskFailedException ex)
+        {
+            return new CandidateOutcome { Index = index, Crashed = true, Result = new CandidateResult(candidate, [], [], 0, "activity failed: " + ex.FailureDetails.ErrorMessage) };
+        }
     }
 
     /// <summary>Waits (on a durable timer) for an approve/reject event; approval promotes, rejection or timeout leave production alone.</summary>
@@ -158,11 +170,12 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     private static async Task<RunOutcome> CompleteAsync(
-        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, Dictionary<string, double>? metrics = null)
+        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, EvaluationResult? evaluation = null)
     {
         var outcome = new RunOutcome
         {
-            RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = metrics,
+            RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
+            Decision = evaluation?.Decision,
         };
         context.SetCustomStatus(new { stage = "done", status });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);

@@ -70,6 +70,9 @@ public sealed class ApiTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         await _runtime.Client.WaitForInstanceCompletionAsync(run.RunId); // the run record is written just before the orchestration checkpoints its end
         using JsonDocument status = JsonDocument.Parse(await _http.GetStringAsync(location));
         Assert.Equal(4, status.RootElement.GetProperty("steps").GetArrayLength());
+        JsonElement decision = status.RootElement.GetProperty("run").GetProperty("decision");
+        Assert.Equal("auc", decision.GetProperty("primaryMetric").GetString());
+        Assert.True(decision.GetProperty("passed").GetBoolean());
         Assert.Equal("Completed", status.RootElement.GetProperty("orchestration").GetProperty("runtimeStatus").GetString());
     }
 

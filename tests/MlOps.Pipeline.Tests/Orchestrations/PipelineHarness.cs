@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<PipelineHarness> StartAsync(string connectionString)
+    public static async Task<PipelineHarness> StartAsync(string connectionString, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,7 +39,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["Storage:Prefix"] = UniqueName.For("p"),
         }).Build();
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
-            tasks => tasks.AddMlOpsPipelineTasks(),
+            tasks => tasks.AddMlOpsPipelineTasks(replace),
             new DurableTaskTestHostOptions { ConfigureServices = services => services.AddLogging().AddMlOpsPipeline(configuration) });
         var harness = new PipelineHarness(host);
         await harness.Services.GetRequiredService<MlOpsStorage>().EnsureCreatedAsync();
