@@ -134,8 +134,18 @@ module blobEvents 'modules/blob-events.bicep' = {
     tags: tags
     storageAccountName: storage.outputs.name
     functionAppName: functions.outputs.name
-    eventGridFunctionName: functions.outputs.eventGridFunctionName
-    datasetsContainerName: storage.outputs.datasetsContainerName
+    subscriptions: [
+      {
+        name: 'datasets-blob-created'
+        container: storage.outputs.datasetsContainerName
+        functionName: functions.outputs.eventGridFunctionName
+      }
+      {
+        name: 'scoring-blob-created'
+        container: storage.outputs.scoringContainerName
+        functionName: functions.outputs.scoringEventGridFunctionName
+      }
+    ]
     subscribe: subscribeBlobEvents
   }
 }

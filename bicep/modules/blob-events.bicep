@@ -1,12 +1,12 @@
-// Blob-created events of the datasets container, delivered to the Event Grid-source blob trigger through the
-// blobs extension webhook (the documented pattern for Flex Consumption).
+// Blob-created events of the datasets and scoring containers, each delivered to its Event Grid-source blob trigger
+// through the blobs extension webhook (the documented pattern for Flex Consumption).
 param topicName string
 param location string
 param tags object
 param storageAccountName string
 param functionAppName string
-param eventGridFunctionName string
-param datasetsContainerName string
+@description('One subscription per watched container: { name, container, functionName }.')
+param subscriptions array
 
 @description('Create the subscription; only once the app code is deployed (see main.bicep).')
 param subscribe bool
@@ -29,21 +29,21 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-resource datasetsCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (subscribe) {
+resource blobCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [for subscription in subscriptions: if (subscribe) {
   parent: topic
-  name: 'datasets-blob-created'
+  name: subscription.name
   properties: {
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: 'https://${app.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${eventGridFunctionName}&code=${listKeys('${app.id}/host/default', app.apiVersion).systemKeys.blobs_extension}'
+        endpointUrl: 'https://${app.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${subscription.functionName}&code=${listKeys('${app.id}/host/default', app.apiVersion).systemKeys.blobs_extension}'
       }
     }
     filter: {
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      subjectBeginsWith: '/blobServices/default/containers/${datasetsContainerName}/'
+      subjectBeginsWith: '/blobServices/default/containers/${subscription.container}/'
     }
     eventDeliverySchema: 'EventGridSchema'
     retryPolicy: {
@@ -51,6 +51,6 @@ resource datasetsCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@20
       eventTimeToLiveInMinutes: 1440
     }
   }
-}
+}]
 
 output topicName string = topic.name

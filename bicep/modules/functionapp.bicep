@@ -14,9 +14,11 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param taskHubName string
 
-// Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs.
+// Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs and ScoringBlobTriggers.cs.
 var eventGridFunctionName = 'DatasetUploadedEventGrid'
 var pollingFunctionName = 'DatasetUploadedPolling'
+var scoringEventGridFunctionName = 'ScoringUploadedEventGrid'
+var scoringPollingFunctionName = 'ScoringUploadedPolling'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -95,8 +97,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Storage__AccountUri: storage.properties.primaryEndpoints.blob
       AZURE_CLIENT_ID: identity.properties.clientId
       TaskHubName: taskHubName
-      // Flex Consumption has no polling blob trigger: datasets arrive through the Event Grid function only.
+      // Flex Consumption has no polling blob trigger: uploads arrive through the Event Grid functions only.
       'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
+      'AzureWebJobs.${scoringPollingFunctionName}.Disabled': 'true'
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     }
@@ -106,3 +109,4 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 output name string = app.name
 output apiUri string = 'https://${app.properties.defaultHostName}/api'
 output eventGridFunctionName string = eventGridFunctionName
+output scoringEventGridFunctionName string = scoringEventGridFunctionName

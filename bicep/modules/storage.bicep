@@ -65,4 +65,5 @@ output name string = account.name
 output id string = account.id
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output datasetsContainerName string = dataContainers[0]
+output scoringContainerName string = dataContainers[5]
 output deploymentContainerName string = deploymentContainerName

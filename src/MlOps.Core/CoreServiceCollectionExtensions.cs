@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<BatchScorer>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;

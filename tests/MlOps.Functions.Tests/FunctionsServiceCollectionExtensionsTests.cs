@@ -31,6 +31,6 @@ public class FunctionsServiceCollectionExtensionsTests
     [Fact]
     public void FunctionClasses_FunctionsAssembly_AreAllFound()
     {
-        Assert.Equal(8, FunctionClasses.Count); // 6 HTTP, blob triggers, activities; the orchestrator is static
+        Assert.Equal(9, FunctionClasses.Count); // 6 HTTP, 2 blob trigger classes, activities; the orchestrator is static
     }
 }

@@ -81,10 +81,13 @@ public class BicepTemplateTests
             .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("pollingFunctionName", out _));
         Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedPolling), variables.GetProperty("pollingFunctionName").GetString());
         Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), variables.GetProperty("eventGridFunctionName").GetString());
+        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedPolling), variables.GetProperty("scoringPollingFunctionName").GetString());
+        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedEventGrid), variables.GetProperty("scoringEventGridFunctionName").GetString());
 
         JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
         string[] names = settings.EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('pollingFunctionName'))]", names);
+        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('scoringPollingFunctionName'))]", names);
         Assert.Contains("AzureWebJobsStorage__accountName", names);
         Assert.Contains("AzureWebJobsStorage__credential", names);
         Assert.Contains("AzureWebJobsStorage__clientId", names);

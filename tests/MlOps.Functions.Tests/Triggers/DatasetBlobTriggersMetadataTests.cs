@@ -21,9 +21,22 @@ public class DatasetBlobTriggersMetadataTests
     }
 
     [Fact]
-    public void BlobTriggers_AllFunctions_AreExactlyTheTwoDatasetSources()
+    public void BlobTriggers_AllFunctions_AreTheDatasetAndScoringSources()
     {
         string[] blobFunctions = _functions.Where(f => BuildOutput.BindingTypes(f.Value).Contains("blobTrigger")).Select(f => f.Key).Order().ToArray();
-        Assert.Equal([nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), nameof(DatasetBlobTriggers.DatasetUploadedPolling)], blobFunctions);
+        Assert.Equal(
+            [nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), nameof(DatasetBlobTriggers.DatasetUploadedPolling),
+             nameof(ScoringBlobTriggers.ScoringUploadedEventGrid), nameof(ScoringBlobTriggers.ScoringUploadedPolling)],
+            blobFunctions);
+    }
+
+    [Theory]
+    [InlineData(nameof(ScoringBlobTriggers.ScoringUploadedEventGrid), "EventGrid")]
+    [InlineData(nameof(ScoringBlobTriggers.ScoringUploadedPolling), null)]
+    public void ScoringTrigger_BlobPath_WatchesTheScoringContainer(string function, string? source)
+    {
+        JsonElement trigger = BuildOutput.Binding(_functions[function], "blobTrigger");
+        Assert.Equal(ScoringBlobTriggers.Path, trigger.GetProperty("path").GetString());
+        Assert.Equal(source, trigger.TryGetProperty("source", out JsonElement s) ? s.GetString() : null);
     }
 }

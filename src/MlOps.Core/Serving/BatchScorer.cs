@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Logging;
+using MlOps.Core.Data.Csv;
+using MlOps.Core.Registry;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Serving;
+
+/// <summary>
+/// Batch scoring: a CSV uploaded to scoring/{model}/… is scored by the production version into scored/{model}/…
+/// (every input column plus the prediction columns and the version), streamed in chunks so files of any size take
+/// bounded memory. The output records the version and the source blob version, so a second trigger of the same
+/// upload does nothing.
+/// </summary>
+public sealed class BatchScorer
+{
+    private const int ChunkRows = 8192;
+
+    private readonly MlOpsStorage _storage;
+    private readonly ModelCache _models;
+    private readonly ILogger<BatchScorer> _logger;
+
+    public BatchScorer(MlOpsStorage storage, ModelCache models, ILogger<BatchScorer> logger)
+    {
+        _storage = storage;
+        _models = models;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// What the triggers call: scores the file, or — when the file cannot be scored (bad name, not CSV, malformed,
+    /// no production model, a missing column) — writes the reason next to where the output would be
+    /// (scored/{model}/{file}.error.txt) and returns null. Nothing is lost; production is untouched.
+    /// </summary>
+    public async Task<BatchScoringResult?> TryScoreAsync(string blobName, string versionTag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ScoreAsync(blobName, versionTag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PredictionInputException or DataFormatException)
+        {
+            _logger.LogWarning("Could not score {Container}/{Blob}: {Problem}", _storage.Layout.Scoring, blobName, ex.Message);
+            await _storage.Container(_storage.Layout.Scored).GetBlobClient(blobName + ".error.txt")
+                .UploadAsync(BinaryData.FromString(ex.Message + "\n"), overwrite: true, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <exception cref="PredictionInputException">Bad name, not a CSV, no production model, or a missing feature column; the message says which.</exception>
+    public async Task<BatchScoringResult> ScoreAsync(string blobName, string versionTag, CancellationToken cancellationToken = default)
+    {
+        if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error))
+        {
+            throw new PredictionInputException($"{_storage.Layout.Scoring}/{blobName}: {error}.");
+        }
+
+        if (!name!.File.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PredictionInputException($"{_storage.Layout.Scoring}/{blobName} is not a CSV file (expected a .csv name).");
+        }
+
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        BlockBlobClient output = _storage.Container(_storage.Layout.Scored).GetBlockBlobClient(blobName);
+        if (await AlreadyScoredAsync(output, versionTag, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            return done with { Source = blobName };
+        }
+
+        LoadedModel model;
+        try
+        {
+            model = await _models.GetByAliasAsync(name.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            throw new PredictionInputException($"{_storage.Layout.Scoring}/{blobName}: {ex.Message}");
+        }
+
+        var timer = Stopwatch.StartNew();
+        BlobClient input = _storage.Container(_storage.Layout.Scoring).GetBlobClient(blobName);
+        string source = $"{_storage.Layout.Scoring}/{blobName}";
+        long rows;
+        long typeErrors;
+        await using (Stream inputStream = await input.OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        using (var reader = new CsvRecordReader(inputStream, source))
+        {
+            var packer = new CsvRowPacker(model.Version.Layout, reader.Header, source);
+
+            // Written to a local file first: the scored blob appears whole, never half-written.
+            string local = Path.Combine(Path.GetTempPath(), "mlops-scoring", Guid.NewGuid().ToString("N") + ".csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+            try
+            {
+                await using (var file = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    rows = await WriteScoredAsync(reader, packer, model, file, cancellationToken).ConfigureAwait(false);
+                }
+
+                typeErrors = packer.TypeErrors;
+                await _storage.Container(_storage.Layout.Scored).GetBlobClient(blobName).UploadAsync(local, new BlobUploadOptions
+                {
+                    Metadata = new Dictionary<string, string>
+                    {
+                        ["modelversion"] = model.Version.Version.ToString(CultureInfo.InvariantCulture),
+                        ["modelsha256"] = model.Version.Sha256,
+                        ["sourceversion"] = Encode(versionTag),
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(local);
+            }
+        }
+
+        _logger.LogInformation("Scored {Source} with {Model} v{Version}: {Rows} rows in {Seconds:F2} s ({TypeErrors} unparsable numbers read as missing)",
+            source, name.Model, model.Version.Version, rows, timer.Elapsed.TotalSeconds, typeErrors);
+        return new BatchScoringResult(blobName, $"{_storage.Layout.Scored}/{blobName}", name.Model, model.Version.Version, rows, typeErrors, timer.Elapsed.TotalSeconds, Skipped: false);
+    }
+
+    private static async Task<long> WriteScoredAsync(CsvRecordReader reader, CsvRowPacker packer, LoadedModel model, Stream output, CancellationToken cancellationToken)
+    {
+        var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        await writer.WriteLineAsync(string.Join(',', reader.Header.Concat(packer.PredictionColumns()).Select(CsvFieldEscaper.Escape))).ConfigureAwait(false);
+        string version = model.Version.Version.ToString(CultureInfo.InvariantCulture);
+        var chunk = new List<PackedRow>(ChunkRows);
+        var raw = new List<string>(ChunkRows);
+        long rows = 0;
+        bool more = true;
+        while (more)
+        {
+            chunk.Clear();
+            raw.Clear();
+            while (chunk.Count < ChunkRows && (more = reader.Read()))
+            {
+                chunk.Add(packer.Pack(reader));
+                raw.Add(Encoding.UTF8.GetString(reader.CurrentRecordRaw));
+            }
+
+            int i = 0;
+            foreach (Prediction prediction in model.PredictBatch(chunk))
+            {
+                await writer.WriteAsync(raw[i++]).ConfigureAwait(false);
+                await writer.WriteLineAsync(Columns(prediction, model.Version.Layout, version)).ConfigureAwait(false);
+            }
+
+            rows += chunk.Count;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    private static string Columns(Prediction prediction, FeatureLayout layout, string version)
+    {
+        var line = new StringBuilder();
+        if (layout.Task == ModelTask.Regression)
+        {
+            line.Append(',').Append(prediction.Score.ToString("R", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            line.Append(',').Append(CsvFieldEscaper.Escape(prediction.Label ?? string.Empty));
+            if (layout.Task == ModelTask.Binary)
+            {
+                line.Append(',').Append(prediction.Score.ToString("R", CultureInfo.InvariantCulture))
+                    .Append(',').Append((prediction.Probability ?? double.NaN).ToString("R", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                foreach (string c in layout.Classes)
+                {
+                    line.Append(',').Append(prediction.Probabilities!.GetValueOrDefault(c).ToString("R", CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        return line.Append(',').Append(version).ToString();
+    }
+
+    private static async Task<BatchScoringResult?> AlreadyScoredAsync(BlockBlobClient output, string versionTag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            BlobProperties existing = await output.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return existing.Metadata.TryGetValue("sourceversion", out string? scored) && scored == Encode(versionTag)
+                ? new BatchScoringResult(string.Empty, output.Uri.AbsolutePath, string.Empty, int.Parse(existing.Metadata["modelversion"], CultureInfo.InvariantCulture), 0, 0, 0, Skipped: true)
+                : null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    // Metadata values must be ASCII without a few characters; the version tag (md5:hex or etag:"...") is made safe.
+    private static string Encode(string versionTag) => Convert.ToHexStringLower(Encoding.UTF8.GetBytes(versionTag));
+}
