@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Serving;
+using MlOps.Core.Specs;
+using MlOps.Core.Storage;
+using MlOps.Core.Training;
+using MlOps.Host.Demo;
+using MlOps.Host.Runtime;
+
+namespace MlOps.Bench.Benchmarks;
+
+/// <summary>
+/// Serving: single-row predictions over HTTP on the local host under 64 concurrent connections (wrk), and
+/// in-process batch scoring throughput against scikit-learn's predict_proba on the same kind of model and data.
+/// </summary>
+internal sealed partial class ServingBenchmark : IBenchmark
+{
+    private const int TrainRows = 100_000;
+    private const int ScoreRows = 500_000;
+
+    public string Name => "serving";
+
+    public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        (double rps, double p50, double p99, long errors, double logRps) = await HttpAsync(context, cancellationToken);
+        (double ours, double peer, string sklearn) = await BatchAsync(context, cancellationToken);
+        return new BenchmarkReport(
+            "Serving: single-row predict over HTTP (64 connections), batch scoring vs scikit-learn",
+            [
+                new("single-row requests/s (64 connections, wrk, 15 s)", F(rps, "F0"), Target: ">= 10,000", MeetsTarget: rps >= 10_000),
+                new("latency p50 (ms)", F(p50)),
+                new("latency p99 (ms)", F(p99), Target: "< 10 ms", MeetsTarget: p99 < 10),
+                new("non-2xx responses or socket errors", errors.ToString(CultureInfo.InvariantCulture), Target: "0", MeetsTarget: errors == 0),
+                new("requests/s with every request logged (sample rate 1)", F(logRps, "F0")),
+                new($"batch scoring rows/s ({ScoreRows:N0} rows, in process)", F(ours, "F0"), F(peer, "F0"), F(ours / peer) + "x", ">= 1x scikit-learn", ours >= peer),
+            ],
+            $"""
+            HTTP: the local host (Kestrel, loopback) serving the breast cancer model (LightGbm) trained by the pipeline; wrk 4.1 with 2 threads
+            and 64 connections, a 1-row JSON body, 15 s after a 5 s warm-up, run on the same 2 cores as the server (so the client takes
+            part of the CPU). The headline figures use Serving:PredictionLogSampleRate 0.1; the logged row is the same load with every request
+            logged (the log parses and writes each request off the request path, which on 2 cores still competes for CPU).
+            Batch: LightGbm (100 iterations, 31 leaves) and scikit-learn {sklearn} HistGradientBoostingClassifier (100 iterations, native
+            categoricals) trained on the same {TrainRows:N0} synthetic rows (20 numeric, 2 categorical), each scoring the same {ScoreRows:N0}
+            rows already in memory (ours: `LoadedModel.PredictBatch` over an in-memory data view, featurization included; theirs:
+            `predict_proba` on a numpy array), best of 3.
+            """);
+    }
+
+    private static async Task<(double Rps, double P50, double P99, long Errors, double LoggedRps)> HttpAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        double sampled;
+        (double Rps, double P50, double P99, long Errors) headline;
+        await using (LocalRuntime runtime = await StartAsync("0.1", cancellationToken))
+        {
+            await TrainSmallModelAsync(runtime, context, cancellationToken);
+            string script = WriteScript(context);
+            context.Progress("wrk warm-up (5 s)");
+            await WrkAsync(runtime.ApiBaseUrl, script, 5, cancellationToken);
+            context.Progress("wrk: 64 connections, 15 s, log sample rate 0.1");
+            headline = await WrkAsync(runtime.ApiBaseUrl, script, 15, cancellationToken);
+        }
+
+        await using (LocalRuntime runtime = await StartAsync("1", cancellationToken))
+        {
+            await TrainSmallModelAsync(runtime, context, cancellationToken);
+            string script = WriteScript(context);
+            await WrkAsync(runtime.ApiBaseUrl, script, 5, cancellationToken);
+            context.Progress("wrk: 64 connections, 15 s, every request logged");
+            sampled = (await WrkAsync(runtime.ApiBaseUrl, script, 15, cancellationToken)).Rps;
+        }
+
+        return (headline.Rps, headline.P50, headline.P99, headline.Errors, sampled);
+    }
+
+    private static Task<LocalRuntime> StartAsync(string sampleRate, CancellationToken cancellationToken) =>
+        LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Azurite:BlobPort"] = "0",
+            ["Azurite:InMemory"] = "true",
+            ["Host:ApiUrl"] = "http://127.0.0.1:0",
+            ["Host:TaskHub"] = "benchserving",
+            ["Serving:PredictionLogSampleRate"] = sampleRate,
+        }).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
+
+    private static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        context.Progress("training the breast cancer model through the pipeline");
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var datasets = storage.Container(storage.Layout.Datasets);
+        DemoDataset demo = DemoDataset.Load();
+        await datasets.GetBlobClient("bc/pipeline.json").UploadAsync(BinaryData.FromString(
+            """{ "label": "diagnosis", "positiveClass": "malignant", "training": { "trainers": [ { "name": "LightGbm" } ] } }"""), cancellationToken);
+        await datasets.GetBlobClient("bc/data.csv").UploadAsync(BinaryData.FromString(demo.Training), cancellationToken);
+        var registry = runtime.Services.GetRequiredService<ModelRegistry>();
+        while (await registry.GetAliasAsync("bc", ModelRegistry.Production, cancellationToken) is null)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static string WriteScript(BenchmarkContext context)
+    {
+        DemoDataset demo = DemoDataset.Load();
+        int label = demo.Columns.ToList().IndexOf(DemoDataset.Label);
+        var row = demo.Columns.Select((c, i) => (c, i)).Where(c => c.i != label)
+            .ToDictionary(c => c.c, c => double.Parse(demo.HeldBack[0][c.i], CultureInfo.InvariantCulture));
+        string body = JsonSerializer.Serialize(new[] { row }).Replace("\"", "\\\"", StringComparison.Ordinal);
+        string path = Path.Combine(context.WorkDirectory, "predict.lua");
+        File.WriteAllText(path, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = \"{body}\"\n");
+        return path;
+    }
+
+    private static async Task<(double Rps, double P50, double P99, long Errors)> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", "-s", script, $"{baseUrl}/api/models/bc/predict" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
+        string output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
+        await wrk.WaitForExitAsync(cancellationToken);
+        double rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        long errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        errors += SocketErrors().Matches(output).Sum(e => long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture));
+        return (rps, Percentile(output, "50%"), Percentile(output, "99%"), errors);
+    }
+
+    private static double Percentile(string output, string which)
+    {
+        Match match = Regex.Match(output, $@"^\s*{Regex.Escape(which)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        double value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    private static async Task<(double Ours, double Peer, string Sklearn)> BatchAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        string all = Path.Combine(context.WorkDirectory, "serving-all.csv");
+        string train = Path.Combine(context.WorkDirectory, "serving-train.csv");
+        string score = Path.Combine(context.WorkDirectory, "serving-score.csv");
+        if (!File.Exists(score))
+        {
+            context.Progress("generating the batch scoring data");
+            PipelineBenchmark.WriteSyntheticBinary(all, TrainRows + ScoreRows, seed: 5);
+            string[] lines = File.ReadAllLines(all);
+            File.WriteAllLines(train, lines.Take(TrainRows + 1));
+            File.WriteAllLines(score, lines.Take(1).Concat(lines.Skip(TrainRows + 1)));
+        }
+
+        var layout = new FeatureLayout
+        {
+            Task = ModelTask.Binary,
+            Label = "label",
+            Columns = [.. Enumerable.Range(0, 20).Select(i => $"x{i}"), "color", "region", "label"],
+            NumericFeatures = [.. Enumerable.Range(0, 20).Select(i => $"x{i}")],
+            CategoricalFeatures = ["color", "region"],
+            CategoricalCardinality = new Dictionary<string, int> { ["color"] = 5, ["region"] = 8 },
+            PositiveClass = "1",
+            Classes = ["0", "1"],
+        };
+        context.Progress("training LightGbm for batch scoring");
+        var candidate = new CandidateSpec("LightGbm", new Dictionary<string, double> { ["numberOfIterations"] = 100, ["numberOfLeaves"] = 31, ["numberOfThreads"] = 2 });
+        var ml = new MLContext(seed: 1);
+        IDataView trainData = TrainingDataLoader.LoadIntoMemory(ml, layout, train);
+        ITransformer model = new CandidateTrainer().Fit(ml, layout, new PipelineSpec { Label = "label" }, candidate, trainData);
+        byte[] zip = CandidateTrainer.Save(ml, model, trainData.Schema);
+        var loaded = new LoadedModel(new ModelVersionRecord
+        {
+            Model = "bench", Version = 1, RunId = "bench.0", ArtifactPath = string.Empty, Sha256 = string.Empty, Trainer = "LightGbm", Layout = layout,
+        }, zip);
+        IDataView scoreData = TrainingDataLoader.LoadIntoMemory(ml, layout, score);
+        _ = loaded.PredictBatch(scoreData).Count(); // warm-up, and fills the cache
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var timer = Stopwatch.StartNew();
+            long rows = loaded.PredictBatch(scoreData).LongCount();
+            best = Math.Min(best, timer.Elapsed.TotalSeconds);
+            context.Progress(string.Create(CultureInfo.InvariantCulture, $"ours: {rows:N0} rows in {timer.Elapsed.TotalSeconds:F2} s"));
+        }
+
+        context.Progress("scikit-learn predict_proba");
+        using JsonDocument peer = JsonDocument.Parse(await context.RunPeerAsync("serving_sklearn.py", [train, score], cancellationToken));
+        return (ScoreRows / best, peer.RootElement.GetProperty("rows_per_second").GetDouble(), peer.RootElement.GetProperty("sklearn").GetString() ?? "?");
+    }
+
+    private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex NonSuccess();
+
+    [GeneratedRegex(@"(?:connect|read|write|timeout) (\d+)")]
+    private static partial Regex SocketErrors();
+}
