@@ -66,6 +66,7 @@ public static class DriftPlot
 
             plot.Title(TitleOf(column), size: 13);
             plot.Axes.Left.Label.Text = "share of values";
+            plot.Axes.Left.Label.FontSize = 12;
             plot.ShowLegend(Alignment.UpperRight);
         }
 
