@@ -128,9 +128,10 @@ public sealed class FeedbackReader
             }
 
             int row = 0;
-            if (root.TryGetProperty("row", out JsonElement rowValue) && rowValue.ValueKind != JsonValueKind.Null && !rowValue.TryGetInt32(out row))
+            if (root.TryGetProperty("row", out JsonElement rowValue) && rowValue.ValueKind != JsonValueKind.Null
+                && !(rowValue.ValueKind == JsonValueKind.Number && rowValue.TryGetInt32(out row) && row >= 0))
             {
-                return "row is not an integer";
+                return "row is not a non-negative integer";
             }
 
             string? label = root.TryGetProperty("label", out JsonElement labelValue) ? labelValue.ValueKind switch
