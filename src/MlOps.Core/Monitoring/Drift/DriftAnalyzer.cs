@@ -101,16 +101,7 @@ public static class DriftAnalyzer
     private static ColumnDrift CompareNumericFeature(string feature, DatasetProfile reference, WindowAccumulator current, DriftRule rule)
     {
         NumericWindowColumn window = current.NumericColumn(feature);
-        var column = new ColumnDrift
-        {
-            Column = feature,
-            Kind = DriftColumnKind.Numeric,
-            CurrentValues = window.Count,
-            CurrentCompared = window.SampleSize,
-            CurrentMissing = window.Missing,
-            CurrentTypeErrors = window.TypeErrors,
-            CurrentSampled = window.Sampled,
-        };
+        ColumnDrift column = CurrentSide(window);
         NumericProfile? profile = reference.Columns.FirstOrDefault(c => c.Name == feature)?.Numeric;
         if (profile is null || profile.Sample.Count == 0)
         {
@@ -125,14 +116,7 @@ public static class DriftAnalyzer
     private static ColumnDrift CompareCategoricalFeature(string feature, DatasetProfile reference, WindowAccumulator current, DriftRule rule)
     {
         CategoricalWindowColumn window = current.CategoricalColumn(feature);
-        var column = new ColumnDrift
-        {
-            Column = feature,
-            Kind = DriftColumnKind.Categorical,
-            CurrentValues = window.Count,
-            CurrentCompared = window.Count,
-            CurrentMissing = window.Missing,
-        };
+        ColumnDrift column = CurrentSide(window);
         CategoricalProfile? profile = reference.Columns.FirstOrDefault(c => c.Name == feature)?.Categorical;
         if (profile is null || profile.TopValues.Count == 0)
         {
@@ -145,37 +129,20 @@ public static class DriftAnalyzer
             : CompareCategories(column, profile.TopValues, profile.OtherCount, window, rule);
     }
 
+    /// <summary>Binary and regression outputs compare as numbers, multiclass predicted labels as categories.</summary>
     private static ColumnDrift ComparePredictions(ModelTask task, WindowAccumulator current, ReferencePredictions? reference, DriftRule rule)
     {
         if (task == ModelTask.Multiclass)
         {
             CategoricalWindowColumn labels = current.PredictedLabels!;
-            var column = new ColumnDrift
-            {
-                Column = labels.Name,
-                Kind = DriftColumnKind.Categorical,
-                CurrentValues = labels.Count,
-                CurrentCompared = labels.Count,
-                CurrentMissing = labels.Missing,
-            };
             string? missing = reference is null ? NoReferencePredictions
                 : reference.Labels is not { Count: > 0 } ? "the reference predictions hold no predicted labels"
                 : labels.Count == 0 ? "no predicted labels in the window"
                 : null;
-            return missing is not null ? column with { Skipped = missing } : CompareCategories(column, reference!.Labels!, 0, labels, rule);
+            return missing is not null ? CurrentSide(labels) with { Skipped = missing } : CompareCategories(CurrentSide(labels), reference!.Labels!, 0, labels, rule);
         }
 
         NumericWindowColumn values = current.PredictedValues!;
-        var numeric = new ColumnDrift
-        {
-            Column = values.Name,
-            Kind = DriftColumnKind.Numeric,
-            CurrentValues = values.Count,
-            CurrentCompared = values.SampleSize,
-            CurrentMissing = values.Missing,
-            CurrentTypeErrors = values.TypeErrors,
-            CurrentSampled = values.Sampled,
-        };
         double[] referenceValues = reference?.Values is { } given ? [.. given.Where(double.IsFinite)] : [];
         string? skipped = reference is null ? NoReferencePredictions
             : referenceValues.Length == 0 ? "the reference predictions hold no values"
@@ -183,12 +150,32 @@ public static class DriftAnalyzer
             : null;
         if (skipped is not null)
         {
-            return numeric with { Skipped = skipped };
+            return CurrentSide(values) with { Skipped = skipped };
         }
 
         Array.Sort(referenceValues);
-        return CompareSamples(numeric, referenceValues, referenceValues.Length, values.ToSortedSample(), rule);
+        return CompareSamples(CurrentSide(values), referenceValues, referenceValues.Length, values.ToSortedSample(), rule);
     }
+
+    private static ColumnDrift CurrentSide(NumericWindowColumn window) => new()
+    {
+        Column = window.Name,
+        Kind = DriftColumnKind.Numeric,
+        CurrentValues = window.Count,
+        CurrentCompared = window.SampleSize,
+        CurrentMissing = window.Missing,
+        CurrentTypeErrors = window.TypeErrors,
+        CurrentSampled = window.Sampled,
+    };
+
+    private static ColumnDrift CurrentSide(CategoricalWindowColumn window) => new()
+    {
+        Column = window.Name,
+        Kind = DriftColumnKind.Categorical,
+        CurrentValues = window.Count,
+        CurrentCompared = window.Count,
+        CurrentMissing = window.Missing,
+    };
 
     private static ColumnDrift CompareSamples(ColumnDrift column, ReadOnlySpan<double> referenceSorted, long referenceValues, double[] currentSorted, DriftRule rule)
     {
