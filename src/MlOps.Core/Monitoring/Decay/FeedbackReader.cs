@@ -220,7 +220,8 @@ public sealed class FeedbackReader
             return "no label";
         }
 
-        into.Add(reader.GetString(requestId).Trim(), rowNumber, reader.GetString(label));
+        // Spaces around a CSV field are almost always accidental; class names and request ids never carry them.
+        into.Add(reader.GetString(requestId).Trim(), rowNumber, reader.GetString(label).Trim());
         return null;
     }
 

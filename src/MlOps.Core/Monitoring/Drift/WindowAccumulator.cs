@@ -49,12 +49,18 @@ public sealed class WindowAccumulator
         }
     }
 
-    /// <summary>An accumulator with the spec's sample cap.</summary>
-    public static WindowAccumulator For(FeatureLayout layout, DriftSpec spec)
+    /// <summary>An accumulator with the spec's sample cap, taking outputs only from <paramref name="outputVersion"/> when given.</summary>
+    public static WindowAccumulator For(FeatureLayout layout, DriftSpec spec, int? outputVersion = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new WindowAccumulator(layout, spec.SampleCap);
+        return new WindowAccumulator(layout, spec.SampleCap) { OutputVersion = outputVersion };
     }
+
+    /// <summary>
+    /// When set, only this version's outputs count for prediction drift (its reference predictions describe it alone;
+    /// a window in which the production alias moved holds another model's answers too). Inputs count whatever the version.
+    /// </summary>
+    public int? OutputVersion { get; init; }
 
     public FeatureLayout Layout { get; }
 
@@ -101,6 +107,11 @@ public sealed class WindowAccumulator
         foreach (CategoricalWindowColumn column in _categorical)
         {
             column.Add(inputs.TryGetProperty(column.Name, out JsonElement value) ? value : default);
+        }
+
+        if (OutputVersion is int version && prediction.Version != version)
+        {
+            return;
         }
 
         LoggedOutput output = prediction.Prediction;

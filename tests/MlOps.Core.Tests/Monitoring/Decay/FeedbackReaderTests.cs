@@ -29,7 +29,7 @@ public sealed class FeedbackReaderTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task ReadAsync_CsvWithoutRowColumn_DefaultsRowToZero()
     {
-        FeedbackLabels labels = await ReadAsync("labels.csv", "label,RequestId\nyes,r1\nno,r2\n");
+        FeedbackLabels labels = await ReadAsync("labels.csv", "label,RequestId\nyes,r1\n no , r2\n");
 
         Assert.True(labels.TryGet("r2", 0, out string? label));
         Assert.Equal("no", label);

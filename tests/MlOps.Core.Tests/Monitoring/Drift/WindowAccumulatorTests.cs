@@ -111,6 +111,20 @@ public sealed class WindowAccumulatorTests
     }
 
     [Fact]
+    public void Add_OutputVersionSet_CountsInputsOfEveryVersionAndOutputsOfThatOne()
+    {
+        var accumulator = WindowAccumulator.For(Layout, new DriftSpec(), outputVersion: 2);
+        for (int version = 1; version <= 3; version++)
+        {
+            accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = (double)version }, "q", version, Start, new Serving.Prediction("", version * 10.0, null), version)));
+        }
+
+        Assert.Equal(3, accumulator.NumericColumn("a").Count);
+        Assert.Equal([20.0], accumulator.PredictedValues!.ToSortedSample());
+        Assert.Equal(0, accumulator.PredictedValues.Missing);
+    }
+
+    [Fact]
     public void AddRow_WrongNumberOfValues_Throws()
     {
         var accumulator = new WindowAccumulator(Layout, sampleCap: 10);
