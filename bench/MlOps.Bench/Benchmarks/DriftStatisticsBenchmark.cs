@@ -19,9 +19,6 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
     private const int Seed = 20_240_611;
     private const int Repeats = 3;
     private const double TargetSpeedup = 2.0;
-    private const double KsTolerance = 1e-9;
-    private const double PValueRelativeTolerance = 1e-6;
-    private const double DistanceTolerance = 1e-9;
 
     public string Name => "drift-statistics";
 
@@ -45,12 +42,12 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
             "drift_scipy.py", [directory, Repeats.ToString(CultureInfo.InvariantCulture)], cancellationToken);
         using JsonDocument peer = JsonDocument.Parse(peerLine);
         double peerSeconds = peer.RootElement.GetProperty("seconds").GetDouble();
-        Agreement agreement = Compare(ours, peer.RootElement);
-        if (agreement.KsStatistic > KsTolerance)
+        var agreement = DriftScipyAgreement.Compare(ours.Numeric, ours.Categorical, peer.RootElement);
+        if (agreement.KsStatistic > DriftScipyAgreement.KsTolerance)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  WARNING: KS statistics differ from scipy's by up to {agreement.KsStatistic:E2} (tolerance {KsTolerance:E0})."));
+                $"  WARNING: KS statistics differ from scipy's by up to {agreement.KsStatistic:E2} (tolerance {DriftScipyAgreement.KsTolerance:E0})."));
         }
 
         double speedup = peerSeconds / parallelSeconds;
@@ -65,10 +62,7 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
                 $">= {TargetSpeedup:0}x faster",
                 speedup >= TargetSpeedup),
             new("same report on one thread", Seconds(serialSeconds), Seconds(peerSeconds), Ratio(peerSeconds / serialSeconds)),
-            Check("KS statistic, max abs difference from scipy", agreement.KsStatistic, KsTolerance),
-            Check("KS p-value (scipy default), max relative difference", agreement.KsPValue, PValueRelativeTolerance),
-            Check("PSI, Wasserstein (raw and normed), Jensen-Shannon: max abs difference", agreement.Distances, DistanceTolerance),
-            Check("chi-squared statistic and p-value, max relative difference", agreement.ChiSquared, PValueRelativeTolerance),
+            .. agreement.Figures(),
         ];
 
         string methods = string.Join(", ", ours.Numeric.Select(n => n.KsPValueMethod).Distinct());
@@ -134,46 +128,9 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
         return (best, result);
     }
 
-    private static Agreement Compare(DriftReport ours, JsonElement peer)
-    {
-        double ks = 0, ksP = 0, distances = 0, chiSquared = 0;
-        int column = 0;
-        foreach (JsonElement theirs in peer.GetProperty("numeric").EnumerateArray())
-        {
-            NumericDriftStatistics mine = ours.Numeric[column++];
-            ks = Math.Max(ks, Math.Abs(mine.KsStatistic - theirs.GetProperty("ks").GetDouble()));
-            ksP = Math.Max(ksP, Relative(mine.KsPValue, theirs.GetProperty("ks_p").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Psi - theirs.GetProperty("psi").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Wasserstein - theirs.GetProperty("wasserstein").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.WassersteinNormalized!.Value - theirs.GetProperty("wasserstein_normed").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.JensenShannonDistance - theirs.GetProperty("js").GetDouble()));
-        }
-
-        column = 0;
-        foreach (JsonElement theirs in peer.GetProperty("categorical").EnumerateArray())
-        {
-            CategoricalDriftStatistics mine = ours.Categorical[column++];
-            chiSquared = Math.Max(chiSquared, Relative(mine.ChiSquared, theirs.GetProperty("chi2").GetDouble()));
-            chiSquared = Math.Max(chiSquared, Relative(mine.ChiSquaredPValue, theirs.GetProperty("chi2_p").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Psi - theirs.GetProperty("psi").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.JensenShannonDistance - theirs.GetProperty("js").GetDouble()));
-        }
-
-        return new Agreement(ks, ksP, distances, chiSquared);
-    }
-
-    /// <summary>Relative difference; where scipy's value is 0 (an underflowed p-value) our value must be 0 as well.</summary>
-    private static double Relative(double ours, double theirs) =>
-        theirs == 0 ? (ours == 0 ? 0 : double.PositiveInfinity) : Math.Abs(ours - theirs) / Math.Abs(theirs);
-
-    private static BenchmarkFigure Check(string metric, double difference, double tolerance) =>
-        new(metric, difference.ToString("0.0E+0", CultureInfo.InvariantCulture), Target: $"<= {tolerance:0E+0}", MeetsTarget: difference <= tolerance);
-
     private static string Seconds(double seconds) => seconds.ToString("0.000 s", CultureInfo.InvariantCulture);
 
     private static string Ratio(double ratio) => ratio.ToString("0.0x", CultureInfo.InvariantCulture);
 
     private sealed record DriftReport(NumericDriftStatistics[] Numeric, CategoricalDriftStatistics[] Categorical);
-
-    private sealed record Agreement(double KsStatistic, double KsPValue, double Distances, double ChiSquared);
 }
