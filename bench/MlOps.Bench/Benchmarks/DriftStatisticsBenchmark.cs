@@ -11,12 +11,6 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class DriftStatisticsBenchmark : IBenchmark
 {
-    private const int ReferenceRows = 500_000;
-    private const int CurrentRows = 500_000;
-    private const int NumericColumns = 20;
-    private const int CategoricalColumns = 2;
-    private const int Categories = 10;
-    private const int Seed = 20_240_611;
     private const int Repeats = 3;
     private const double TargetSpeedup = 2.0;
 
@@ -25,7 +19,7 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         context.Progress("generating 500,000 + 500,000 rows x 22 columns");
-        var data = DriftBenchmarkData.Generate(ReferenceRows, CurrentRows, NumericColumns, CategoricalColumns, Categories, Seed);
+        var data = DriftBenchmarkData.Standard();
         string directory = Path.Combine(context.WorkDirectory, Name);
         data.Write(directory);
 
@@ -68,7 +62,7 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
         string methods = string.Join(", ", ours.Numeric.Select(n => n.KsPValueMethod).Distinct());
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
         string notes = string.Create(CultureInfo.InvariantCulture, $"""
-            Both sides compute the same report from the same data ({ReferenceRows:N0} reference and {CurrentRows:N0} current rows; numeric columns of five shapes, normal, log-normal, rounded integers with ties, chi-squared(1), arctan-normal, with a 0.05 sd shift in 4 columns, 0.02 sd in one and a 5% scale change in two; two categorical columns of {Categories} categories, one with 2% of mass moved). Times are the best of {Repeats} runs and exclude data generation and file IO; the 1-minute load average was {load} when the peer finished (other work on the same cores makes the parallel figure noisy).
+            Both sides compute the same report from the same data ({DriftBenchmarkData.StandardRows:N0} reference and {DriftBenchmarkData.StandardRows:N0} current rows; numeric columns of five shapes, normal, log-normal, rounded integers with ties, chi-squared(1), arctan-normal, with a 0.05 sd shift in 4 columns, 0.02 sd in one and a 5% scale change in two; two categorical columns of {DriftBenchmarkData.StandardCategories} categories, one with 2% of mass moved). Times are the best of {Repeats} runs and exclude data generation and file IO; the 1-minute load average was {load} when the peer finished (other work on the same cores makes the parallel figure noisy).
             Ours: `ColumnDriftCalculator.ComputeNumericColumns` (copy each sample into a pooled buffer and radix-sort it once, then one merge walk for KS and Wasserstein, binary searches for the PSI and Jensen-Shannon bins; columns in parallel) and `ComputeCategorical` on counts. KS p-value method: {methods} (scipy's default switches from exact to asymptotic above 10,000 values per sample).
             Peer: `bench/peers/drift_scipy.py` with Debian's numpy/scipy (`ks_2samp` default method, PSI with `np.quantile`/`np.histogram`, `wasserstein_distance`, `jensenshannon`, `chi2_contingency(correction=False)`), single-threaded as numpy is for these calls.
             """);
