@@ -8,6 +8,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.IngestBenchmark(),
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
+    new MlOps.Bench.Benchmarks.MonitorBenchmark(),
 ];
 
 string root = FindRepositoryRoot();

@@ -1,10 +1,12 @@
 """Peer for the drift-statistics benchmark: the same exact drift report with numpy/scipy.
 
 Usage: /usr/bin/python3 drift_scipy.py WORK_DIR [REPEATS]
-Reads the columns the C# benchmark wrote into WORK_DIR (see meta.json there), times only the computation (best of
-REPEATS), and prints one JSON line: the best time and every statistic, so that the benchmark can check agreement.
+Reads the columns the C# benchmark wrote into WORK_DIR (see meta.json there), times only the computation (REPEATS
+runs), and prints one JSON line: the best and the median time, every run's time, and every statistic, so that the
+benchmark can check agreement.
 """
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -59,14 +61,17 @@ def main():
     ref_cat = np.fromfile(work / "reference_categorical.i32", dtype="<i4").reshape(categorical, n_ref)
     cur_cat = np.fromfile(work / "current_categorical.i32", dtype="<i4").reshape(categorical, n_cur)
 
-    best = float("inf")
+    times = []
     for _ in range(repeats):
         start = time.perf_counter()
         numeric_results = [numeric_column(ref_num[i], cur_num[i]) for i in range(numeric)]
         categorical_results = [categorical_column(ref_cat[i], cur_cat[i], categories) for i in range(categorical)]
-        best = min(best, time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
 
-    print(json.dumps({"seconds": best, "numeric": numeric_results, "categorical": categorical_results}))
+    print(json.dumps({
+        "seconds": min(times), "median": statistics.median(times), "times": times,
+        "numeric": numeric_results, "categorical": categorical_results,
+    }))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,17 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class DriftBenchmarkData
 {
+    /// <summary>Rows on each side of the data both drift benchmarks measure (and the 500,000 vs 500,000).</summary>
+    public const int StandardRows = 500_000;
+
+    public const int StandardNumericColumns = 20;
+
+    public const int StandardCategoricalColumns = 2;
+
+    public const int StandardCategories = 10;
+
+    public const int StandardSeed = 20_240_611;
+
     private const int Shapes = 5;
 
     private DriftBenchmarkData(double[][] referenceNumeric, double[][] currentNumeric, int[][] referenceCategorical, int[][] currentCategorical, int categories)
@@ -29,6 +40,10 @@ internal sealed class DriftBenchmarkData
     public int[][] CurrentCategorical { get; }
 
     public int Categories { get; }
+
+    /// <summary>The standard data: 500,000 reference and 500,000 current rows, 20 numeric and 2 categorical columns.</summary>
+    public static DriftBenchmarkData Standard() =>
+        Generate(StandardRows, StandardRows, StandardNumericColumns, StandardCategoricalColumns, StandardCategories, StandardSeed);
 
     public static DriftBenchmarkData Generate(int referenceRows, int currentRows, int numericColumns, int categoricalColumns, int categories, int seed)
     {

@@ -11,24 +11,15 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class DriftStatisticsBenchmark : IBenchmark
 {
-    private const int ReferenceRows = 500_000;
-    private const int CurrentRows = 500_000;
-    private const int NumericColumns = 20;
-    private const int CategoricalColumns = 2;
-    private const int Categories = 10;
-    private const int Seed = 20_240_611;
     private const int Repeats = 3;
     private const double TargetSpeedup = 2.0;
-    private const double KsTolerance = 1e-9;
-    private const double PValueRelativeTolerance = 1e-6;
-    private const double DistanceTolerance = 1e-9;
 
     public string Name => "drift-statistics";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         context.Progress("generating 500,000 + 500,000 rows x 22 columns");
-        var data = DriftBenchmarkData.Generate(ReferenceRows, CurrentRows, NumericColumns, CategoricalColumns, Categories, Seed);
+        var data = DriftBenchmarkData.Standard();
         string directory = Path.Combine(context.WorkDirectory, Name);
         data.Write(directory);
 
@@ -45,12 +36,12 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
             "drift_scipy.py", [directory, Repeats.ToString(CultureInfo.InvariantCulture)], cancellationToken);
         using JsonDocument peer = JsonDocument.Parse(peerLine);
         double peerSeconds = peer.RootElement.GetProperty("seconds").GetDouble();
-        Agreement agreement = Compare(ours, peer.RootElement);
-        if (agreement.KsStatistic > KsTolerance)
+        var agreement = DriftScipyAgreement.Compare(ours.Numeric, ours.Categorical, peer.RootElement);
+        if (agreement.KsStatistic > DriftScipyAgreement.KsTolerance)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  WARNING: KS statistics differ from scipy's by up to {agreement.KsStatistic:E2} (tolerance {KsTolerance:E0})."));
+                $"  WARNING: KS statistics differ from scipy's by up to {agreement.KsStatistic:E2} (tolerance {DriftScipyAgreement.KsTolerance:E0})."));
         }
 
         double speedup = peerSeconds / parallelSeconds;
@@ -65,16 +56,13 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
                 $">= {TargetSpeedup:0}x faster",
                 speedup >= TargetSpeedup),
             new("same report on one thread", Seconds(serialSeconds), Seconds(peerSeconds), Ratio(peerSeconds / serialSeconds)),
-            Check("KS statistic, max abs difference from scipy", agreement.KsStatistic, KsTolerance),
-            Check("KS p-value (scipy default), max relative difference", agreement.KsPValue, PValueRelativeTolerance),
-            Check("PSI, Wasserstein (raw and normed), Jensen-Shannon: max abs difference", agreement.Distances, DistanceTolerance),
-            Check("chi-squared statistic and p-value, max relative difference", agreement.ChiSquared, PValueRelativeTolerance),
+            .. agreement.Figures(),
         ];
 
         string methods = string.Join(", ", ours.Numeric.Select(n => n.KsPValueMethod).Distinct());
         string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
         string notes = string.Create(CultureInfo.InvariantCulture, $"""
-            Both sides compute the same report from the same data ({ReferenceRows:N0} reference and {CurrentRows:N0} current rows; numeric columns of five shapes, normal, log-normal, rounded integers with ties, chi-squared(1), arctan-normal, with a 0.05 sd shift in 4 columns, 0.02 sd in one and a 5% scale change in two; two categorical columns of {Categories} categories, one with 2% of mass moved). Times are the best of {Repeats} runs and exclude data generation and file IO; the 1-minute load average was {load} when the peer finished (other work on the same cores makes the parallel figure noisy).
+            Both sides compute the same report from the same data ({DriftBenchmarkData.StandardRows:N0} reference and {DriftBenchmarkData.StandardRows:N0} current rows; numeric columns of five shapes, normal, log-normal, rounded integers with ties, chi-squared(1), arctan-normal, with a 0.05 sd shift in 4 columns, 0.02 sd in one and a 5% scale change in two; two categorical columns of {DriftBenchmarkData.StandardCategories} categories, one with 2% of mass moved). Times are the best of {Repeats} runs and exclude data generation and file IO; the 1-minute load average was {load} when the peer finished (other work on the same cores makes the parallel figure noisy).
             Ours: `ColumnDriftCalculator.ComputeNumericColumns` (copy each sample into a pooled buffer and radix-sort it once, then one merge walk for KS and Wasserstein, binary searches for the PSI and Jensen-Shannon bins; columns in parallel) and `ComputeCategorical` on counts. KS p-value method: {methods} (scipy's default switches from exact to asymptotic above 10,000 values per sample).
             Peer: `bench/peers/drift_scipy.py` with Debian's numpy/scipy (`ks_2samp` default method, PSI with `np.quantile`/`np.histogram`, `wasserstein_distance`, `jensenshannon`, `chi2_contingency(correction=False)`), single-threaded as numpy is for these calls.
             """);
@@ -134,46 +122,9 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
         return (best, result);
     }
 
-    private static Agreement Compare(DriftReport ours, JsonElement peer)
-    {
-        double ks = 0, ksP = 0, distances = 0, chiSquared = 0;
-        int column = 0;
-        foreach (JsonElement theirs in peer.GetProperty("numeric").EnumerateArray())
-        {
-            NumericDriftStatistics mine = ours.Numeric[column++];
-            ks = Math.Max(ks, Math.Abs(mine.KsStatistic - theirs.GetProperty("ks").GetDouble()));
-            ksP = Math.Max(ksP, Relative(mine.KsPValue, theirs.GetProperty("ks_p").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Psi - theirs.GetProperty("psi").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Wasserstein - theirs.GetProperty("wasserstein").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.WassersteinNormalized!.Value - theirs.GetProperty("wasserstein_normed").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.JensenShannonDistance - theirs.GetProperty("js").GetDouble()));
-        }
-
-        column = 0;
-        foreach (JsonElement theirs in peer.GetProperty("categorical").EnumerateArray())
-        {
-            CategoricalDriftStatistics mine = ours.Categorical[column++];
-            chiSquared = Math.Max(chiSquared, Relative(mine.ChiSquared, theirs.GetProperty("chi2").GetDouble()));
-            chiSquared = Math.Max(chiSquared, Relative(mine.ChiSquaredPValue, theirs.GetProperty("chi2_p").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.Psi - theirs.GetProperty("psi").GetDouble()));
-            distances = Math.Max(distances, Math.Abs(mine.JensenShannonDistance - theirs.GetProperty("js").GetDouble()));
-        }
-
-        return new Agreement(ks, ksP, distances, chiSquared);
-    }
-
-    /// <summary>Relative difference; where scipy's value is 0 (an underflowed p-value) our value must be 0 as well.</summary>
-    private static double Relative(double ours, double theirs) =>
-        theirs == 0 ? (ours == 0 ? 0 : double.PositiveInfinity) : Math.Abs(ours - theirs) / Math.Abs(theirs);
-
-    private static BenchmarkFigure Check(string metric, double difference, double tolerance) =>
-        new(metric, difference.ToString("0.0E+0", CultureInfo.InvariantCulture), Target: $"<= {tolerance:0E+0}", MeetsTarget: difference <= tolerance);
-
     private static string Seconds(double seconds) => seconds.ToString("0.000 s", CultureInfo.InvariantCulture);
 
     private static string Ratio(double ratio) => ratio.ToString("0.0x", CultureInfo.InvariantCulture);
 
     private sealed record DriftReport(NumericDriftStatistics[] Numeric, CategoricalDriftStatistics[] Categorical);
-
-    private sealed record Agreement(double KsStatistic, double KsPValue, double Distances, double ChiSquared);
 }

@@ -35,7 +35,7 @@ internal sealed class IngestBenchmark : IBenchmark
         context.Progress($"File: {megabytes:F1} MB");
 
         GC.Collect();
-        double baselineRssMb = ReadStatusKb("VmRSS") / 1024.0;
+        double baselineRssMb = PeakMemory.ResidentBytes() / (1024.0 * 1024);
         // One untimed run lets the JIT finish tiering; then the two modes alternate so that load from other
         // processes on the machine falls on both alike.
         context.Progress("warm-up run (not timed)");
@@ -107,10 +107,7 @@ internal sealed class IngestBenchmark : IBenchmark
     /// <summary>What ingest does after downloading: profile (with the label collected on the way), contract checks, split files with row checks.</summary>
     private static async Task<(double Seconds, long PeakRssBytes)> PrepareOnceAsync(string path, string workDirectory, CancellationToken cancellationToken)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        ResetPeakRss();
+        PeakMemory.CollectAndReset();
         string folder = Path.Combine(workDirectory, "ingest-prepared");
         Directory.CreateDirectory(folder);
         var spec = new PipelineSpec { Label = "label", Task = ModelTask.Binary };
@@ -122,16 +119,13 @@ internal sealed class IngestBenchmark : IBenchmark
             throw new InvalidOperationException($"Ingest did not prepare the file: {result.Report.Summary()}");
         }
 
-        return (stopwatch.Elapsed.TotalSeconds, ReadStatusKb("VmHWM") * 1024);
+        return (stopwatch.Elapsed.TotalSeconds, PeakMemory.PeakBytes());
     }
 
     private static async Task<(double Seconds, long PeakRssBytes, int Passes, int SourceScans)> ProfileOnceAsync(
         string path, CancellationToken cancellationToken, bool parseInParallel = true)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        ResetPeakRss();
+        PeakMemory.CollectAndReset();
         var source = new CsvDatasetSource(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), Path.GetFileName(path))
         {
             ParseInParallel = parseInParallel,
@@ -144,28 +138,7 @@ internal sealed class IngestBenchmark : IBenchmark
             throw new InvalidOperationException($"Profiled {profile.RowCount} rows, expected {Rows}.");
         }
 
-        return (stopwatch.Elapsed.TotalSeconds, ReadStatusKb("VmHWM") * 1024, profile.Passes, profile.SourceScans);
-    }
-
-    /// <summary>Writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS (Linux 4.0+).</summary>
-    private static void ResetPeakRss()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static long ReadStatusKb(string field)
-    {
-        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return line is null ? 0 : long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return (stopwatch.Elapsed.TotalSeconds, PeakMemory.PeakBytes(), profile.Passes, profile.SourceScans);
     }
 
     private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
