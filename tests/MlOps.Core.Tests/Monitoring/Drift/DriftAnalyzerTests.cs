@@ -268,9 +268,9 @@ public sealed class DriftAnalyzerTests
         Table reference = Mixed(300, numeric: 1, seed: 1);
         Table current = Mixed(200, numeric: 1, seed: 2);
         var random = new Random(3);
-        List<LoggedPrediction> rows = Logged(current, "y", _ => new Serving.Prediction("yes", 0, 0.6 + (0.4 * random.NextDouble())));
+        List<LoggedPrediction> rows = Logged(current, "y", _ => new MlOps.Core.Serving.Prediction("yes", 0, 0.6 + (0.4 * random.NextDouble())));
         var referencePredictions = ReferencePredictions.From(
-            Enumerable.Range(0, 100).Select(i => new Serving.Prediction("no", 0, i / 100.0)), ModelTask.Binary, "v1 on its test split");
+            Enumerable.Range(0, 100).Select(i => new MlOps.Core.Serving.Prediction("no", 0, i / 100.0)), ModelTask.Binary, "v1 on its test split");
 
         DriftReport withReference = Analyze(await ProfileAsync(reference), MixedLayout(reference, 1), rows, new DriftSpec(), referencePredictions);
         DriftReport without = Analyze(await ProfileAsync(reference), MixedLayout(reference, 1), rows, new DriftSpec());
@@ -289,7 +289,7 @@ public sealed class DriftAnalyzerTests
         Table reference = Mixed(300, numeric: 1, seed: 1);
         Table current = Mixed(200, numeric: 1, seed: 2);
         FeatureLayout layout = MixedLayout(reference, 1) with { Task = ModelTask.Multiclass, Classes = ["a", "b", "c"], PositiveClass = null };
-        List<LoggedPrediction> rows = Logged(current, "y", row => new Serving.Prediction((string)row["color"]! == "red" ? "a" : "c", 0.9, 0.9));
+        List<LoggedPrediction> rows = Logged(current, "y", row => new MlOps.Core.Serving.Prediction((string)row["color"]! == "red" ? "a" : "c", 0.9, 0.9));
         var referencePredictions = new ReferencePredictions { Labels = [new CategoryCount("a", 50), new CategoryCount("b", 30), new CategoryCount("c", 20)] };
 
         DriftReport report = Analyze(await ProfileAsync(reference), layout, rows, new DriftSpec(), referencePredictions);

@@ -95,8 +95,8 @@ public sealed class WindowAccumulatorTests
     public void Add_LoggedRows_ReadsInputsByNameAndTheOutputOfTheTask()
     {
         var accumulator = new WindowAccumulator(Layout, sampleCap: 100);
-        accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = 1.0, ["b"] = "2.5", ["c"] = true, ["color"] = 7.0 }, "q", 0, Start, new Serving.Prediction("", 42.5, null))));
-        accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = null, ["color"] = "" }, "q", 1, Start, new Serving.Prediction("", 41.5, null), version: 2)));
+        accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = 1.0, ["b"] = "2.5", ["c"] = true, ["color"] = 7.0 }, "q", 0, Start, new MlOps.Core.Serving.Prediction("", 42.5, null))));
+        accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = null, ["color"] = "" }, "q", 1, Start, new MlOps.Core.Serving.Prediction("", 41.5, null), version: 2)));
 
         Assert.Equal([1.0], accumulator.NumericColumn("a").ToSortedSample());
         Assert.Equal(1, accumulator.NumericColumn("a").Missing);
@@ -116,7 +116,7 @@ public sealed class WindowAccumulatorTests
         var accumulator = WindowAccumulator.For(Layout, new DriftSpec(), outputVersion: 2);
         for (int version = 1; version <= 3; version++)
         {
-            accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = (double)version }, "q", version, Start, new Serving.Prediction("", version * 10.0, null), version)));
+            accumulator.Add(Logged(Line(new Dictionary<string, object?> { ["a"] = (double)version }, "q", version, Start, new MlOps.Core.Serving.Prediction("", version * 10.0, null), version)));
         }
 
         Assert.Equal(3, accumulator.NumericColumn("a").Count);
