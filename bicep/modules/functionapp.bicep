@@ -14,6 +14,9 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param taskHubName string
 
+@description('Cron (six fields, seconds first) for the drift and decay monitors; the local host reads the same setting.')
+param monitorSchedule string = '0 0 * * * *'
+
 // Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs and ScoringBlobTriggers.cs.
 var eventGridFunctionName = 'DatasetUploadedEventGrid'
 var pollingFunctionName = 'DatasetUploadedPolling'
@@ -97,6 +100,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Storage__AccountUri: storage.properties.primaryEndpoints.blob
       AZURE_CLIENT_ID: identity.properties.clientId
       TaskHubName: taskHubName
+      MonitorSchedule: monitorSchedule
       // Flex Consumption has no polling blob trigger: uploads arrive through the Event Grid functions only.
       'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
       'AzureWebJobs.${scoringPollingFunctionName}.Disabled': 'true'

@@ -23,6 +23,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PromoteActivity>();
         services.AddSingleton<UpdateRunStatusActivity>();
         services.AddSingleton<ProductionPromoter>();
+        services.AddSingleton<CheckDriftActivity>();
+        services.AddSingleton<CheckDecayActivity>();
+        services.AddSingleton<PlanRetrainActivity>();
+        services.AddSingleton<RecordMonitorActivity>();
+        services.AddSingleton<Monitoring.MonitorScheduler>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<RegistryApi>();

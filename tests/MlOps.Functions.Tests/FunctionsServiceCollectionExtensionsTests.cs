@@ -31,6 +31,6 @@ public class FunctionsServiceCollectionExtensionsTests
     [Fact]
     public void FunctionClasses_FunctionsAssembly_AreAllFound()
     {
-        Assert.Equal(9, FunctionClasses.Count); // 6 HTTP, 2 blob trigger classes, activities; the orchestrator is static
+        Assert.Equal(10, FunctionClasses.Count); // 6 HTTP, 2 blob trigger classes, the monitor timer, activities; orchestrators are static
     }
 }

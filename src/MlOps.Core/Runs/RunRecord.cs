@@ -15,6 +15,9 @@ public sealed record RunRecord
     /// <summary>blob, http or monitor.</summary>
     public string Trigger { get; init; } = "http";
 
+    /// <summary>What started a monitor-triggered run: the monitor and its drift or decay finding.</summary>
+    public string? TriggeredBy { get; init; }
+
     public required string DatasetBlob { get; init; }
 
     public string? DatasetETag { get; init; }

@@ -13,6 +13,11 @@ public sealed record DatasetBlobName(string Model, string File)
     public const string SpecFileName = "pipeline.json";
 
     /// <summary>A pipeline spec (pipeline.json in any folder of the model); it configures the runs of the data beside it and starts none itself.</summary>
+    /// <summary>The folder where monitors put retraining data; the monitor starts those runs itself, upload triggers leave them alone.</summary>
+    public const string RetrainFolder = "_retrain";
+
+    public bool IsRetrainData => File.StartsWith(RetrainFolder + "/", StringComparison.Ordinal);
+
     public bool IsSpec => File.Split('/')[^1].Equals(SpecFileName, StringComparison.OrdinalIgnoreCase);
 
     public static bool TryParse(string? blobName, out DatasetBlobName? result, out string error)

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Data;
+using MlOps.Core.Monitoring;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
 
@@ -41,6 +42,18 @@ public sealed class PipelineActivityFunctions
 
     [Function(nameof(UpdateRunStatusActivity))]
     public Task<bool> UpdateRunStatusAsync([ActivityTrigger] RunOutcome input, string instanceId) => Run<UpdateRunStatusActivity, RunOutcome, bool>(input, instanceId);
+
+    [Function(nameof(CheckDriftActivity))]
+    public Task<DriftCheck> CheckDriftAsync([ActivityTrigger] MonitorInput input, string instanceId) => Run<CheckDriftActivity, MonitorInput, DriftCheck>(input, instanceId);
+
+    [Function(nameof(CheckDecayActivity))]
+    public Task<DecayCheck> CheckDecayAsync([ActivityTrigger] MonitorInput input, string instanceId) => Run<CheckDecayActivity, MonitorInput, DecayCheck>(input, instanceId);
+
+    [Function(nameof(PlanRetrainActivity))]
+    public Task<RetrainPlan> PlanRetrainAsync([ActivityTrigger] RetrainInput input, string instanceId) => Run<PlanRetrainActivity, RetrainInput, RetrainPlan>(input, instanceId);
+
+    [Function(nameof(RecordMonitorActivity))]
+    public Task<bool> RecordMonitorAsync([ActivityTrigger] MonitorRecord input, string instanceId) => Run<RecordMonitorActivity, MonitorRecord, bool>(input, instanceId);
 
     private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId)
         where TActivity : TaskActivity<TInput, TOutput> =>

@@ -31,6 +31,13 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.ModelCompare, (string model, int a, int b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
         api.MapGet(ApiRoutes.ModelHistory, (string model, RegistryApi h, CancellationToken ct) => h.HistoryAsync(model, ct));
         api.MapGet(ApiRoutes.ModelAlerts, (string model, MonitoringApi h, CancellationToken ct) => h.ListAlertsAsync(model, ct));
+        api.MapPost(ApiRoutes.ModelMonitor, (string model, MonitoringApi h, DurableTaskClient client, CancellationToken ct) => h.StartMonitorAsync(model, client, ct)).RequireApiKey();
+        api.MapGet(ApiRoutes.ModelMonitors, (string model, MonitoringApi h, CancellationToken ct) => h.ListMonitorsAsync(model, ct));
+        api.MapGet(ApiRoutes.ModelDrift, (string model, MonitoringApi h, CancellationToken ct) => h.ListDriftAsync(model, ct));
+        api.MapGet(ApiRoutes.ModelDriftReport, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: false, ct));
+        api.MapGet(ApiRoutes.ModelDriftPlot, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: true, ct));
+        api.MapGet(ApiRoutes.ModelDecay, (string model, MonitoringApi h, CancellationToken ct) => h.ListDecayAsync(model, ct));
+        api.MapPost(ApiRoutes.ModelFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct)).RequireApiKey();
         return app;
     }
 

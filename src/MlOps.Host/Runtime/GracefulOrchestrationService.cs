@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace MlOps.Host.Runtime;
 
@@ -7,6 +8,10 @@ namespace MlOps.Host.Runtime;
 /// stops its dispatchers from an async-void shutdown handler, and the Azure Storage provider throws (taking the
 /// process down) when stopped before it finished starting, or stopped twice. Stop waits for an in-flight start,
 /// runs once, and lets the owner await its completion before disposing the provider.
+/// It also hands the provider sub-orchestration starts it can read back: the sidecar passes their tags as a protobuf
+/// MapField, which the provider writes with its .NET type name and then cannot resolve when the message is dequeued,
+/// and records the start in history as its own derived event type, which the history table writes without the
+/// EventType column the provider needs to read it back.
 /// </summary>
 internal sealed class GracefulOrchestrationService : IOrchestrationService
 {
@@ -91,9 +96,46 @@ internal sealed class GracefulOrchestrationService : IOrchestrationService
 
     public Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
-        IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState) =>
-        _inner.CompleteTaskOrchestrationWorkItemAsync(
+        IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+    {
+        foreach (TaskMessage message in orchestratorMessages ?? [])
+        {
+            WithPlainTags(message);
+        }
+
+        WithPlainTags(continuedAsNewMessage);
+        if (newOrchestrationRuntimeState is not null)
+        {
+            WithPlainEvents(newOrchestrationRuntimeState.NewEvents);
+            WithPlainEvents(newOrchestrationRuntimeState.Events);
+        }
+
+        return _inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    private static void WithPlainEvents(IList<HistoryEvent> events)
+    {
+        for (int i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name, Version = created.Version, InstanceId = created.InstanceId, Input = created.Input,
+                    Timestamp = created.Timestamp, IsPlayed = created.IsPlayed, ClientSpanId = created.ClientSpanId,
+                };
+            }
+        }
+    }
+
+    private static void WithPlainTags(TaskMessage? message)
+    {
+        if (message?.Event is ExecutionStartedEvent { Tags: { } tags } started && tags.GetType() != typeof(Dictionary<string, string>))
+        {
+            started.Tags = new Dictionary<string, string>(tags);
+        }
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 

@@ -74,6 +74,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddMlOpsPipeline(builder.Configuration);
             builder.Services.AddSingleton<ApiKeyProvider>();
             builder.Services.AddHostedService<BlobWatcher>();
+            builder.Services.AddHostedService<MonitorScheduleService>();
             Grpc.Net.Client.GrpcChannel channel = sidecar.Channel;
             builder.Services.AddDurableTaskWorker(worker =>
             {

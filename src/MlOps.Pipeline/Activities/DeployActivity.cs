@@ -1,5 +1,9 @@
 using Microsoft.DurableTask;
+using Microsoft.ML;
 using MlOps.Core.Artifacts;
+using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Drift;
+using MlOps.Core.Serving;
 using MlOps.Core.Data;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
@@ -25,11 +29,13 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
     private readonly StepRecorder _steps;
     private readonly ProductionPromoter _promoter;
     private readonly CandidateStore _candidates;
+    private readonly ReferencePredictionsStore _references;
 
     public DeployActivity(
         ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps,
-        ProductionPromoter promoter, CandidateStore candidates)
+        ProductionPromoter promoter, CandidateStore candidates, ReferencePredictionsStore references)
     {
+        _references = references;
         _candidates = candidates;
         _promoter = promoter;
         _registry = registry;
@@ -43,6 +49,16 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
     public override Task<DeployResult> RunAsync(TaskActivityContext context, DeployInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 4, "deploy", () => DeployAsync(input, CancellationToken.None),
             r => (r.Promoted || r.AwaitingApproval ? RunStatus.Succeeded : RunStatus.NotPromoted, r.Reason), CancellationToken.None);
+
+    /// <summary>The version's own predictions on its test split: the reference the drift monitor compares live outputs with.</summary>
+    private async Task SaveReferencePredictionsAsync(ModelVersionRecord version, byte[] artifact, string preparedPrefix, CancellationToken cancellationToken)
+    {
+        string test = await _prepared.GetLocalSplitAsync(preparedPrefix, PreparedDatasetStore.TestFile, cancellationToken).ConfigureAwait(false);
+        var model = new LoadedModel(version, artifact);
+        IDataView rows = TrainingDataLoader.LoadIntoMemory(new MLContext(seed: 0), version.Layout, test);
+        ReferencePredictions reference = ReferencePredictions.From(model.PredictBatch(rows), version.Layout.Task, $"v{version.Version} on its test split");
+        await _references.SaveAsync(version.Model, version.Version, reference, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<DeployResult> DeployAsync(DeployInput input, CancellationToken cancellationToken)
     {
@@ -70,6 +86,8 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
         await _artifacts.WriteAsync(_storage.Layout.Models, version.ArtifactPath, candidate, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, $"{stage.Model}/{version.Version}/metrics.json",
             BinaryData.FromString(JsonDefaults.Serialize(input.Evaluation)).ToMemory(), cancellationToken).ConfigureAwait(false);
+
+        await SaveReferencePredictionsAsync(version, candidate, stage.PreparedPrefix, cancellationToken).ConfigureAwait(false);
 
         string reasons = string.Join("; ", input.Evaluation.Decision.Reasons);
         if (!input.Evaluation.Decision.Passed)

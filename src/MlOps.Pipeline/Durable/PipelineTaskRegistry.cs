@@ -21,6 +21,10 @@ public static class PipelineTaskRegistry
         typeof(DeployActivity),
         typeof(PromoteActivity),
         typeof(UpdateRunStatusActivity),
+        typeof(CheckDriftActivity),
+        typeof(CheckDecayActivity),
+        typeof(PlanRetrainActivity),
+        typeof(RecordMonitorActivity),
     ];
 
     /// <param name="replace">Activities to register in place of the pipeline's own, by name (fault injection in tests).</param>
@@ -28,6 +32,7 @@ public static class PipelineTaskRegistry
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
+        registry.AddOrchestrator(ModelMonitorOrchestrator.Name, () => new ModelMonitorOrchestrator());
         foreach (Type activity in Activities)
         {
             if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))

@@ -22,6 +22,13 @@ public static class ApiRoutes
     public const string ModelCompare = "models/{model}/compare";
     public const string ModelHistory = "models/{model}/history";
     public const string ModelAlerts = "models/{model}/alerts";
+    public const string ModelMonitor = "models/{model}/monitor";
+    public const string ModelMonitors = "models/{model}/monitors";
+    public const string ModelDrift = "models/{model}/drift";
+    public const string ModelDriftReport = "models/{model}/drift/{windowId}";
+    public const string ModelDriftPlot = "models/{model}/drift/{windowId}/plot";
+    public const string ModelDecay = "models/{model}/decay";
+    public const string ModelFeedback = "models/{model}/feedback";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

@@ -13,7 +13,7 @@ namespace MlOps.Pipeline.Orchestrations;
 /// </summary>
 public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequest, RunOutcome>
 {
-    public const string Name = "TrainingPipeline";
+    public const string Name = nameof(TrainingPipelineOrchestrator);
 
     // Activities handle bad data themselves (it is an outcome, not an error); retries are for transient faults.
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(

@@ -45,7 +45,7 @@ public sealed class RunStarter
             return null;
         }
 
-        return name!.IsSpec
+        return name!.IsSpec || name.IsRetrainData
             ? null
             : await StartForBlobAsync(client, name.Model, blobName, versionTag, UploadTrigger, cancellationToken).ConfigureAwait(false);
     }
@@ -61,22 +61,28 @@ public sealed class RunStarter
         }, cancellationToken);
     }
 
-    public async Task<RunStartResult> StartAsync(DurableTaskClient client, TrainingRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Records the run (insert-only) without scheduling it, for callers that run the pipeline themselves (a monitor's sub-orchestration).</summary>
+    public async Task<bool> TryRecordAsync(TrainingRequest request, string? triggeredBy = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var run = new RunRecord
+        return await _runs.TryCreateAsync(new RunRecord
         {
             RunId = request.RunId,
             Model = request.Model,
             Trigger = request.Trigger,
+            TriggeredBy = triggeredBy,
             DatasetBlob = request.DatasetBlob,
             DatasetETag = request.DatasetETag,
             StartedAt = request.RequestedAt,
-        };
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
-        if (!await _runs.TryCreateAsync(run, cancellationToken).ConfigureAwait(false))
+    public async Task<RunStartResult> StartAsync(DurableTaskClient client, TrainingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await TryRecordAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             RunRecord? existing = await _runs.GetAsync(request.RunId, cancellationToken).ConfigureAwait(false);
             bool orphaned = existing is not null && existing.Status == RunStatus.Running && _clock.GetUtcNow() - existing.StartedAt > OrphanAge

@@ -20,6 +20,13 @@ public class DurableFunctionsMetadataTests
         Assert.Equal(["orchestrationTrigger"], BuildOutput.BindingTypes(metadata));
     }
 
+    [Fact]
+    public void OrchestrationTrigger_ModelMonitor_IsRegisteredUnderItsClassName()
+    {
+        Assert.True(_functions.TryGetValue(ModelMonitorOrchestrator.Name, out JsonElement metadata), "functions.metadata has no ModelMonitorOrchestrator.");
+        Assert.Equal(["orchestrationTrigger"], BuildOutput.BindingTypes(metadata));
+    }
+
     [Theory]
     [MemberData(nameof(PipelineActivities))]
     public void ActivityTrigger_PipelineActivity_IsRegisteredUnderItsClassName(string activity)
@@ -34,7 +41,7 @@ public class DurableFunctionsMetadataTests
     {
         string[] wrapped = _functions.Where(f => BuildOutput.BindingTypes(f.Value).Contains("activityTrigger")).Select(f => f.Key).Order().ToArray();
         Assert.Equal(ActivityNames().Order(), wrapped);
-        Assert.Equal(8, wrapped.Length);
+        Assert.Equal(12, wrapped.Length);
     }
 
     private static string[] ActivityNames() =>

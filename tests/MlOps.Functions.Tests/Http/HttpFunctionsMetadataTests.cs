@@ -36,6 +36,13 @@ public class HttpFunctionsMetadataTests
         { nameof(RegistryFunctions.ApproveRun), "post", ApiRoutes.RunApprove, FunctionKey },
         { nameof(RegistryFunctions.RejectRun), "post", ApiRoutes.RunReject, FunctionKey },
         { nameof(MonitoringFunctions.ListAlerts), "get", ApiRoutes.ModelAlerts, FunctionKey },
+        { nameof(MonitoringFunctions.StartMonitor), "post", ApiRoutes.ModelMonitor, FunctionKey },
+        { nameof(MonitoringFunctions.ListMonitors), "get", ApiRoutes.ModelMonitors, FunctionKey },
+        { nameof(MonitoringFunctions.ListDrift), "get", ApiRoutes.ModelDrift, FunctionKey },
+        { nameof(MonitoringFunctions.GetDriftReport), "get", ApiRoutes.ModelDriftReport, FunctionKey },
+        { nameof(MonitoringFunctions.GetDriftPlot), "get", ApiRoutes.ModelDriftPlot, FunctionKey },
+        { nameof(MonitoringFunctions.ListDecay), "get", ApiRoutes.ModelDecay, FunctionKey },
+        { nameof(MonitoringFunctions.PostFeedback), "post", ApiRoutes.ModelFeedback, FunctionKey },
     };
 
     [Theory]

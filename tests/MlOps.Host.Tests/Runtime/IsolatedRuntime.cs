@@ -8,6 +8,9 @@ namespace MlOps.Host.Tests.Runtime;
 /// <summary>Starts a real local runtime on the shared Azurite with its own storage prefix, task hub and free API port.</summary>
 public static class IsolatedRuntime
 {
+    /// <summary>MLOPS_TEST_LOG=1 shows the runtime's information logs when a test needs explaining.</summary>
+    private static bool Verbose => Environment.GetEnvironmentVariable("MLOPS_TEST_LOG") == "1";
+
     public static async Task<LocalRuntime> StartAsync(string connectionString, IDictionary<string, string?>? overrides = null)
     {
         string prefix = UniqueName.For("t");
@@ -27,6 +30,6 @@ public static class IsolatedRuntime
         }
 
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return await LocalRuntime.StartAsync(configuration, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        return await LocalRuntime.StartAsync(configuration, logging => (Verbose ? logging.AddSimpleConsole(o => o.SingleLine = true) : logging).SetMinimumLevel(Verbose ? LogLevel.Information : LogLevel.Warning));
     }
 }

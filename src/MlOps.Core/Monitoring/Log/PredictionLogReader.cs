@@ -74,7 +74,7 @@ public sealed class PredictionLogReader
 
             if (row.At < from || row.At >= to)
             {
-                scan.OutsideWindow++;
+                scan.AddOutside(row.At);
                 continue;
             }
 

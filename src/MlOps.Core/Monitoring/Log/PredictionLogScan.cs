@@ -21,8 +21,20 @@ public sealed class PredictionLogScan
     /// <summary>Lines of the hour partitions the window touches whose timestamp lies outside it.</summary>
     public long OutsideWindow { get; internal set; }
 
+    /// <summary>The earliest and latest timestamps of the lines outside the window, so a skipped window says where its rows were.</summary>
+    public DateTimeOffset? EarliestOutside { get; private set; }
+
+    public DateTimeOffset? LatestOutside { get; private set; }
+
     /// <summary>The first few malformed lines: where and why.</summary>
     public IReadOnlyList<string> Problems => _malformed.First;
+
+    internal void AddOutside(DateTimeOffset at)
+    {
+        OutsideWindow++;
+        EarliestOutside = EarliestOutside is { } earliest && earliest <= at ? earliest : at;
+        LatestOutside = LatestOutside is { } latest && latest >= at ? latest : at;
+    }
 
     internal void AddMalformed(string problem) => _malformed.Add(problem);
 }

@@ -1,0 +1,51 @@
+using Microsoft.DurableTask;
+using MlOps.Core.Alerts;
+using MlOps.Core.Monitoring;
+using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Starting;
+
+namespace MlOps.Pipeline.Activities;
+
+/// <summary>
+/// Claims the model's retrain slot (one at a time, cool-down), writes the retraining data and records the run with
+/// trigger "monitor" and its finding; the monitor then runs the pipeline as a sub-orchestration.
+/// </summary>
+public sealed class PlanRetrainActivity : TaskActivity<RetrainInput, RetrainPlan>
+{
+    private readonly RetrainCoordinator _coordinator;
+    private readonly RunStarter _starter;
+    private readonly AlertPublisher _alerts;
+    private readonly TimeProvider _clock;
+
+    public PlanRetrainActivity(RetrainCoordinator coordinator, RunStarter starter, AlertPublisher alerts, TimeProvider clock)
+    {
+        _coordinator = coordinator;
+        _starter = starter;
+        _alerts = alerts;
+        _clock = clock;
+    }
+
+    public override async Task<RetrainPlan> RunAsync(TaskActivityContext context, RetrainInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        MonitorInput monitor = input.Monitor;
+        RetrainClaim claim = await _coordinator.TryClaimAsync(monitor.Model, monitor.MonitorId, monitor.Window).ConfigureAwait(false);
+        if (!claim.Claimed)
+        {
+            return new RetrainPlan { Start = false, Reason = claim.Reason };
+        }
+
+        var request = new TrainingRequest
+        {
+            RunId = claim.RunId!, Model = monitor.Model, DatasetBlob = claim.BlobName!, DatasetETag = claim.VersionTag, Trigger = "monitor", RequestedAt = _clock.GetUtcNow(),
+        };
+        string reason = $"{input.Finding}; retraining on the newest data plus {claim.FeedbackRows} labelled predictions";
+        await _starter.TryRecordAsync(request, $"{monitor.MonitorId}: {input.Finding}").ConfigureAwait(false);
+        await _alerts.PublishAsync(new AlertRecord
+        {
+            Id = $"retrain-{monitor.MonitorId}", Model = monitor.Model, Kind = AlertKind.Retrain, Severity = AlertSeverity.Info, At = _clock.GetUtcNow(),
+            RunId = request.RunId, Message = reason,
+        }).ConfigureAwait(false);
+        return new RetrainPlan { Start = true, Reason = reason, Request = request };
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Alerts;
+using MlOps.Core.Monitoring;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Serving;
+using MlOps.Core.Storage;
+using MlOps.Host.Runtime;
+using MlOps.Testing;
+
+namespace MlOps.Host.Tests.Runtime;
+
+/// <summary>
+/// The monitors on the real backend: no drift on held-back rows, drift on shifted rows that starts exactly one
+/// retrain (the gate decides its promotion), cool-down honoured, decay from late labels, alerts raised.
+/// </summary>
+public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
+{
+    private const string Model = "bc";
+    private static readonly string[] Shifted = ["mean_radius", "mean_texture", "mean_perimeter", "mean_area", "mean_smoothness", "mean_compactness",
+        "mean_concavity", "mean_concave_points", "mean_symmetry", "radius_error", "texture_error", "perimeter_error", "area_error", "smoothness_error",
+        "worst_radius", "worst_texture", "worst_perimeter", "worst_area", "worst_smoothness", "worst_compactness"];
+
+    private readonly AzuriteFixture _azurite;
+
+    public MonitoringTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    [Fact]
+    public async Task Monitor_HeldBackThenShiftedThenLabelled_DriftRetrainsOnceAndDecayIsDetected()
+    {
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["MonitorSchedule"] = "off",
+            ["Serving:PredictionLogFlushInterval"] = "00:00:00.200",
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(runtime.ApiBaseUrl) };
+        http.DefaultRequestHeaders.Add(ApiKeyProvider.HeaderName, "test-key");
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        var registry = runtime.Services.GetRequiredService<ModelRegistry>();
+        var runs = runtime.Services.GetRequiredService<RunStore>();
+        await storage.EnsureCreatedAsync();
+
+        string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);
+        string[] header = lines[0].Split(',');
+        string[][] rows = [.. lines.Skip(1).Select(l => l.Split(','))];
+        string[][] training = [.. rows.Where((_, i) => i % 5 != 0)];
+        string[][] heldBack = [.. rows.Where((_, i) => i % 5 == 0)];
+        BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
+        await datasets.GetBlobClient($"{Model}/pipeline.json").UploadAsync(BinaryData.FromString("""
+            { "label": "diagnosis", "positiveClass": "malignant",
+              "training": { "trainers": [ { "name": "LightGbm", "parameters": { "numberOfIterations": 50 } } ] },
+              "gates": { "minimumImprovement": 0 },
+              "monitoring": { "window": "00:00:15", "retrain": { "enabled": true, "cooldown": "01:00:00" }, "decay": { "minLabels": 40 } } }
+            """));
+        await datasets.GetBlobClient($"{Model}/train.csv").UploadAsync(BinaryData.FromString(lines[0] + "\n" + string.Join('\n', training.Select(r => string.Join(',', r))) + "\n"));
+        await WaitAsync(async () => await registry.GetAliasAsync(Model, ModelRegistry.Production) is not null, "v1 in production");
+
+        // 1. Held-back rows from the same distribution: no drift, nothing retrained.
+        await PredictAsync(http, header, heldBack);
+        MonitorRecord calm = await MonitorAsync(runtime, http);
+        Assert.False(calm.Drifted);
+        Assert.Null(calm.RetrainRunId);
+        Assert.True(calm.RetrainDecision == "drift and decay within thresholds", $"{calm.RetrainDecision} (now {DateTimeOffset.UtcNow:O})");
+        Assert.NotNull(calm.DriftReport);
+
+        // 2. A new window of shifted rows: drift, and exactly one retrain, whose gate decides promotion.
+        await Task.Delay(TimeSpan.FromSeconds(16)); // the next window holds only what follows
+        var stats = Shifted.ToDictionary(c => c, c => Std(rows, Array.IndexOf(header, c)));
+        string[][] shifted = [.. heldBack.Select(r => r.Select((v, i) => stats.TryGetValue(header[i], out double std)
+            ? (double.Parse(v, CultureInfo.InvariantCulture) + (3 * std)).ToString(CultureInfo.InvariantCulture) : v).ToArray())];
+        List<string> requestIds = await PredictAsync(http, header, shifted);
+        MonitorRecord drifted = await MonitorAsync(runtime, http);
+        Assert.True(drifted.Drifted, $"drifted share {drifted.DriftedShare}: {drifted.RetrainDecision} (now {DateTimeOffset.UtcNow:O})");
+        Assert.NotNull(drifted.RetrainRunId);
+        Assert.NotNull(drifted.RetrainOutcome);
+        RunRecord retrain = (await runs.GetAsync(drifted.RetrainRunId!))!;
+        Assert.Equal("monitor", retrain.Trigger);
+        Assert.Contains(drifted.MonitorId, retrain.TriggeredBy, StringComparison.Ordinal);
+        Assert.StartsWith($"{Model}/_retrain/", retrain.DatasetBlob, StringComparison.Ordinal);
+        int production = (await registry.GetAliasAsync(Model, ModelRegistry.Production))!.Version;
+        Assert.Equal(retrain.Decision!.Passed ? retrain.ModelVersion : 1, production); // promoted only if it won
+        Assert.Equal(retrain.Status == RunStatus.Succeeded, production == retrain.ModelVersion);
+
+        // 3. Still drifting a second later, but in cool-down: no second retrain.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        MonitorRecord coolDown = await MonitorAsync(runtime, http);
+        Assert.True(coolDown.Drifted);
+        Assert.Null(coolDown.RetrainRunId);
+        Assert.Contains("cool-down", coolDown.RetrainDecision, StringComparison.Ordinal);
+        Assert.Single(await runs.ListAsync(Model), r => r.Trigger == "monitor");
+
+        // 4. Late labels that contradict the answers: decay (a second later: one monitor per model and second).
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var feedback = requestIds.Select((id, i) => new { requestId = id, row = 0, label = shifted[i][^1] == "malignant" ? "benign" : "malignant" }).ToList();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync($"/api/models/{Model}/feedback", feedback)).StatusCode);
+        MonitorRecord decayed = await MonitorAsync(runtime, http);
+        Assert.True(decayed.Decayed, decayed.DecayVerdict);
+
+        var alerts = await runtime.Services.GetRequiredService<AlertPublisher>().ListAsync(Model);
+        Assert.Contains(alerts, a => a.Kind == AlertKind.Drift);
+        Assert.Contains(alerts, a => a.Kind == AlertKind.Decay);
+        Assert.Contains(alerts, a => a.Kind == AlertKind.Retrain && a.RunId == drifted.RetrainRunId);
+        HttpResponseMessage plot = await http.GetAsync($"/api/models/{Model}/drift/{drifted.Window.Id}/plot");
+        Assert.Equal("image/png", plot.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static async Task<MonitorRecord> MonitorAsync(LocalRuntime runtime, HttpClient http)
+    {
+        await runtime.Services.GetRequiredService<PredictionLog>().FlushAsync();
+        HttpResponseMessage started = await http.PostAsync($"/api/models/{Model}/monitor", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        using JsonDocument body = JsonDocument.Parse(await started.Content.ReadAsStringAsync());
+        string id = body.RootElement.GetProperty("monitorId").GetString()!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        OrchestrationMetadata done = await runtime.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ErrorMessage);
+        return done.ReadOutputAs<MonitorRecord>()!;
+    }
+
+    private static async Task<List<string>> PredictAsync(HttpClient http, string[] header, string[][] rows)
+    {
+        var ids = new List<string>();
+        foreach (string[] row in rows)
+        {
+            var features = header.Zip(row).Where(p => p.First != "diagnosis").ToDictionary(p => p.First, p => double.Parse(p.Second, CultureInfo.InvariantCulture));
+            HttpResponseMessage response = await http.PostAsJsonAsync($"/api/models/{Model}/predict", new[] { features });
+            response.EnsureSuccessStatusCode();
+            using JsonDocument answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            ids.Add(answer.RootElement.GetProperty("requestId").GetString()!);
+        }
+
+        return ids;
+    }
+
+    private static double Std(string[][] rows, int column)
+    {
+        double[] values = [.. rows.Select(r => double.Parse(r[column], CultureInfo.InvariantCulture))];
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
