@@ -24,8 +24,13 @@ public static class CliApp
             config.AddCommand<RollbackCommand>("rollback").WithDescription("Move production back to its previous version.");
             config.AddCommand<DecideCommand>("approve").WithDescription("Approve a run that waits for approval.");
             config.AddCommand<DecideCommand>("reject").WithDescription("Reject a run that waits for approval.");
-            config.AddCommand<HistoryCommand>("history").WithDescription("A model's promotion history.");
-            config.AddCommand<AlertsCommand>("alerts").WithDescription("A model's alerts: drift, decay, failed runs, rejected data.");
+            config.AddCommand<ModelFeedCommand>("history").WithDescription("A model's promotion history.");
+            config.AddCommand<ModelFeedCommand>("alerts").WithDescription("A model's alerts: drift, decay, failed runs, rejected data.");
+            config.AddCommand<MonitorCommand>("monitor").WithDescription("Run a model's drift and decay monitors now (--wait for the record).");
+            config.AddCommand<ModelFeedCommand>("monitors").WithDescription("A model's monitor runs: findings, retrain run, promotion decision.");
+            config.AddCommand<ModelFeedCommand>("drift").WithDescription("A model's drift reports (the PNG plot: GET /api/models/{model}/drift/{windowId}/plot).");
+            config.AddCommand<ModelFeedCommand>("decay").WithDescription("A model's decay reports: live metrics per window against the test metrics.");
+            config.AddCommand<FeedbackCommand>("feedback").WithDescription("Post late ground-truth labels for logged predictions.");
             config.PropagateExceptions();
         });
         return app;

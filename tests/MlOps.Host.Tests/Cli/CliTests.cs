@@ -1,4 +1,6 @@
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Monitoring;
 using MlOps.Core.Registry;
 using MlOps.Core.Storage;
 using MlOps.Host.Cli;
@@ -46,6 +48,52 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.Equal("carol", history[^1].By);
         ApiException missing = await Assert.ThrowsAsync<ApiException>(() => Run(["promote", "bc", "9", .. api]));
         Assert.Equal(404, missing.Status);
+    }
+
+    [Fact]
+    public async Task MonitoringCommands_AgainstRunningHost_RunTheMonitorAndTakeFeedback()
+    {
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync();
+        var datasets = storage.Container(storage.Layout.Datasets);
+        await datasets.GetBlobClient("bc/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis" }"""));
+        await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.BreastCancerCsv)));
+        string[] api = ["--api", runtime.ApiBaseUrl, "--api-key", "test-key"];
+        var registry = runtime.Services.GetRequiredService<ModelRegistry>();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (await registry.GetAliasAsync("bc", ModelRegistry.Production) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, await Run(["monitor", "bc", "--wait", .. api]));
+        MonitorRecord record = Assert.Single(await runtime.Services.GetRequiredService<MonitorStore>().ListAsync("bc"));
+        Assert.NotNull(record.EndedAt);
+        Assert.StartsWith("no logged predictions", record.RetrainDecision, StringComparison.Ordinal); // nothing served yet: nothing to judge
+        Assert.Equal(0, await Run(["monitors", "bc", .. api]));
+        Assert.Equal(0, await Run(["drift", "bc", .. api]));
+        Assert.Equal(0, await Run(["decay", "bc", .. api]));
+        Assert.Equal(0, await Run(["alerts", "bc", .. api]));
+
+        string labels = Path.Combine(Path.GetTempPath(), UniqueName.For("labels") + ".json");
+        await File.WriteAllTextAsync(labels, """[{ "requestId": "r1", "row": 0, "label": "benign" }]""");
+        try
+        {
+            Assert.Equal(0, await Run(["feedback", "bc", labels, .. api]));
+        }
+        finally
+        {
+            File.Delete(labels);
+        }
+
+        bool stored = false;
+        await foreach (var blob in storage.Container(storage.Layout.Feedback).GetBlobsAsync(new GetBlobsOptions { Prefix = "bc/" }))
+        {
+            stored = true;
+        }
+
+        Assert.True(stored, "the labels were not stored under feedback/bc/");
     }
 
     private static Task<int> Run(string[] args) => CliApp.Create().RunAsync(args);

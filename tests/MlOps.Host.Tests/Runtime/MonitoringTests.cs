@@ -110,6 +110,36 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         Assert.Equal("image/png", plot.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task MonitorSchedule_TickTwiceInOneSecond_StartsOneMonitorPerProductionModel()
+    {
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        var registry = runtime.Services.GetRequiredService<ModelRegistry>();
+        await storage.EnsureCreatedAsync();
+        BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
+        await datasets.GetBlobClient("on/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis" }"""));
+        await datasets.GetBlobClient("off/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis", "monitoring": { "enabled": false } }"""));
+        string csv = await File.ReadAllTextAsync(TestData.BreastCancerCsv);
+        await datasets.GetBlobClient("on/a.csv").UploadAsync(BinaryData.FromString(csv));
+        await datasets.GetBlobClient("off/a.csv").UploadAsync(BinaryData.FromString(csv));
+        await WaitAsync(async () => await registry.GetAliasAsync("on", ModelRegistry.Production) is not null
+            && await registry.GetAliasAsync("off", ModelRegistry.Production) is not null, "both models in production");
+
+        var scheduler = runtime.Services.GetRequiredService<MlOps.Pipeline.Monitoring.MonitorScheduler>();
+        var tick = new DateTimeOffset(2026, 11, 27, 12, 0, 0, 250, TimeSpan.Zero);
+        IReadOnlyList<string> first = await scheduler.TickAsync(runtime.Client, tick);
+        IReadOnlyList<string> again = await scheduler.TickAsync(runtime.Client, tick.AddMilliseconds(500)); // a second host, same scheduled second
+
+        Assert.Equal(["monitor-on-20261127T120000"], first);
+        Assert.Empty(again);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        OrchestrationMetadata done = await runtime.Client.WaitForInstanceCompletionAsync(first[0], getInputsAndOutputs: true, timeout.Token);
+        MonitorRecord record = done.ReadOutputAs<MonitorRecord>()!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), record.Window.End);
+        Assert.Equal(TimeSpan.FromHours(24), record.Window.End - record.Window.Start);
+    }
+
     private static async Task<MonitorRecord> MonitorAsync(LocalRuntime runtime, HttpClient http)
     {
         await runtime.Services.GetRequiredService<PredictionLog>().FlushAsync();
