@@ -61,11 +61,7 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.BreastCancerCsv)));
         string[] api = ["--api", runtime.ApiBaseUrl, "--api-key", "test-key"];
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await registry.GetAliasAsync("bc", ModelRegistry.Production) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(async () => await registry.GetAliasAsync("bc", ModelRegistry.Production) is not null, "v1 in production");
 
         Assert.Equal(0, await Run(["monitor", "bc", "--wait", .. api]));
         MonitorRecord record = Assert.Single(await runtime.Services.GetRequiredService<MonitorStore>().ListAsync("bc"));
@@ -87,13 +83,13 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
             File.Delete(labels);
         }
 
-        bool stored = false;
-        await foreach (var blob in storage.Container(storage.Layout.Feedback).GetBlobsAsync(new GetBlobsOptions { Prefix = "bc/" }))
+        var stored = new List<string>();
+        await foreach (BlobItem blob in storage.Container(storage.Layout.Feedback).GetBlobsAsync(new GetBlobsOptions { Prefix = "bc/" }))
         {
-            stored = true;
+            stored.Add(blob.Name);
         }
 
-        Assert.True(stored, "the labels were not stored under feedback/bc/");
+        Assert.True(stored.Count == 1, $"expected the labels as one blob under feedback/bc/, found {stored.Count}");
     }
 
     private static Task<int> Run(string[] args) => CliApp.Create().RunAsync(args);

@@ -72,21 +72,11 @@ public sealed class ApprovalTests : IClassFixture<AzuriteFixture>
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task<RunRecord> WaitForStatusAsync(RunStore runs, string blob, RunStatus status)
+    private static Task<RunRecord> WaitForStatusAsync(RunStore runs, string blob, RunStatus status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
         RunRecord? run = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            run = (await runs.ListAsync("bc")).FirstOrDefault(r => r.DatasetBlob == blob);
-            if (run?.Status == status)
-            {
-                return run;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The run of {blob} did not reach {status}; last seen {run?.Status} ({run?.Reason}).");
+        return Eventually.ValueAsync(
+            async () => (run = (await runs.ListAsync("bc")).FirstOrDefault(r => r.DatasetBlob == blob))?.Status == status ? run : null,
+            $"the run of {blob} to reach {status}", TimeSpan.FromSeconds(90), () => $"{run?.Status} ({run?.Reason})");
     }
 }

@@ -104,20 +104,7 @@ public sealed class BadInputTests : IClassFixture<AzuriteFixture>
             .ToDictionary(p => p.First, p => double.Parse(p.Second, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task<RunRecord> WaitForRunOfAsync(RunStore runs, string blob)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            RunRecord? run = (await runs.ListAsync("bc")).FirstOrDefault(r => r.DatasetBlob == blob);
-            if (run is not null && run.Status.IsTerminal())
-            {
-                return run;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The run of {blob} did not finish.");
-    }
+    private static Task<RunRecord> WaitForRunOfAsync(RunStore runs, string blob) =>
+        Eventually.ValueAsync(async () => (await runs.ListAsync("bc")).FirstOrDefault(r => r.DatasetBlob == blob && r.Status.IsTerminal()),
+            $"the run of {blob} to finish", TimeSpan.FromSeconds(90));
 }

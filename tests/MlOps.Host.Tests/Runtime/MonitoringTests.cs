@@ -59,7 +59,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
               "monitoring": { "window": "00:00:15", "retrain": { "enabled": true, "cooldown": "01:00:00" }, "decay": { "minLabels": 40 } } }
             """));
         await datasets.GetBlobClient($"{Model}/train.csv").UploadAsync(BinaryData.FromString(lines[0] + "\n" + string.Join('\n', training.Select(r => string.Join(',', r))) + "\n"));
-        await WaitAsync(async () => await registry.GetAliasAsync(Model, ModelRegistry.Production) is not null, "v1 in production");
+        await Eventually.UntilAsync(async () => await registry.GetAliasAsync(Model, ModelRegistry.Production) is not null, "v1 in production");
 
         // 1. Held-back rows from the same distribution: no drift, nothing retrained.
         await PredictAsync(http, header, heldBack);
@@ -123,7 +123,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         string csv = await File.ReadAllTextAsync(TestData.BreastCancerCsv);
         await datasets.GetBlobClient("on/a.csv").UploadAsync(BinaryData.FromString(csv));
         await datasets.GetBlobClient("off/a.csv").UploadAsync(BinaryData.FromString(csv));
-        await WaitAsync(async () => await registry.GetAliasAsync("on", ModelRegistry.Production) is not null
+        await Eventually.UntilAsync(async () => await registry.GetAliasAsync("on", ModelRegistry.Production) is not null
             && await registry.GetAliasAsync("off", ModelRegistry.Production) is not null, "both models in production");
 
         var scheduler = runtime.Services.GetRequiredService<MlOps.Pipeline.Monitoring.MonitorScheduler>();
@@ -173,19 +173,5 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         double[] values = [.. rows.Select(r => double.Parse(r[column], CultureInfo.InvariantCulture))];
         double mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

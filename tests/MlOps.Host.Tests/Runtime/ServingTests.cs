@@ -240,33 +240,11 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 
     private static async Task WaitForRunAsync(RunStore runs, string blob)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            RunRecord? run = (await runs.ListAsync(Model)).FirstOrDefault(r => r.DatasetBlob == blob);
-            if (run is not null && run.Status.IsTerminal())
-            {
-                Assert.True(run.Status == RunStatus.NotPromoted, $"{blob}: {run.Status} {run.Reason}");
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The run of {blob} did not finish.");
+        RunRecord run = await Eventually.ValueAsync(
+            async () => (await runs.ListAsync(Model)).FirstOrDefault(r => r.DatasetBlob == blob && r.Status.IsTerminal()), $"the run of {blob} to finish");
+        Assert.True(run.Status == RunStatus.NotPromoted, $"{blob}: {run.Status} {run.Reason}");
     }
 
-    private static async Task WaitForBlobAsync(BlobClient blob)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await blob.ExistsAsync())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{blob.Name} was not written.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForBlobAsync(BlobClient blob) =>
+        Eventually.UntilAsync(async () => (await blob.ExistsAsync()).Value, $"{blob.Name} to be written", TimeSpan.FromSeconds(60));
 }
