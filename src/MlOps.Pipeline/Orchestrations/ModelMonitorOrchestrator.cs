@@ -16,8 +16,7 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
 {
     public const string Name = nameof(ModelMonitorOrchestrator);
 
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2));
+    private static readonly TaskOptions Retry = ActivityRetry.Transient;
 
     public override async Task<MonitorRecord> RunAsync(TaskOrchestrationContext context, MonitorInput input)
     {

@@ -15,9 +15,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
 {
     public const string Name = nameof(TrainingPipelineOrchestrator);
 
-    // Activities handle bad data themselves (it is an outcome, not an error); retries are for transient faults.
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2));
+    private static readonly TaskOptions Retry = ActivityRetry.Transient;
 
     public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, TrainingRequest input)
     {
