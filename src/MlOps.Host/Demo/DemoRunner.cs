@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Reports;
 using MlOps.Core.Runs;
+using MlOps.Core.Serving;
 using MlOps.Core.Storage;
 using MlOps.Host.Cli;
 using MlOps.Host.Runtime;
@@ -12,10 +15,16 @@ namespace MlOps.Host.Demo;
 
 /// <summary>
 /// The main job: start the local runtime on an embedded Azurite, upload the bundled dataset and spec, follow the
-/// triggered run stage by stage, show the model's metrics and score held-back rows through the HTTP API.
+/// triggered run stage by stage, show the model's metrics, score held-back rows through the HTTP API, then run the
+/// drift monitor over those logged requests and save its plot.
 /// </summary>
 public static class DemoRunner
 {
+    /// <summary>Where the demo writes what is better seen than read (the drift plot); ~/.mlops/demo by default.</summary>
+    public const string OutputSetting = "Demo:OutputDirectory";
+
+    private static string DefaultOutputDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".mlops", "demo");
+
     public static async Task<int> RunAsync(IAnsiConsole console, IDictionary<string, string?> overrides, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -62,7 +71,8 @@ public static class DemoRunner
             }
 
             ShowMetrics(console, run);
-            return await ScoreHeldBackAsync(console, api, dataset, cancellationToken).ConfigureAwait(false);
+            int scored = await ScoreHeldBackAsync(console, api, dataset, cancellationToken).ConfigureAwait(false);
+            return scored != 0 ? scored : await MonitorAsync(console, api, runtime, settings.GetValueOrDefault(OutputSetting) ?? DefaultOutputDirectory, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -105,6 +115,46 @@ public static class DemoRunner
         console.Write(table);
         console.MarkupLineInterpolated($"[bold]{correct}/{predictions.Length}[/] held-back rows classified correctly.");
         return predictions.Length == dataset.HeldBack.Count ? 0 : 1;
+    }
+
+    /// <summary>The held-back rows come from the training distribution, so the report should find no drift.</summary>
+    private static async Task<int> MonitorAsync(IAnsiConsole console, ApiClient api, LocalRuntime runtime, string outputDirectory, CancellationToken cancellationToken)
+    {
+        await runtime.Services.GetRequiredService<PredictionLog>().FlushAsync(cancellationToken).ConfigureAwait(false);
+        JsonElement started = await api.PostAsync($"api/models/{DemoDataset.Model}/monitor", "{}", cancellationToken).ConfigureAwait(false);
+        string monitorId = started.GetProperty("monitorId").GetString()!;
+        MonitorRecord? record = null;
+        await console.Status().StartAsync("Drift and decay monitors over the logged requests…", async _ =>
+            record = (await runtime.Client.WaitForInstanceCompletionAsync(monitorId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false))
+                .ReadOutputAs<MonitorRecord>()).ConfigureAwait(false);
+        var reports = runtime.Services.GetRequiredService<DriftReportStore>();
+        DriftReportSummary? drift = (await reports.ListAsync(DemoDataset.Model, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => r.Window.Id == record!.Window.Id);
+        if (drift is null)
+        {
+            console.MarkupLineInterpolated($"[red]The monitor wrote no drift report: {record?.RetrainDecision}[/]");
+            return 1;
+        }
+
+        var table = new Table().Title($"[bold]Drift of v{drift.Version} over {drift.Rows:N0} logged rows[/] (window {drift.Window.Id})")
+            .AddColumn("check").AddColumn("result");
+        table.AddRow("columns drifted", $"{drift.ColumnsDrifted} of {drift.ColumnsCompared} ({drift.DriftedShare.ToString("P0", CultureInfo.InvariantCulture)})");
+        table.AddRow("dataset drifted", drift.DatasetDrifted ? "[red]yes[/]" : "[green]no[/]");
+        table.AddRow("prediction drift", drift.PredictionDrifted switch { true => "[red]yes[/]", false => "[green]no[/]", null => "not measured" });
+        table.AddRow("decay", Markup.Escape(record!.DecayVerdict ?? "not measured"));
+        table.AddRow("retrain", Markup.Escape(record.RetrainDecision ?? ""));
+        console.Write(table);
+
+        byte[]? plot = await reports.GetPlotAsync(DemoDataset.Model, drift.Window, cancellationToken).ConfigureAwait(false);
+        if (plot is not null)
+        {
+            Directory.CreateDirectory(outputDirectory);
+            string path = Path.GetFullPath(Path.Combine(outputDirectory, $"drift-{drift.Window.Id}.png"));
+            await File.WriteAllBytesAsync(path, plot, cancellationToken).ConfigureAwait(false);
+            console.MarkupLineInterpolated($"Drift plot (reference vs logged distributions of the most drifted features): [link]{path}[/]");
+        }
+
+        return 0;
     }
 
     private static void QuietLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Error);
