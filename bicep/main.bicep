@@ -14,6 +14,9 @@ param location string
 @description('Resource group to create; defaults to rg-<environmentName>.')
 param resourceGroupName string = ''
 
+@description('Email that receives MlOps alerts through an Azure Monitor action group (optional).')
+param alertEmail string = ''
+
 @description('Object id of a person or group allowed to upload datasets and read results (optional).')
 param principalId string = ''
 
@@ -87,6 +90,7 @@ module monitoring 'modules/monitoring.bicep' = {
     applicationInsightsName: 'appi-${resourceToken}'
     location: location
     tags: tags
+    alertEmail: alertEmail
   }
 }
 

@@ -37,6 +37,8 @@ public class BicepTemplateTests
     [InlineData("Microsoft.Storage/storageAccounts/blobServices/containers")]
     [InlineData("Microsoft.OperationalInsights/workspaces")]
     [InlineData("Microsoft.Insights/components")]
+    [InlineData("Microsoft.Insights/scheduledQueryRules")]
+    [InlineData("Microsoft.Insights/actionGroups")]
     [InlineData("Microsoft.Authorization/roleAssignments")]
     [InlineData("Microsoft.Web/serverfarms")]
     [InlineData("Microsoft.Web/sites")]
