@@ -51,7 +51,7 @@ public static class LocalDatasetPreparer
             if (layout is not null)
             {
                 byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
-                var checks = new RowChecks(layout, labels.ClassNames.Count);
+                var checks = new RowChecks(layout, labels.ClassNames.Count, assignment.Length);
                 counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks);
                 findings.AddRange(RowFindings.From(checks, spec.Validation));
                 if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)

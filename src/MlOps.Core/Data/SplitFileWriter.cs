@@ -94,7 +94,8 @@ internal sealed class SplitFileWriter : IDisposable
         _length = 0;
     }
 
-    private static bool IsPlainNumber(ReadOnlySpan<byte> raw)
+    /// <summary>A number spelled only with digits, '.', '-' and an exponent, short enough to be copied as written.</summary>
+    public static bool IsPlainNumber(ReadOnlySpan<byte> raw)
     {
         if (raw.IsEmpty || raw.Length > 24)
         {

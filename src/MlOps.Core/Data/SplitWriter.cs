@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Validation;
@@ -10,124 +11,126 @@ namespace MlOps.Core.Data;
 /// <summary>
 /// The second pass: writes each labelled row to its split file in a normalised CSV (numbers in round-trip form,
 /// missing and unparsable values empty, text quoted only when needed, the label as its class name), so the same
-/// data and seed give byte-identical files; the row-level validation checks ride along.
+/// data and seed give byte-identical files; the row-level validation checks ride along. As in the profiler's
+/// first pass, parsing runs on a second thread ahead of the writing (blocks of rows through a bounded queue).
 /// </summary>
 public static class SplitWriter
 {
+    private const int RowsPerBatch = 4096;
+    private const int BatchesInFlight = 3;
+
+    /// <param name="parseInParallel">Parse on a second thread; by default when the machine has more than one core.</param>
     public static long[] Write(
         string sourcePath, string sourceName, CsvReaderOptions options, FeatureLayout layout, byte[] assignment, LabelObserver labels,
-        IReadOnlyList<string> destinations, RowChecks checks)
+        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(assignment);
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(checks);
-        // Per column: its slot among the numeric or categorical features (-1 otherwise), for the row checks.
-        int[] numericSlot = [.. Enumerable.Repeat(-1, layout.Columns.Count)];
-        int[] categoricalSlot = [.. Enumerable.Repeat(-1, layout.Columns.Count)];
-        for (int f = 0; f < layout.NumericFeatures.Count; f++)
+        using var rows = new SplitRowWriter(layout, labels, assignment, destinations, checks, copySlices: options.Delimiter == (byte)',');
+        using FileStream stream = OpenSequential(sourcePath);
+        using var reader = new CsvRecordReader(stream, sourceName, options);
+        // The class label is written as its class name, so it needs no classification.
+        int unclassified = layout.Task == ModelTask.Regression ? -1 : layout.IndexOf(layout.Label);
+        if (parseInParallel ?? Environment.ProcessorCount > 1)
         {
-            numericSlot[layout.IndexOf(layout.NumericFeatures[f])] = f;
+            WriteInParallel(reader, assignment, unclassified, rows);
         }
-
-        for (int f = 0; f < layout.CategoricalFeatures.Count; f++)
+        else
         {
-            categoricalSlot[layout.IndexOf(layout.CategoricalFeatures[f])] = f;
-        }
-
-        bool regression = layout.Task == ModelTask.Regression;
-        int label = layout.IndexOf(layout.Label);
-        byte[][] classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
-        int[] rowClasses = labels.RowClasses;
-        IReadOnlyList<double> values = labels.Values;
-
-        SplitFileWriter[] writers = [.. destinations.Select(d => new SplitFileWriter(d))];
-        var counts = new long[destinations.Count];
-        try
-        {
-            byte[] header = Encoding.UTF8.GetBytes(string.Join(',', layout.Columns.Select(CsvFieldEscaper.Escape)) + "\n");
-            foreach (SplitFileWriter writer in writers)
-            {
-                writer.Write(header);
-            }
-
-            using FileStream stream = OpenSequential(sourcePath);
-            using var reader = new CsvRecordReader(stream, sourceName, options);
+            var batch = new SplitRowBatch(reader.Header.Count, RowsPerBatch);
             long row = 0;
-            while (reader.Read())
+            while (Fill(batch, reader, assignment, unclassified, ref row))
             {
-                if (row >= assignment.Length)
-                {
-                    throw new InvalidOperationException($"{sourceName} has more rows on the second pass than on the first ({assignment.Length}).");
-                }
-
-                long current = row++;
-                byte split = assignment[current];
-                if (split == DatasetSplitter.Excluded)
-                {
-                    continue;
-                }
-
-                checks.BeginRow(reader.CurrentRecordRaw, rowClasses[current], values[(int)current]);
-                SplitFileWriter writer = writers[split];
-                counts[split]++;
-                for (int i = 0; i < reader.FieldCount; i++)
-                {
-                    if (i > 0)
-                    {
-                        writer.Write((byte)',');
-                    }
-
-                    if (i == label && !regression)
-                    {
-                        writer.WriteField(classNames[rowClasses[current]]);
-                        continue;
-                    }
-
-                    // One classification per field: missing, a finite number, or text.
-                    CsvValueKind kind = reader.Classify(i, out double value, out ReadOnlySpan<byte> field);
-                    if (kind == CsvValueKind.Missing)
-                    {
-                        continue;
-                    }
-
-                    if (numericSlot[i] >= 0 || (regression && i == label))
-                    {
-                        // Text in a numeric column is a type error: written as missing.
-                        if (kind == CsvValueKind.Number)
-                        {
-                            if (numericSlot[i] >= 0)
-                            {
-                                checks.Numeric(numericSlot[i], value);
-                            }
-
-                            writer.WriteNumber(field, value);
-                        }
-                    }
-                    else
-                    {
-                        if (categoricalSlot[i] >= 0)
-                        {
-                            checks.Category(categoricalSlot[i], field);
-                        }
-
-                        writer.WriteField(field);
-                    }
-                }
-
-                writer.Write((byte)'\n');
-            }
-        }
-        finally
-        {
-            foreach (SplitFileWriter writer in writers)
-            {
-                writer.Dispose();
+                rows.Write(batch);
             }
         }
 
-        return counts;
+        return rows.Counts;
     }
 
     public static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+
+    private static void WriteInParallel(CsvRecordReader reader, byte[] assignment, int unclassified, SplitRowWriter rows)
+    {
+        using var filled = new BlockingCollection<SplitRowBatch>(BatchesInFlight);
+        using var empty = new BlockingCollection<SplitRowBatch>();
+        for (int i = 0; i < BatchesInFlight + 1; i++)
+        {
+            empty.Add(new SplitRowBatch(reader.Header.Count, RowsPerBatch));
+        }
+
+        using var stop = new CancellationTokenSource();
+        ExceptionDispatchInfo? parseError = null;
+        var parser = new Thread(() =>
+        {
+            try
+            {
+                long row = 0;
+                SplitRowBatch batch = empty.Take(stop.Token);
+                while (Fill(batch, reader, assignment, unclassified, ref row))
+                {
+                    filled.Add(batch, stop.Token);
+                    batch = empty.Take(stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                parseError = ExceptionDispatchInfo.Capture(exception);
+            }
+            finally
+            {
+                filled.CompleteAdding();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "split pass parser",
+        };
+        parser.Start();
+        try
+        {
+            foreach (SplitRowBatch batch in filled.GetConsumingEnumerable())
+            {
+                rows.Write(batch);
+                empty.Add(batch);
+            }
+        }
+        finally
+        {
+            // On a write error the parser may be waiting for an empty batch: stop it before the reader is disposed.
+            stop.Cancel();
+            parser.Join();
+        }
+
+        parseError?.Throw();
+    }
+
+    /// <summary>Fills the batch with the next labelled rows (skipping excluded ones); false when no rows were left.</summary>
+    private static bool Fill(SplitRowBatch batch, CsvRecordReader reader, byte[] assignment, int unclassified, ref long row)
+    {
+        batch.Clear();
+        while (!batch.IsFull && reader.Read())
+        {
+            if (row >= assignment.Length)
+            {
+                throw new InvalidOperationException($"{reader.SourceName} has more rows on the second pass than on the first ({assignment.Length}).");
+            }
+
+            long current = row++;
+            if (assignment[current] != DatasetSplitter.Excluded)
+            {
+                batch.Add(reader, current, unclassified);
+            }
+        }
+
+        return batch.Rows > 0;
+    }
 }

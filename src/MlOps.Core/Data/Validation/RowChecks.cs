@@ -6,7 +6,7 @@ namespace MlOps.Core.Data.Validation;
 
 /// <summary>
 /// Checks that need whole rows, gathered while the splits are written: exact duplicate rows (64-bit hashes of the
-/// raw records, for the first <see cref="DuplicateCheckCap"/> rows), and leakage — a feature that on its own
+/// raw records, for the first <see cref="DuplicateCheckCap"/> rows, counted at the end), and leakage — a feature that on its own
 /// predicts the label perfectly (disjoint ranges per class, a category that always means one class, or a
 /// correlation of ±1 with a numeric target).
 /// </summary>
@@ -19,46 +19,45 @@ public sealed class RowChecks
     private const int CategoryCap = 10_000;
 
     private readonly FeatureLayout _layout;
+    private readonly bool _regression;
     private readonly int[] _numeric;
     private readonly int[] _categorical;
     private readonly int _classes;
-    private readonly double[,] _min;
-    private readonly double[,] _max;
+    // Per numeric feature and class, at [feature * _classes + class]: flat arrays, as this is touched for every value.
+    private readonly double[] _min;
+    private readonly double[] _max;
     private readonly long[] _classRows;
     private readonly Dictionary<ulong, int>[] _categoryClass;
     private readonly bool[] _categoryMixed;
     private readonly double[,] _sums; // regression: n, Σx, Σy, Σxy, Σx², Σy² per numeric feature
-    private readonly HashSet<ulong> _hashes = [];
+    private readonly DuplicateRowCounter _hashes;
     private int _labelClass;
     private double _labelValue;
 
-    public RowChecks(FeatureLayout layout, int classCount)
+    /// <param name="expectedRows">How many rows are likely to come (sizes the duplicate hashes up front); 0 if unknown.</param>
+    public RowChecks(FeatureLayout layout, int classCount, long expectedRows = 0)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _layout = layout;
+        _regression = layout.Task == ModelTask.Regression;
         _numeric = [.. layout.NumericFeatures.Select(layout.IndexOf)];
         _categorical = [.. layout.CategoricalFeatures.Select(layout.IndexOf)];
         _classes = Math.Max(classCount, 1);
-        _min = new double[_numeric.Length, _classes];
-        _max = new double[_numeric.Length, _classes];
-        for (int f = 0; f < _numeric.Length; f++)
-        {
-            for (int c = 0; c < _classes; c++)
-            {
-                _min[f, c] = double.PositiveInfinity;
-                _max[f, c] = double.NegativeInfinity;
-            }
-        }
+        _min = new double[_numeric.Length * _classes];
+        _max = new double[_numeric.Length * _classes];
+        _min.AsSpan().Fill(double.PositiveInfinity);
+        _max.AsSpan().Fill(double.NegativeInfinity);
 
         _classRows = new long[_classes];
         _categoryClass = [.. _categorical.Select(_ => new Dictionary<ulong, int>())];
         _categoryMixed = new bool[_categorical.Length];
         _sums = new double[_numeric.Length, 6];
+        _hashes = new DuplicateRowCounter((int)Math.Clamp(expectedRows, 0, DuplicateCheckCap));
     }
 
     public long Rows { get; private set; }
 
-    public long Duplicates { get; private set; }
+    public long Duplicates => _hashes.Duplicates();
 
     public long DuplicateRowsChecked => Math.Min(Rows, DuplicateCheckCap);
 
@@ -72,16 +71,16 @@ public sealed class RowChecks
             _classRows[labelClass]++;
         }
 
-        if (Rows++ < DuplicateCheckCap && !_hashes.Add(XxHash3.HashToUInt64(rawRecord)))
+        if (Rows++ < DuplicateCheckCap)
         {
-            Duplicates++;
+            _hashes.Add(XxHash3.HashToUInt64(rawRecord));
         }
     }
 
     /// <summary>A finite value of the row's numeric feature number <paramref name="feature"/> (its index in the layout's numeric features).</summary>
     public void Numeric(int feature, double x)
     {
-        if (_layout.Task == ModelTask.Regression)
+        if (_regression)
         {
             double y = _labelValue;
             _sums[feature, 0]++;
@@ -93,15 +92,16 @@ public sealed class RowChecks
         }
         else
         {
-            _min[feature, _labelClass] = Math.Min(_min[feature, _labelClass], x);
-            _max[feature, _labelClass] = Math.Max(_max[feature, _labelClass], x);
+            int slot = (feature * _classes) + _labelClass;
+            _min[slot] = Math.Min(_min[slot], x);
+            _max[slot] = Math.Max(_max[slot], x);
         }
     }
 
     /// <summary>A present value of the row's categorical feature number <paramref name="feature"/>, by its UTF-8 bytes.</summary>
     public void Category(int feature, ReadOnlySpan<byte> value)
     {
-        if (_layout.Task == ModelTask.Regression || _categoryMixed[feature])
+        if (_regression || _categoryMixed[feature])
         {
             return;
         }
@@ -147,7 +147,7 @@ public sealed class RowChecks
     // Classification: every pair of classes occupies disjoint value ranges.
     private string? Separates(int f)
     {
-        var ranges = Enumerable.Range(0, _classes).Where(c => _min[f, c] <= _max[f, c]).Select(c => (Min: _min[f, c], Max: _max[f, c])).OrderBy(r => r.Min).ToList();
+        var ranges = Enumerable.Range(f * _classes, _classes).Where(s => _min[s] <= _max[s]).Select(s => (Min: _min[s], Max: _max[s])).OrderBy(r => r.Min).ToList();
         if (ranges.Count < 2)
         {
             return null;

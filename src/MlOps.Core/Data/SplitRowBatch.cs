@@ -1,0 +1,132 @@
+using MlOps.Core.Data.Csv;
+
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// A block of parsed rows handed from the split pass's parsing thread to its writing thread, row-major: each row's
+/// raw record copied into an arena, and per field its classification (missing, number, text), its value, and where
+/// its bytes are. Reused between blocks, so the split pass allocates nothing per row.
+/// </summary>
+internal sealed class SplitRowBatch
+{
+    private readonly int _fields;
+    private readonly int _capacity;
+    private readonly long[] _rowIndex;
+    private readonly int[] _recordStart;
+    private readonly int[] _recordLength;
+    private readonly CsvValueKind[] _kinds;
+    private readonly double[] _values;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    private readonly bool[] _inRecord;
+    private byte[] _arena;
+    private int _arenaLength;
+
+    public SplitRowBatch(int fields, int capacity)
+    {
+        _fields = fields;
+        _capacity = capacity;
+        _rowIndex = new long[capacity];
+        _recordStart = new int[capacity];
+        _recordLength = new int[capacity];
+        _kinds = new CsvValueKind[fields * capacity];
+        _values = new double[fields * capacity];
+        _starts = new int[fields * capacity];
+        _lengths = new int[fields * capacity];
+        _inRecord = new bool[fields * capacity];
+        _arena = new byte[capacity * 256];
+    }
+
+    public int Rows { get; private set; }
+
+    public bool IsFull => Rows == _capacity;
+
+    public void Clear()
+    {
+        Rows = 0;
+        _arenaLength = 0;
+    }
+
+    /// <summary>
+    /// Copies the reader's current record (row <paramref name="rowIndex"/> of the file) and classifies each field,
+    /// except <paramref name="unclassified"/> (-1 for none), which keeps only its bytes.
+    /// </summary>
+    public void Add(CsvRecordReader reader, long rowIndex, int unclassified)
+    {
+        int row = Rows++;
+        _rowIndex[row] = rowIndex;
+        ReadOnlySpan<byte> record = reader.CurrentRecordRaw;
+        int recordStart = Append(record);
+        _recordStart[row] = recordStart;
+        _recordLength[row] = record.Length;
+        int first = row * _fields;
+        for (int i = 0; i < _fields; i++)
+        {
+            int slot = first + i;
+            ReadOnlySpan<byte> text;
+            if (i == unclassified)
+            {
+                _kinds[slot] = CsvValueKind.Text;
+                text = reader.GetFieldUtf8(i);
+            }
+            else
+            {
+                _kinds[slot] = reader.Classify(i, out _values[slot], out text);
+            }
+
+            // A field without doubled quotes is a slice of the record; one with them is unescaped into the arena.
+            _inRecord[slot] = reader.TryGetFieldRange(i, out int offset, out int length);
+            if (_inRecord[slot])
+            {
+                _starts[slot] = offset;
+                _lengths[slot] = length;
+            }
+            else
+            {
+                _lengths[slot] = text.Length;
+                _starts[slot] = Append(text);
+            }
+        }
+    }
+
+    /// <summary>The row's index in the file (0-based, among data rows).</summary>
+    public long RowIndex(int row) => _rowIndex[row];
+
+    /// <summary>The row's exact bytes as in the file, without the line terminator.</summary>
+    public ReadOnlySpan<byte> Record(int row) => _arena.AsSpan(_recordStart[row], _recordLength[row]);
+
+    public CsvValueKind Kind(int row, int field) => _kinds[(row * _fields) + field];
+
+    public double Value(int row, int field) => _values[(row * _fields) + field];
+
+    /// <summary>The field's bytes, quotes removed and doubled quotes unescaped.</summary>
+    public ReadOnlySpan<byte> Field(int row, int field)
+    {
+        int slot = (row * _fields) + field;
+        return _inRecord[slot]
+            ? _arena.AsSpan(_recordStart[row] + _starts[slot], _lengths[slot])
+            : _arena.AsSpan(_starts[slot], _lengths[slot]);
+    }
+
+    /// <summary>Where the field's bytes lie within <see cref="Record"/>; false when they were unescaped elsewhere.</summary>
+    public bool TryGetFieldRange(int row, int field, out int offset, out int length)
+    {
+        int slot = (row * _fields) + field;
+        offset = _starts[slot];
+        length = _lengths[slot];
+        return _inRecord[slot];
+    }
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_arenaLength + bytes.Length > _arena.Length)
+        {
+            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + bytes.Length));
+        }
+
+        int start = _arenaLength;
+        bytes.CopyTo(_arena.AsSpan(start));
+        _arenaLength += bytes.Length;
+        return start;
+    }
+}
