@@ -77,7 +77,15 @@ public sealed class AzuriteEmulator : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["MLOPS_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
+        string watchdog = Path.Combine(infra, "parent-watchdog.js");
+        if (File.Exists(watchdog))
+        {
+            startInfo.ArgumentList.Add("--require");
+            startInfo.ArgumentList.Add(watchdog);
+        }
+
         foreach (string argument in new[]
         {
             entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",

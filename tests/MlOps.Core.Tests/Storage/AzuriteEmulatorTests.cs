@@ -26,4 +26,30 @@ public sealed class AzuriteEmulatorTests
         using var probe = new System.Net.Sockets.TcpClient();
         Assert.ThrowsAny<System.Net.Sockets.SocketException>(() => probe.Connect(System.Net.IPAddress.Loopback, port));
     }
+
+    [Fact]
+    public async Task ParentWatchdog_ParentGone_NodeExits()
+    {
+        using var parent = System.Diagnostics.Process.Start("sleep", "1")!;
+        var node = new System.Diagnostics.ProcessStartInfo("node") { UseShellExecute = false, Environment = { ["MLOPS_PARENT_PID"] = parent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        foreach (string argument in new[] { "--require", Path.Combine(InfraLocator.Find(), "parent-watchdog.js"), "-e", "setInterval(() => {}, 1000)" })
+        {
+            node.ArgumentList.Add(argument);
+        }
+
+        using var child = System.Diagnostics.Process.Start(node)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await child.WaitForExitAsync(timeout.Token); // a process that would run forever ends once its parent has
+            Assert.Equal(0, child.ExitCode);
+        }
+        finally
+        {
+            if (!child.HasExited)
+            {
+                child.Kill();
+            }
+        }
+    }
 }

@@ -74,7 +74,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         var stats = Shifted.ToDictionary(c => c, c => Std(rows, Array.IndexOf(header, c)));
         string[][] shifted = [.. heldBack.Select(r => r.Select((v, i) => stats.TryGetValue(header[i], out double std)
             ? (double.Parse(v, CultureInfo.InvariantCulture) + (3 * std)).ToString(CultureInfo.InvariantCulture) : v).ToArray())];
-        List<string> requestIds = await PredictAsync(http, header, shifted);
+        await PredictAsync(http, header, shifted);
         MonitorRecord drifted = await MonitorAsync(runtime, http);
         Assert.True(drifted.Drifted, $"drifted share {drifted.DriftedShare}: {drifted.RetrainDecision} (now {DateTimeOffset.UtcNow:O})");
         Assert.NotNull(drifted.RetrainRunId);
@@ -87,17 +87,17 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         Assert.Equal(retrain.Decision!.Passed ? retrain.ModelVersion : 1, production); // promoted only if it won
         Assert.Equal(retrain.Status == RunStatus.Succeeded, production == retrain.ModelVersion);
 
-        // 3. Still drifting a second later, but in cool-down: no second retrain.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // 3. Traffic still shifted (the retrain may have outlasted the window), but in cool-down: no second retrain.
+        await PredictAsync(http, header, shifted);
         MonitorRecord coolDown = await MonitorAsync(runtime, http);
         Assert.True(coolDown.Drifted);
         Assert.Null(coolDown.RetrainRunId);
         Assert.Contains("cool-down", coolDown.RetrainDecision, StringComparison.Ordinal);
         Assert.Single(await runs.ListAsync(Model), r => r.Trigger == "monitor");
 
-        // 4. Late labels that contradict the answers: decay (a second later: one monitor per model and second).
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var feedback = requestIds.Select((id, i) => new { requestId = id, row = 0, label = shifted[i][^1] == "malignant" ? "benign" : "malignant" }).ToList();
+        // 4. Late labels that contradict the answers of the latest traffic: decay.
+        List<(string RequestId, int Row)> logged = await PredictAsync(http, header, shifted);
+        var feedback = logged.Select((p, i) => new { requestId = p.RequestId, row = p.Row, label = shifted[i][^1] == "malignant" ? "benign" : "malignant" }).ToList();
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync($"/api/models/{Model}/feedback", feedback)).StatusCode);
         MonitorRecord decayed = await MonitorAsync(runtime, http);
         Assert.True(decayed.Decayed, decayed.DecayVerdict);
@@ -153,19 +153,22 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         return done.ReadOutputAs<MonitorRecord>()!;
     }
 
-    private static async Task<List<string>> PredictAsync(HttpClient http, string[] header, string[][] rows)
+    /// <summary>Scores the rows ten per request (so a window holds them all even on a loaded machine); returns each row's request id and index.</summary>
+    private static async Task<List<(string RequestId, int Row)>> PredictAsync(HttpClient http, string[] header, string[][] rows)
     {
-        var ids = new List<string>();
-        foreach (string[] row in rows)
+        var logged = new List<(string, int)>();
+        foreach (string[][] chunk in rows.Chunk(10))
         {
-            var features = header.Zip(row).Where(p => p.First != "diagnosis").ToDictionary(p => p.First, p => double.Parse(p.Second, CultureInfo.InvariantCulture));
-            HttpResponseMessage response = await http.PostAsJsonAsync($"/api/models/{Model}/predict", new[] { features });
+            var features = chunk.Select(row => header.Zip(row).Where(p => p.First != "diagnosis")
+                .ToDictionary(p => p.First, p => double.Parse(p.Second, CultureInfo.InvariantCulture))).ToList();
+            HttpResponseMessage response = await http.PostAsJsonAsync($"/api/models/{Model}/predict", features);
             response.EnsureSuccessStatusCode();
             using JsonDocument answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            ids.Add(answer.RootElement.GetProperty("requestId").GetString()!);
+            string requestId = answer.RootElement.GetProperty("requestId").GetString()!;
+            logged.AddRange(Enumerable.Range(0, chunk.Length).Select(i => (requestId, i)));
         }
 
-        return ids;
+        return logged;
     }
 
     private static double Std(string[][] rows, int column)
