@@ -50,13 +50,14 @@ public sealed class SplitWriterTests : IDisposable
         var options = new CsvReaderOptions { Delimiter = (byte)delimiter };
         var spec = new PipelineSpec { Label = "label", Task = ModelTask.Multiclass };
         var labels = new LabelObserver(spec.Label, classify: true);
+        var numericValues = new NumericLeakageObserver(labels, regression: false);
         DatasetProfile profile = await new DatasetProfiler().ProfileAsync(
-            new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), name, options), labels));
+            new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), name, options), numericValues), labels));
         (FeatureLayout? layout, _) = FeatureLayoutBuilder.Build(profile, labels, spec);
         Assert.NotNull(layout);
         byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
         string[] destinations = [.. new[] { "train", "validation", "test" }.Select(s => Path.Combine(_folder, $"{name}-{s}.csv"))];
-        var checks = new RowChecks(layout, labels.ClassNames.Count, assignment.Length);
+        var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
 
         long[] counts = SplitWriter.Write(path, name, options, layout, assignment, labels, destinations, checks, parseInParallel);
 
