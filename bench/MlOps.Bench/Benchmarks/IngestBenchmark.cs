@@ -100,9 +100,9 @@ internal sealed class IngestBenchmark : IBenchmark
             Python process's VmHWM, including the interpreter and imports ({peerBaseline:F0} MB before reading; its ru_maxrss is
             not used because Linux carries the parent's high-water mark across the vfork+exec that starts it).
             """);
-        notes += "\nFull ingest: `LocalDatasetPreparer` (what the ingest activity runs after the download): the profiler's passes with the label collected on the first, the contract checks, and a second pass over the CSV that writes the normalised, stratified train/validation/test files while hashing rows for duplicates and gathering per-class ranges for leakage. "
-            + "That split pass parses on a second thread ahead of the writer (as the profiler's first pass does), copies runs of fields that need no normalising as one slice of the raw record, and counts duplicate row hashes by sorting them once at the end. "
-            + "The split pass still costs about as much as the profile (a second parse of every number, for the per-class leakage ranges and the type checks), so the full path is close to pandas rather than well ahead: the ratio moves with the load other work puts on the two cores.";
+        notes += "\nFull ingest: `LocalDatasetPreparer` (what the ingest activity runs after the download): the profiler's passes with the label and the numeric features' per-class ranges (for the leakage check) collected on the first, the contract checks, and a second pass over the CSV that writes the normalised, stratified train/validation/test files while hashing rows for duplicates. "
+            + "That split pass parses on a second thread ahead of the writer (as the profiler's first pass does), parses no number that is already in a plain spelling (a syntax check, then its bytes are copied), copies runs of fields that need no normalising as one slice of the raw record, and counts duplicate row hashes by sorting them once at the end. "
+            + "The ratio to pandas moves with the load other work puts on the two cores.";
         return new BenchmarkReport("Ingest: validate + profile + split a 1M-row CSV", figures, notes);
     }
 

@@ -10,7 +10,8 @@ using MlOps.Core.Training;
 namespace MlOps.Core.Data;
 
 /// <summary>
-/// Ingest's work on a local copy, without storage: profile (the profiler's first pass also collects the labels),
+/// Ingest's work on a local copy, without storage: profile (the profiler's first pass also collects the labels and the
+/// numeric features' per-class ranges for the leakage check),
 /// check the contract, then one more pass that writes the stratified splits and runs the row-level checks.
 /// Two passes over the data (three for a Parquet file, converted to CSV first); memory is bounded by the profiler's
 /// budget plus one int per row for the labels.
@@ -29,6 +30,7 @@ public static class LocalDatasetPreparer
 
         var findings = new List<ValidationFinding>();
         var labels = new LabelObserver(spec.Label, spec.Task != ModelTask.Regression);
+        var numericValues = new NumericLeakageObserver(labels, spec.Task == ModelTask.Regression);
         DatasetProfile? profile = null;
         FeatureLayout? layout = null;
         long[] counts = [0, 0, 0];
@@ -45,13 +47,14 @@ public static class LocalDatasetPreparer
             string csvPath = dataPath;
             var profiler = new DatasetProfiler(new DatasetProfilerOptions { KindOverrides = KindOverrides(spec), SpillDirectory = workFolder });
             profile = await profiler.ProfileAsync(
-                new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv), labels), cancellationToken).ConfigureAwait(false);
+                new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv), numericValues), labels),
+                cancellationToken).ConfigureAwait(false);
             (layout, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profile, labels, spec);
             findings.AddRange(profileFindings);
             if (layout is not null)
             {
                 byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
-                var checks = new RowChecks(layout, labels.ClassNames.Count, assignment.Length);
+                var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
                 counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks);
                 findings.AddRange(RowFindings.From(checks, spec.Validation));
                 if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)

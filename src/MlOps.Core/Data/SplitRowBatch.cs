@@ -4,7 +4,8 @@ namespace MlOps.Core.Data;
 
 /// <summary>
 /// A block of parsed rows handed from the split pass's parsing thread to its writing thread, row-major: each row's
-/// raw record copied into an arena, and per field its classification (missing, number, text), its value, and where
+/// raw record copied into an arena, and per field its classification (missing, number, text), its value when it must be
+/// formatted, and where
 /// its bytes are. Reused between blocks, so the split pass allocates nothing per row.
 /// </summary>
 internal sealed class SplitRowBatch
@@ -48,10 +49,12 @@ internal sealed class SplitRowBatch
     }
 
     /// <summary>
-    /// Copies the reader's current record (row <paramref name="rowIndex"/> of the file) and classifies each field,
-    /// except <paramref name="unclassified"/> (-1 for none), which keeps only its bytes.
+    /// Copies the reader's current record (row <paramref name="rowIndex"/> of the file) and classifies each field as far
+    /// as the writer needs: <paramref name="unclassified"/> (-1 for none) keeps only its bytes; a field written as a
+    /// number (<paramref name="writtenAsNumber"/>) is parsed only when it is not already a plain number, which is
+    /// copied as written; any other field is only told missing or not.
     /// </summary>
-    public void Add(CsvRecordReader reader, long rowIndex, int unclassified)
+    public void Add(CsvRecordReader reader, long rowIndex, int unclassified, bool[] writtenAsNumber)
     {
         int row = Rows++;
         _rowIndex[row] = rowIndex;
@@ -68,6 +71,17 @@ internal sealed class SplitRowBatch
             {
                 _kinds[slot] = CsvValueKind.Text;
                 text = reader.GetFieldUtf8(i);
+            }
+            else if (!writtenAsNumber[i])
+            {
+                text = reader.GetFieldUtf8(i);
+                _kinds[slot] = reader.IsMissing(i) ? CsvValueKind.Missing : CsvValueKind.Text;
+            }
+            else if (reader.IsPlainNumber(i))
+            {
+                text = reader.GetFieldUtf8(i);
+                _kinds[slot] = CsvValueKind.Number;
+                _values[slot] = double.NaN; // copied as written, never formatted
             }
             else
             {

@@ -19,7 +19,6 @@ internal sealed class SplitRowWriter : IDisposable
     private readonly int[] _categoricalSlot;
     private readonly byte[][] _classNames;
     private readonly int[] _rowClasses;
-    private readonly IReadOnlyList<double> _labelValues;
     private readonly RowChecks _checks;
     private readonly bool _copySlices;
     private readonly SplitFileWriter[] _writers;
@@ -45,7 +44,6 @@ internal sealed class SplitRowWriter : IDisposable
         _label = layout.IndexOf(layout.Label);
         _classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
         _rowClasses = labels.RowClasses;
-        _labelValues = labels.Values;
         _assignment = assignment;
         _checks = checks;
         _copySlices = copySlices;
@@ -84,7 +82,7 @@ internal sealed class SplitRowWriter : IDisposable
         byte split = _assignment[current];
         int labelClass = _rowClasses[current];
         ReadOnlySpan<byte> record = batch.Record(row);
-        _checks.BeginRow(record, labelClass, _labelValues[(int)current]);
+        _checks.BeginRow(record, labelClass);
         SplitFileWriter writer = _writers[split];
         Counts[split]++;
 
@@ -121,11 +119,6 @@ internal sealed class SplitRowWriter : IDisposable
                     if (kind == CsvValueKind.Number)
                     {
                         double value = batch.Value(row, i);
-                        if (_numericSlot[i] >= 0)
-                        {
-                            _checks.Numeric(_numericSlot[i], value);
-                        }
-
                         asIs = inPlace && SplitFileWriter.IsPlainNumber(field);
                         if (!asIs)
                         {

@@ -35,15 +35,22 @@ public static class SplitWriter
         using var reader = new CsvRecordReader(stream, sourceName, options);
         // The class label is written as its class name, so it needs no classification.
         int unclassified = layout.Task == ModelTask.Regression ? -1 : layout.IndexOf(layout.Label);
+        // Numeric features and a regression target are written as numbers; other fields as text.
+        var writtenAsNumber = new bool[reader.Header.Count];
+        foreach (string column in layout.NumericFeatures.Append(layout.Task == ModelTask.Regression ? layout.Label : null).OfType<string>())
+        {
+            writtenAsNumber[layout.IndexOf(column)] = true;
+        }
+
         if (parseInParallel ?? Environment.ProcessorCount > 1)
         {
-            WriteInParallel(reader, assignment, unclassified, rows);
+            WriteInParallel(reader, assignment, unclassified, writtenAsNumber, rows);
         }
         else
         {
             var batch = new SplitRowBatch(reader.Header.Count, RowsPerBatch);
             long row = 0;
-            while (Fill(batch, reader, assignment, unclassified, ref row))
+            while (Fill(batch, reader, assignment, unclassified, writtenAsNumber, ref row))
             {
                 rows.Write(batch);
             }
@@ -55,7 +62,7 @@ public static class SplitWriter
     public static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    private static void WriteInParallel(CsvRecordReader reader, byte[] assignment, int unclassified, SplitRowWriter rows)
+    private static void WriteInParallel(CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, SplitRowWriter rows)
     {
         using var filled = new BlockingCollection<SplitRowBatch>(BatchesInFlight);
         using var empty = new BlockingCollection<SplitRowBatch>();
@@ -72,7 +79,7 @@ public static class SplitWriter
             {
                 long row = 0;
                 SplitRowBatch batch = empty.Take(stop.Token);
-                while (Fill(batch, reader, assignment, unclassified, ref row))
+                while (Fill(batch, reader, assignment, unclassified, writtenAsNumber, ref row))
                 {
                     filled.Add(batch, stop.Token);
                     batch = empty.Take(stop.Token);
@@ -114,7 +121,7 @@ public static class SplitWriter
     }
 
     /// <summary>Fills the batch with the next labelled rows (skipping excluded ones); false when no rows were left.</summary>
-    private static bool Fill(SplitRowBatch batch, CsvRecordReader reader, byte[] assignment, int unclassified, ref long row)
+    private static bool Fill(SplitRowBatch batch, CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, ref long row)
     {
         batch.Clear();
         while (!batch.IsFull && reader.Read())
@@ -127,7 +134,7 @@ public static class SplitWriter
             long current = row++;
             if (assignment[current] != DatasetSplitter.Excluded)
             {
-                batch.Add(reader, current, unclassified);
+                batch.Add(reader, current, unclassified, writtenAsNumber);
             }
         }
 

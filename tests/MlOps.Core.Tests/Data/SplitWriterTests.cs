@@ -43,20 +43,26 @@ public sealed class SplitWriterTests : IDisposable
         return csv.ToString();
     }
 
-    private async Task<(string[] Files, long[] Counts, long Duplicates)> SplitAsync(string csv, char delimiter, bool parseInParallel, string name)
+    private async Task<(string[] Files, long[] Counts, long Duplicates)> SplitAsync(string csv, char delimiter, bool parseInParallel, string name, string[]? missingTokens = null)
     {
         string path = Path.Combine(_folder, name + ".csv");
         await File.WriteAllTextAsync(path, csv);
         var options = new CsvReaderOptions { Delimiter = (byte)delimiter };
+        if (missingTokens is not null)
+        {
+            options.MissingTokens = missingTokens;
+        }
+
         var spec = new PipelineSpec { Label = "label", Task = ModelTask.Multiclass };
         var labels = new LabelObserver(spec.Label, classify: true);
+        var numericValues = new NumericLeakageObserver(labels, regression: false);
         DatasetProfile profile = await new DatasetProfiler().ProfileAsync(
-            new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), name, options), labels));
+            new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), name, options), numericValues), labels));
         (FeatureLayout? layout, _) = FeatureLayoutBuilder.Build(profile, labels, spec);
         Assert.NotNull(layout);
         byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
         string[] destinations = [.. new[] { "train", "validation", "test" }.Select(s => Path.Combine(_folder, $"{name}-{s}.csv"))];
-        var checks = new RowChecks(layout, labels.ClassNames.Count, assignment.Length);
+        var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
 
         long[] counts = SplitWriter.Write(path, name, options, layout, assignment, labels, destinations, checks, parseInParallel);
 
@@ -85,6 +91,23 @@ public sealed class SplitWriterTests : IDisposable
         var semicolons = await SplitAsync(AwkwardCsv(';'), ';', parseInParallel: false, "semicolons");
 
         Assert.Equal(commas.Files, semicolons.Files);
+    }
+
+    [Fact]
+    public async Task Write_PlainNumberIsAMissingToken_WrittenAsMissing()
+    {
+        // Plain numbers are copied without a parse, but a missing token spelled as one must still be written empty.
+        var csv = new StringBuilder("x,label\n");
+        for (int i = 0; i < 200; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{(i % 10 == 0 ? "-999" : (i % 37).ToString(CultureInfo.InvariantCulture))},{(i % 2 == 0 ? "yes" : "no")}\n");
+        }
+
+        var result = await SplitAsync(csv.ToString(), ',', parseInParallel: true, "missing-token", ["", "-999"]);
+
+        string all = string.Concat(result.Files);
+        Assert.DoesNotContain("-999", all, StringComparison.Ordinal);
+        Assert.Equal(20, all.Split('\n').Count(line => line.StartsWith(',')));
     }
 
     [Fact]

@@ -177,6 +177,16 @@ public sealed class CsvRecordReader : IDisposable
     public bool IsMissing(int index) => IsMissingToken(Utf8DoubleParser.Trim(GetFieldUtf8(index)));
 
     /// <summary>
+    /// Whether the field is a finite number in a plain spelling (see <see cref="Utf8DoubleParser.IsPlainDecimal"/>)
+    /// and not a missing token: what <see cref="Classify"/> would call a number, known without parsing it.
+    /// </summary>
+    internal bool IsPlainNumber(int index)
+    {
+        ReadOnlySpan<byte> text = GetFieldUtf8(index);
+        return Utf8DoubleParser.IsPlainDecimal(text) && !IsMissingToken(text);
+    }
+
+    /// <summary>
     /// Missing, a finite number, or other text, in one look at the field (what a profiler asks of every value).
     /// <paramref name="text"/> is the field's bytes, not yet checked to be valid UTF-8.
     /// </summary>

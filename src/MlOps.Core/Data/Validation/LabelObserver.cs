@@ -38,6 +38,13 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public bool TooManyClasses { get; private set; }
 
+    /// <summary>Rows whose label has been seen so far.</summary>
+    internal int RowsSeen => _rowClasses.Count;
+
+    internal int RowClass(int row) => _rowClasses[row];
+
+    internal double Value(int row) => _values[row];
+
     public void OnColumns(IReadOnlyList<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);

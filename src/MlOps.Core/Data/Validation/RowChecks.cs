@@ -23,35 +23,28 @@ public sealed class RowChecks
     private readonly int[] _numeric;
     private readonly int[] _categorical;
     private readonly int _classes;
-    // Per numeric feature and class, at [feature * _classes + class]: flat arrays, as this is touched for every value.
-    private readonly double[] _min;
-    private readonly double[] _max;
+    private readonly NumericLeakageObserver _numericValues;
     private readonly long[] _classRows;
     private readonly Dictionary<ulong, int>[] _categoryClass;
     private readonly bool[] _categoryMixed;
-    private readonly double[,] _sums; // regression: n, Σx, Σy, Σxy, Σx², Σy² per numeric feature
     private readonly DuplicateRowCounter _hashes;
     private int _labelClass;
-    private double _labelValue;
 
+    /// <param name="numericValues">The numeric features' per-class ranges or target sums, gathered on the profiler's first pass.</param>
     /// <param name="expectedRows">How many rows are likely to come (sizes the duplicate hashes up front); 0 if unknown.</param>
-    public RowChecks(FeatureLayout layout, int classCount, long expectedRows = 0)
+    public RowChecks(FeatureLayout layout, int classCount, NumericLeakageObserver numericValues, long expectedRows = 0)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(numericValues);
         _layout = layout;
         _regression = layout.Task == ModelTask.Regression;
         _numeric = [.. layout.NumericFeatures.Select(layout.IndexOf)];
         _categorical = [.. layout.CategoricalFeatures.Select(layout.IndexOf)];
         _classes = Math.Max(classCount, 1);
-        _min = new double[_numeric.Length * _classes];
-        _max = new double[_numeric.Length * _classes];
-        _min.AsSpan().Fill(double.PositiveInfinity);
-        _max.AsSpan().Fill(double.NegativeInfinity);
-
+        _numericValues = numericValues;
         _classRows = new long[_classes];
         _categoryClass = [.. _categorical.Select(_ => new Dictionary<ulong, int>())];
         _categoryMixed = new bool[_categorical.Length];
-        _sums = new double[_numeric.Length, 6];
         _hashes = new DuplicateRowCounter((int)Math.Clamp(expectedRows, 0, DuplicateCheckCap));
     }
 
@@ -61,11 +54,10 @@ public sealed class RowChecks
 
     public long DuplicateRowsChecked => Math.Min(Rows, DuplicateCheckCap);
 
-    /// <summary>Starts a labelled row: <paramref name="labelClass"/> for classification, <paramref name="labelValue"/> for regression.</summary>
-    public void BeginRow(ReadOnlySpan<byte> rawRecord, int labelClass, double labelValue)
+    /// <summary>Starts a labelled row of class <paramref name="labelClass"/> (0 for regression).</summary>
+    public void BeginRow(ReadOnlySpan<byte> rawRecord, int labelClass)
     {
         _labelClass = labelClass;
-        _labelValue = labelValue;
         if (labelClass >= 0 && labelClass < _classes)
         {
             _classRows[labelClass]++;
@@ -74,27 +66,6 @@ public sealed class RowChecks
         if (Rows++ < DuplicateCheckCap)
         {
             _hashes.Add(XxHash3.HashToUInt64(rawRecord));
-        }
-    }
-
-    /// <summary>A finite value of the row's numeric feature number <paramref name="feature"/> (its index in the layout's numeric features).</summary>
-    public void Numeric(int feature, double x)
-    {
-        if (_regression)
-        {
-            double y = _labelValue;
-            _sums[feature, 0]++;
-            _sums[feature, 1] += x;
-            _sums[feature, 2] += y;
-            _sums[feature, 3] += x * y;
-            _sums[feature, 4] += x * x;
-            _sums[feature, 5] += y * y;
-        }
-        else
-        {
-            int slot = (feature * _classes) + _labelClass;
-            _min[slot] = Math.Min(_min[slot], x);
-            _max[slot] = Math.Max(_max[slot], x);
         }
     }
 
@@ -147,7 +118,7 @@ public sealed class RowChecks
     // Classification: every pair of classes occupies disjoint value ranges.
     private string? Separates(int f)
     {
-        var ranges = Enumerable.Range(f * _classes, _classes).Where(s => _min[s] <= _max[s]).Select(s => (Min: _min[s], Max: _max[s])).OrderBy(r => r.Min).ToList();
+        var ranges = Enumerable.Range(0, _classes).Select(c => _numericValues.Range(_numeric[f], c)).Where(r => r.Min <= r.Max).OrderBy(r => r.Min).ToList();
         if (ranges.Count < 2)
         {
             return null;
@@ -166,9 +137,10 @@ public sealed class RowChecks
 
     private string? Correlated(int f)
     {
-        double n = _sums[f, 0];
-        double covariance = (n * _sums[f, 3]) - (_sums[f, 1] * _sums[f, 2]);
-        double spread = Math.Sqrt(((n * _sums[f, 4]) - (_sums[f, 1] * _sums[f, 1])) * ((n * _sums[f, 5]) - (_sums[f, 2] * _sums[f, 2])));
+        IReadOnlyList<double> sums = _numericValues.Sums(_numeric[f]);
+        double n = sums[0];
+        double covariance = (n * sums[3]) - (sums[1] * sums[2]);
+        double spread = Math.Sqrt(((n * sums[4]) - (sums[1] * sums[1])) * ((n * sums[5]) - (sums[2] * sums[2])));
         return n > 2 && spread > 0 && Math.Abs(covariance / spread) >= 0.9999 ? "it is perfectly correlated with the target" : null;
     }
 }

@@ -81,6 +81,55 @@ public class Utf8DoubleParserTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("-0.0", true)]
+    [InlineData("0001.50", true)]
+    [InlineData("1.", true)]
+    [InlineData("-.5", true)]
+    [InlineData("1E-5", true)]
+    [InlineData("1.5e99", true)]
+    [InlineData("123456789012345678901234", true)]
+    [InlineData("1234567890123456789012345", false)]
+    [InlineData("1e400", false)]
+    [InlineData("1e+5", false)]
+    [InlineData("+4", false)]
+    [InlineData(" 2.25 ", false)]
+    [InlineData(".", false)]
+    [InlineData("-", false)]
+    [InlineData("1.2.3", false)]
+    [InlineData("1e", false)]
+    [InlineData("e5", false)]
+    [InlineData("NaN", false)]
+    public void IsPlainDecimal_Forms_AsDocumented(string text, bool expected)
+    {
+        Assert.Equal(expected, Utf8DoubleParser.IsPlainDecimal(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void IsPlainDecimal_RandomTexts_ImpliesAFiniteNumberAParserAccepts()
+    {
+        // The split pass copies such text as a number without parsing it: it must be one.
+        var random = new Random(11);
+        const string alphabet = "0123456789.-eE+ ";
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            string text = new([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(random.Next(2) == 0 ? 10 : alphabet.Length)])]);
+            if (!Utf8DoubleParser.IsPlainDecimal(Encoding.UTF8.GetBytes(text)))
+            {
+                continue;
+            }
+
+            plain++;
+            Assert.True(Utf8DoubleParser.TryParse(Encoding.UTF8.GetBytes(text), out double value), text);
+            Assert.True(double.IsFinite(value), text);
+            Assert.True(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double runtime) && runtime == value, text);
+        }
+
+        Assert.True(plain > 10_000);
+    }
+
     private static string RandomNumberText(Random random)
     {
         string sign = random.Next(3) switch { 0 => "-", 1 => "+", _ => string.Empty };

@@ -1,0 +1,153 @@
+using MlOps.Core.Data.Profiling;
+
+namespace MlOps.Core.Data.Validation;
+
+/// <summary>
+/// Rides along on the profiler's first pass with the <see cref="LabelObserver"/> and gathers what the leakage check
+/// needs of every numeric value, so the split pass need not parse numbers again: per column and label class the
+/// smallest and largest value (classification), or the sums for the correlation with the target (regression).
+/// Rows without a label are left out, as they are from the splits. A value waits until its row's label has been seen
+/// (a CSV batch is replayed column by column), then is folded in, in row order.
+/// </summary>
+public sealed class NumericLeakageObserver : IDatasetVisitor
+{
+    private readonly LabelObserver _labels;
+    private readonly bool _regression;
+    private double[][] _pending = [];
+    private int[] _pendingCount = [];
+    private int[] _nextRow = []; // the row of each column's first pending value
+    private double[][] _min = [];
+    private double[][] _max = [];
+    private double[][] _sums = [];
+
+    public NumericLeakageObserver(LabelObserver labels, bool regression)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        _labels = labels;
+        _regression = regression;
+    }
+
+    public void OnColumns(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        int count = names.Count;
+        _pending = new double[count][];
+        _pendingCount = new int[count];
+        _nextRow = new int[count];
+        _min = new double[count][];
+        _max = new double[count][];
+        _sums = new double[count][];
+        for (int c = 0; c < count; c++)
+        {
+            _pending[c] = [];
+            _min[c] = [];
+            _max[c] = [];
+            _sums[c] = new double[6];
+        }
+    }
+
+    /// <summary>Every column but the label (whose observer must see the header first).</summary>
+    public bool WantsColumn(int column) => !_labels.WantsColumn(column);
+
+    public void OnMissing(int column) => Add(column, double.NaN);
+
+    public void OnNumber(int column, double value, ReadOnlySpan<byte> text) => Add(column, value);
+
+    public void OnText(int column, ReadOnlySpan<byte> utf8) => Add(column, double.NaN);
+
+    public void OnRows(long count)
+    {
+        for (int c = 0; c < _pending.Length; c++)
+        {
+            Fold(c);
+        }
+    }
+
+    /// <summary>
+    /// The smallest and largest number in <paramref name="column"/> among rows of class <paramref name="labelClass"/>;
+    /// (+∞, −∞) when there was none.
+    /// </summary>
+    public (double Min, double Max) Range(int column, int labelClass)
+    {
+        Fold(column);
+        return labelClass < _min[column].Length ? (_min[column][labelClass], _max[column][labelClass]) : (double.PositiveInfinity, double.NegativeInfinity);
+    }
+
+    /// <summary>Regression, over rows with a numeric target and a number in <paramref name="column"/>: n, Σx, Σy, Σxy, Σx², Σy².</summary>
+    public IReadOnlyList<double> Sums(int column)
+    {
+        Fold(column);
+        return _sums[column];
+    }
+
+    private void Add(int column, double value)
+    {
+        ref double[] pending = ref _pending[column];
+        if (_pendingCount[column] == pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(1024, pending.Length * 2));
+        }
+
+        // NaN marks a row without a number: sources report only finite numbers.
+        pending[_pendingCount[column]++] = value;
+    }
+
+    /// <summary>Folds in the column's pending values whose rows' labels have been seen.</summary>
+    private void Fold(int column)
+    {
+        int count = _pendingCount[column];
+        int ready = Math.Min(count, _labels.RowsSeen - _nextRow[column]);
+        if (ready <= 0)
+        {
+            return;
+        }
+
+        double[] pending = _pending[column];
+        int first = _nextRow[column];
+        for (int i = 0; i < ready; i++)
+        {
+            double x = pending[i];
+            int labelClass = _labels.RowClass(first + i);
+            if (double.IsNaN(x) || labelClass < 0)
+            {
+                continue;
+            }
+
+            if (_regression)
+            {
+                double y = _labels.Value(first + i);
+                double[] sums = _sums[column];
+                sums[0]++;
+                sums[1] += x;
+                sums[2] += y;
+                sums[3] += x * y;
+                sums[4] += x * x;
+                sums[5] += y * y;
+            }
+            else
+            {
+                if (labelClass >= _min[column].Length)
+                {
+                    Grow(column, labelClass + 1);
+                }
+
+                _min[column][labelClass] = Math.Min(_min[column][labelClass], x);
+                _max[column][labelClass] = Math.Max(_max[column][labelClass], x);
+            }
+        }
+
+        pending.AsSpan(ready, count - ready).CopyTo(pending);
+        _pendingCount[column] = count - ready;
+        _nextRow[column] = first + ready;
+    }
+
+    private void Grow(int column, int classes)
+    {
+        int old = _min[column].Length;
+        int size = Math.Max(classes, old * 2);
+        Array.Resize(ref _min[column], size);
+        Array.Resize(ref _max[column], size);
+        _min[column].AsSpan(old).Fill(double.PositiveInfinity);
+        _max[column].AsSpan(old).Fill(double.NegativeInfinity);
+    }
+}
