@@ -20,8 +20,7 @@ internal sealed class SplitRowBatch
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private readonly bool[] _inRecord;
-    private byte[] _arena;
-    private int _arenaLength;
+    private readonly ByteArena _arena;
 
     public SplitRowBatch(int fields, int capacity)
     {
@@ -35,7 +34,7 @@ internal sealed class SplitRowBatch
         _starts = new int[fields * capacity];
         _lengths = new int[fields * capacity];
         _inRecord = new bool[fields * capacity];
-        _arena = new byte[capacity * 256];
+        _arena = new ByteArena(capacity * 256);
     }
 
     public int Rows { get; private set; }
@@ -45,7 +44,7 @@ internal sealed class SplitRowBatch
     public void Clear()
     {
         Rows = 0;
-        _arenaLength = 0;
+        _arena.Clear();
     }
 
     /// <summary>
@@ -59,7 +58,7 @@ internal sealed class SplitRowBatch
         int row = Rows++;
         _rowIndex[row] = rowIndex;
         ReadOnlySpan<byte> record = reader.CurrentRecordRaw;
-        int recordStart = Append(record);
+        int recordStart = _arena.Append(record);
         _recordStart[row] = recordStart;
         _recordLength[row] = record.Length;
         int first = row * _fields;
@@ -98,7 +97,7 @@ internal sealed class SplitRowBatch
             else
             {
                 _lengths[slot] = text.Length;
-                _starts[slot] = Append(text);
+                _starts[slot] = _arena.Append(text);
             }
         }
     }
@@ -107,7 +106,7 @@ internal sealed class SplitRowBatch
     public long RowIndex(int row) => _rowIndex[row];
 
     /// <summary>The row's exact bytes as in the file, without the line terminator.</summary>
-    public ReadOnlySpan<byte> Record(int row) => _arena.AsSpan(_recordStart[row], _recordLength[row]);
+    public ReadOnlySpan<byte> Record(int row) => _arena.Slice(_recordStart[row], _recordLength[row]);
 
     public CsvValueKind Kind(int row, int field) => _kinds[(row * _fields) + field];
 
@@ -118,8 +117,8 @@ internal sealed class SplitRowBatch
     {
         int slot = (row * _fields) + field;
         return _inRecord[slot]
-            ? _arena.AsSpan(_recordStart[row] + _starts[slot], _lengths[slot])
-            : _arena.AsSpan(_starts[slot], _lengths[slot]);
+            ? _arena.Slice(_recordStart[row] + _starts[slot], _lengths[slot])
+            : _arena.Slice(_starts[slot], _lengths[slot]);
     }
 
     /// <summary>Where the field's bytes lie within <see cref="Record"/>; false when they were unescaped elsewhere.</summary>
@@ -131,16 +130,4 @@ internal sealed class SplitRowBatch
         return _inRecord[slot];
     }
 
-    private int Append(ReadOnlySpan<byte> bytes)
-    {
-        if (_arenaLength + bytes.Length > _arena.Length)
-        {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + bytes.Length));
-        }
-
-        int start = _arenaLength;
-        bytes.CopyTo(_arena.AsSpan(start));
-        _arenaLength += bytes.Length;
-        return start;
-    }
 }

@@ -12,8 +12,7 @@ internal sealed class CsvValueBatch(int columns, int capacity)
     private readonly double[] _values = new double[columns * capacity];
     private readonly int[] _starts = new int[columns * capacity];
     private readonly int[] _lengths = new int[columns * capacity];
-    private byte[] _arena = new byte[capacity * 64];
-    private int _arenaLength;
+    private readonly ByteArena _arena = new(capacity * 64);
     private int _rowStart;
 
     public int Capacity => capacity;
@@ -23,13 +22,13 @@ internal sealed class CsvValueBatch(int columns, int capacity)
     public void Clear()
     {
         Rows = 0;
-        _arenaLength = 0;
+        _arena.Clear();
     }
 
     /// <summary>Copies the reader's current record into the arena; the row's values then point into it.</summary>
     public void BeginRow(CsvRecordReader reader)
     {
-        _rowStart = Append(reader.CurrentRecordRaw);
+        _rowStart = _arena.Append(reader.CurrentRecordRaw);
     }
 
     /// <summary>Stores column <paramref name="column"/> (0-based among the wanted columns) of the current row.</summary>
@@ -53,23 +52,11 @@ internal sealed class CsvValueBatch(int columns, int capacity)
         // Text must be valid UTF-8 (checked here, on the parsing thread, to name its line); unescaped text is not in the raw record.
         ReadOnlySpan<byte> text = kind == CsvValueKind.Text ? reader.GetValidatedUtf8(sourceColumn) : reader.GetFieldUtf8(sourceColumn);
         _lengths[slot] = text.Length;
-        _starts[slot] = Append(text);
+        _starts[slot] = _arena.Append(text);
     }
 
     public void EndRow() => Rows++;
 
-    private int Append(ReadOnlySpan<byte> bytes)
-    {
-        if (_arenaLength + bytes.Length > _arena.Length)
-        {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaLength + bytes.Length));
-        }
-
-        int start = _arenaLength;
-        bytes.CopyTo(_arena.AsSpan(start));
-        _arenaLength += bytes.Length;
-        return start;
-    }
 
     /// <summary>Replays one column's values, in row order, to the visitor.</summary>
     public void Replay(int column, int sourceColumn, IDatasetVisitor visitor)
@@ -83,10 +70,10 @@ internal sealed class CsvValueBatch(int columns, int capacity)
                     visitor.OnMissing(sourceColumn);
                     break;
                 case CsvValueKind.Number:
-                    visitor.OnNumber(sourceColumn, _values[slot], _arena.AsSpan(_starts[slot], _lengths[slot]));
+                    visitor.OnNumber(sourceColumn, _values[slot], _arena.Slice(_starts[slot], _lengths[slot]));
                     break;
                 default:
-                    visitor.OnText(sourceColumn, _arena.AsSpan(_starts[slot], _lengths[slot]));
+                    visitor.OnText(sourceColumn, _arena.Slice(_starts[slot], _lengths[slot]));
                     break;
             }
         }
