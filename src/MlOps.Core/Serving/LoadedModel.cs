@@ -56,9 +56,8 @@ public sealed class LoadedModel
         return _scorer.Predict(packed);
     }
 
-    /// <summary>Scores packed rows as a stream, for batch scoring: one pass through the model, no per-row engine calls.</summary>
-    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) =>
-        _scorer.PredictBatch(PackedSchema.ToDataView(_ml, Version.Layout, rows));
+    /// <summary>Scores packed rows as a stream, for batch scoring: chunks scored on every core, answers in input order.</summary>
+    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) => _scorer.PredictBatch(rows);
 
     /// <summary>Scores a data view with the packed columns (Numeric, Categorical, Text sized as in the layout), as a stream.</summary>
     public IEnumerable<Prediction> PredictBatch(IDataView rows) => _scorer.PredictBatch(rows);

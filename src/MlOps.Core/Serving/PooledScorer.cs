@@ -6,11 +6,15 @@ namespace MlOps.Core.Serving;
 
 /// <summary>
 /// Scores packed rows with one model. Prediction engines are not thread-safe, so each call borrows one from a pool
-/// (created on demand, returned after use); batches go through the transformer, which is.
+/// (created on demand, returned after use). Batches are cut into chunks scored on every core at once, each chunk by
+/// its own engine, and come back in input order.
 /// </summary>
 internal sealed class PooledScorer<TOutput> : IPackedScorer
     where TOutput : class, new()
 {
+    // Large enough that a chunk's scheduling cost is noise, small enough that a short batch still spreads over cores.
+    private const int ChunkRows = 2048;
+
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly FeatureLayout _layout;
@@ -27,25 +31,51 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
 
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<PackedRow> rows)
     {
+        var predictions = new Prediction[rows.Count];
+        Score(rows, 0, rows.Count, predictions);
+        return predictions;
+    }
+
+    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows)
+    {
+        int workers = Environment.ProcessorCount;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        foreach (PackedRow[] round in rows.Chunk(ChunkRows * workers))
+        {
+            var predictions = new Prediction[round.Length];
+            Parallel.For(0, (round.Length + ChunkRows - 1) / ChunkRows, options, chunk =>
+            {
+                int start = chunk * ChunkRows;
+                Score(round, start, Math.Min(round.Length, start + ChunkRows), predictions);
+            });
+            foreach (Prediction prediction in predictions)
+            {
+                yield return prediction;
+            }
+        }
+    }
+
+    public IEnumerable<Prediction> PredictBatch(IDataView rows) =>
+        PredictBatch(_ml.Data.CreateEnumerable<PackedRow>(rows, reuseRowObject: false, schemaDefinition: PackedSchema.For<PackedRow>(_layout)));
+
+    /// <summary>Scores rows [start, end) into the same positions of <paramref name="predictions"/> with one borrowed engine.</summary>
+    private void Score(IReadOnlyList<PackedRow> rows, int start, int end, Prediction[] predictions)
+    {
         PredictionEngine<PackedRow, TOutput> engine = _engines.TryTake(out PredictionEngine<PackedRow, TOutput>? pooled)
             ? pooled
             : _ml.Model.CreatePredictionEngine<PackedRow, TOutput>(_transformer, inputSchemaDefinition: PackedSchema.For<PackedRow>(_layout));
         try
         {
-            var predictions = new Prediction[rows.Count];
-            for (int i = 0; i < rows.Count; i++)
+            var output = new TOutput();
+            for (int i = start; i < end; i++)
             {
-                predictions[i] = _toPrediction(engine.Predict(rows[i]));
+                engine.Predict(rows[i], ref output);
+                predictions[i] = _toPrediction(output);
             }
-
-            return predictions;
         }
         finally
         {
             _engines.Add(engine);
         }
     }
-
-    public IEnumerable<Prediction> PredictBatch(IDataView rows) =>
-        _ml.Data.CreateEnumerable<TOutput>(_transformer.Transform(rows), reuseRowObject: false).Select(_toPrediction);
 }

@@ -78,6 +78,26 @@ public sealed class LoadedModelTests
     }
 
     [Fact]
+    public void PredictBatch_ManyChunksInParallel_SameAnswersInSameOrderAsRowByRow()
+    {
+        using var directory = new TemporaryDirectory();
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("iris", directory);
+        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        var packer = new RowPacker(dataset.Layout);
+        PackedRow[] distinct = [.. rows.EnumerateArray().Select((r, i) => packer.Pack(r, i))];
+        // Enough rows for several rounds of parallel chunks, the last one partial; each copy has its row's index
+        // in a feature so that rows out of order would show.
+        PackedRow[] many = [.. Enumerable.Range(0, 10_007).Select(i => Varied(distinct[i % distinct.Length], i))];
+
+        List<Prediction> batch = [.. loaded.PredictBatch(many)];
+
+        Prediction[] rowByRow = [.. many.Select(row => loaded.PredictBatch([row]).Single())];
+        Assert.Equal(rowByRow.Length, batch.Count);
+        Assert.Equal(rowByRow.Select(p => (p.Label, p.Score, string.Join(',', p.Probabilities!.Values))), batch.Select(p => (p.Label, p.Score, string.Join(',', p.Probabilities!.Values))));
+        Assert.True(batch.Select(p => p.Score).Distinct().Count() > distinct.Length);
+    }
+
+    [Fact]
     public void Predict_ConcurrentRequests_SameAnswersAsSequential()
     {
         using var directory = new TemporaryDirectory();
@@ -119,6 +139,13 @@ public sealed class LoadedModelTests
     {
         (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train(name, directory);
         return (dataset, files, new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model));
+    }
+
+    private static PackedRow Varied(PackedRow row, int index)
+    {
+        float[] numeric = [.. row.Numeric];
+        numeric[0] += (index % 97) * 0.05f;
+        return new PackedRow { Numeric = numeric, Categorical = row.Categorical, Text = row.Text };
     }
 
     private static JsonElement JsonRows(string csv, FeatureLayout layout)
