@@ -40,17 +40,37 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
     {
         int workers = Environment.ProcessorCount;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        foreach (PackedRow[] round in rows.Chunk(ChunkRows * workers))
+        using IEnumerator<PackedRow[]> rounds = rows.Chunk(ChunkRows * workers).GetEnumerator();
+        PackedRow[]? round = rounds.MoveNext() ? rounds.Current : null;
+        Task<PackedRow[]?>? next = null;
+        try
         {
-            var predictions = new Prediction[round.Length];
-            Parallel.For(0, (round.Length + ChunkRows - 1) / ChunkRows, options, chunk =>
+            while (round is not null)
             {
-                int start = chunk * ChunkRows;
-                Score(round, start, Math.Min(round.Length, start + ChunkRows), predictions);
-            });
-            foreach (Prediction prediction in predictions)
+                // The next round is read (a sequential source: a cursor, a CSV) while this one is scored and consumed.
+                next = Task.Run(() => rounds.MoveNext() ? rounds.Current : null);
+                var predictions = new Prediction[round.Length];
+                PackedRow[] scoring = round;
+                Parallel.For(0, (scoring.Length + ChunkRows - 1) / ChunkRows, options, chunk =>
+                {
+                    int start = chunk * ChunkRows;
+                    Score(scoring, start, Math.Min(scoring.Length, start + ChunkRows), predictions);
+                });
+                foreach (Prediction prediction in predictions)
+                {
+                    yield return prediction;
+                }
+
+                round = next.GetAwaiter().GetResult();
+                next = null;
+            }
+        }
+        finally
+        {
+            // A consumer that stops early must not dispose the source while the read-ahead is still using it.
+            if (next is { IsCompleted: false })
             {
-                yield return prediction;
+                ((IAsyncResult)next).AsyncWaitHandle.WaitOne();
             }
         }
     }
