@@ -31,7 +31,7 @@ public sealed class LoadedModel
         _packer = new RowPacker(layout);
         _scorer = layout.Task switch
         {
-            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout)),
+            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout), TreeEnsembleBinaryScorer.TryCreate(_ml, transformer, layout) is { } trees ? trees.Score : null),
             ModelTask.Multiclass => new PooledScorer<MulticlassScore>(_ml, transformer, layout, MulticlassAnswer(layout)),
             _ => new PooledScorer<RegressionScore>(_ml, transformer, layout, s => new Prediction(null, s.Score, null)),
         };

@@ -13,20 +13,27 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
     where TOutput : class, new()
 {
     // Large enough that a chunk's scheduling cost is noise, small enough that a short batch still spreads over cores.
-    private const int ChunkRows = 2048;
+    private const int ChunkRows = 1024;
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly FeatureLayout _layout;
     private readonly Func<TOutput, Prediction> _toPrediction;
     private readonly ConcurrentBag<PredictionEngine<PackedRow, TOutput>> _engines = [];
+    private readonly Action<IReadOnlyList<PackedRow>, int, int, TOutput?[]>? _batchChunk;
 
-    public PooledScorer(MLContext ml, ITransformer transformer, FeatureLayout layout, Func<TOutput, Prediction> toPrediction)
+    /// <param name="batchChunk">
+    /// A faster scorer for batch chunks with the same answers (rows [start, end) into the same positions; a row it leaves
+    /// null is scored by the engine), or null to score batches with the engine.
+    /// </param>
+    public PooledScorer(MLContext ml, ITransformer transformer, FeatureLayout layout, Func<TOutput, Prediction> toPrediction,
+        Action<IReadOnlyList<PackedRow>, int, int, TOutput?[]>? batchChunk = null)
     {
         _ml = ml;
         _transformer = transformer;
         _layout = layout;
         _toPrediction = toPrediction;
+        _batchChunk = batchChunk;
     }
 
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<PackedRow> rows)
@@ -40,7 +47,7 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
     {
         int workers = Environment.ProcessorCount;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        using IEnumerator<PackedRow[]> rounds = rows.Chunk(ChunkRows * workers).GetEnumerator();
+        using IEnumerator<PackedRow[]> rounds = rows.Chunk(ChunkRows * workers * 4).GetEnumerator();
         PackedRow[]? round = rounds.MoveNext() ? rounds.Current : null;
         Task<PackedRow[]?>? next = null;
         try
@@ -51,10 +58,29 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
                 next = Task.Run(() => rounds.MoveNext() ? rounds.Current : null);
                 var predictions = new Prediction[round.Length];
                 PackedRow[] scoring = round;
+                TOutput?[]? fast = _batchChunk is null ? null : new TOutput?[round.Length];
                 Parallel.For(0, (scoring.Length + ChunkRows - 1) / ChunkRows, options, chunk =>
                 {
                     int start = chunk * ChunkRows;
-                    Score(scoring, start, Math.Min(scoring.Length, start + ChunkRows), predictions);
+                    int end = Math.Min(scoring.Length, start + ChunkRows);
+                    if (fast is null)
+                    {
+                        Score(scoring, start, end, predictions);
+                        return;
+                    }
+
+                    _batchChunk!(scoring, start, end, fast);
+                    for (int i = start; i < end; i++)
+                    {
+                        if (fast[i] is { } output)
+                        {
+                            predictions[i] = _toPrediction(output);
+                        }
+                        else
+                        {
+                            Score(scoring, i, i + 1, predictions);
+                        }
+                    }
                 });
                 foreach (Prediction prediction in predictions)
                 {
