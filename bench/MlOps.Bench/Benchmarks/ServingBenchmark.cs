@@ -60,6 +60,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
             categoricals) trained on the same {TrainRows:N0} synthetic rows (20 numeric, 2 categorical), each scoring the same {ScoreRows:N0}
             rows already in memory (ours: `LoadedModel.PredictBatch` over an in-memory data view, featurization included, scored in
             parallel chunks on both cores; theirs: `predict_proba` on a numpy array, OpenMP on both cores), best of 3.
+            {(p99 < 10 ? string.Empty : P99Explanation(sampledP99))}
             """);
     }
 
@@ -211,6 +212,17 @@ internal sealed partial class ServingBenchmark : IBenchmark
         using JsonDocument peer = JsonDocument.Parse(await context.RunPeerAsync("serving_sklearn.py", [train, score], cancellationToken));
         return (ScoreRows / best, peer.RootElement.GetProperty("rows_per_second").GetDouble(), peer.RootElement.GetProperty("sklearn").GetString() ?? "?");
     }
+
+    /// <summary>Why the p99 target is missed, from what the investigation measured (issue 5), with this run's sampled figure.</summary>
+    private static string P99Explanation(double sampledP99) => string.Create(CultureInfo.InvariantCulture, $"""
+        Why p99 misses 10 ms: wrk is a closed loop, so all 64 connections are always busy and the server runs saturated on 2 cores it
+        shares with wrk and Azurite; latency is then 64 / throughput plus the scheduling jitter of three busy processes. Logging every
+        request is the largest part left: each is a JSON line appended to Azurite (this run: p99 {sampledP99:F1} ms with 10% logged; with
+        logging off p99 was about 16 ms and GC pauses 2-3% of the time, in separate runs). Investigated and fixed: the log's quadratic
+        clean-up and its holding of every request for a second (GC pauses under load 11% of the time before, 7-9% after, per
+        dotnet-counters), every in-flight request re-reading the alias from storage at once when it went stale, the JIT still tiering
+        up during the measured window.
+        """);
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -47,6 +47,7 @@ internal sealed class PooledScorer<TOutput> : IPackedScorer
     {
         int workers = Environment.ProcessorCount;
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        // Four chunks per core in each round: a core slowed by other work takes fewer of them instead of holding up the round.
         using IEnumerator<PackedRow[]> rounds = rows.Chunk(ChunkRows * workers * 4).GetEnumerator();
         PackedRow[]? round = rounds.MoveNext() ? rounds.Current : null;
         Task<PackedRow[]?>? next = null;
