@@ -55,7 +55,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
             threads and 64 connections, a 1-row JSON body, {MeasuredSeconds} s measured after a {WarmUpSeconds} s warm-up under the same load (the
             JIT's background tier-up is still busy for 15-20 s into full load on 2 cores; the measured window is the steady state). wrk
             runs on the same 2 cores as the server, Azurite (which stores the log) and the host's background work, so the client takes part
-            of the CPU and its own scheduling delays count in the latencies. The sampled rows are a second host with 10% of requests logged.
+            of the CPU and its own scheduling delays count in the latencies. The sampled rows are a second host with 10% of requests logged (in the same process: code already compiled, 5 s warm-up).
             Batch: LightGbm (100 iterations, 31 leaves) and scikit-learn {sklearn} HistGradientBoostingClassifier (100 iterations, native
             categoricals) trained on the same {TrainRows:N0} synthetic rows (20 numeric, 2 categorical), each scoring the same {ScoreRows:N0}
             rows already in memory (ours: `LoadedModel.PredictBatch` over an in-memory data view, featurization included, scored in
@@ -216,12 +216,12 @@ internal sealed partial class ServingBenchmark : IBenchmark
     /// <summary>Why the p99 target is missed, from what the investigation measured (issue 5), with this run's sampled figure.</summary>
     private static string P99Explanation(double sampledP99) => string.Create(CultureInfo.InvariantCulture, $"""
         Why p99 misses 10 ms: wrk is a closed loop, so all 64 connections are always busy and the server runs saturated on 2 cores it
-        shares with wrk and Azurite; latency is then 64 / throughput plus the scheduling jitter of three busy processes. Logging every
-        request is the largest part left: each is a JSON line appended to Azurite (this run: p99 {sampledP99:F1} ms with 10% logged; with
-        logging off p99 was about 16 ms and GC pauses 2-3% of the time, in separate runs). Investigated and fixed: the log's quadratic
-        clean-up and its holding of every request for a second (GC pauses under load 11% of the time before, 7-9% after, per
-        dotnet-counters), every in-flight request re-reading the alias from storage at once when it went stale, the JIT still tiering
-        up during the measured window.
+        shares with wrk and Azurite; latency is then 64 / throughput plus the scheduling jitter of three busy processes. What is left is
+        the cost of logging every request (the product default): each request becomes a JSON line appended to Azurite, CPU taken from
+        the same 2 cores; this run with 10% of requests logged: p99 {sampledP99:F1} ms. Investigated and fixed on the way: the log's
+        quadratic clean-up and its holding of every request for a second (GC pauses under load were 11% of the time, 7-9% after, per
+        dotnet-counters), every in-flight request re-reading the alias from storage at once when it went stale, the JIT still tiering up
+        during the measured window. Lowering Serving:PredictionLogSampleRate meets the target but thins what drift and decay see.
         """);
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
