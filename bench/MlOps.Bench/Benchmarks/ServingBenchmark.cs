@@ -26,69 +26,88 @@ internal sealed partial class ServingBenchmark : IBenchmark
     private const int TrainRows = 100_000;
     private const int ScoreRows = 500_000;
 
+    // The host is JIT-compiled: under full load on 2 cores the background tier-up compiler gets little CPU, and
+    // dotnet-counters showed it still compiling (0.5-0.7 s of JIT per second) 15-20 s into the load. Measuring after
+    // 30 s of load measures the steady state a long-running server spends its life in, not its first seconds.
+    private const int WarmUpSeconds = 30;
+    private const int MeasuredSeconds = 15;
+
     public string Name => "serving";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        (double rps, double p50, double p99, long errors, double logRps) = await HttpAsync(context, cancellationToken);
+        (double rps, double p50, double p99, long errors, double sampledRps, double sampledP99) = await HttpAsync(context, cancellationToken);
         (double ours, double peer, string sklearn) = await BatchAsync(context, cancellationToken);
         return new BenchmarkReport(
             "Serving: single-row predict over HTTP (64 connections), batch scoring vs scikit-learn",
             [
-                new("single-row requests/s (64 connections, wrk, 15 s)", F(rps, "F0"), Target: ">= 10,000", MeetsTarget: rps >= 10_000),
+                new($"single-row requests/s (64 connections, wrk, {MeasuredSeconds} s, default settings: every request logged)", F(rps, "F0"), Target: ">= 10,000", MeetsTarget: rps >= 10_000),
                 new("latency p50 (ms)", F(p50)),
                 new("latency p99 (ms)", F(p99), Target: "< 10 ms", MeetsTarget: p99 < 10),
                 new("non-2xx responses or socket errors", errors.ToString(CultureInfo.InvariantCulture), Target: "0", MeetsTarget: errors == 0),
-                new("requests/s with every request logged (sample rate 1)", F(logRps, "F0")),
+                new("requests/s with Serving:PredictionLogSampleRate 0.1", F(sampledRps, "F0")),
+                new("latency p99 (ms) with Serving:PredictionLogSampleRate 0.1", F(sampledP99)),
                 new($"batch scoring rows/s ({ScoreRows:N0} rows, in process)", F(ours, "F0"), F(peer, "F0"), F(ours / peer) + "x", ">= 1x scikit-learn", ours >= peer),
             ],
             $"""
-            HTTP: the local host (Kestrel, loopback) serving the breast cancer model (LightGbm) trained by the pipeline; wrk 4.1 with 2 threads
-            and 64 connections, a 1-row JSON body, 15 s after a 5 s warm-up, run on the same 2 cores as the server (so the client takes
-            part of the CPU). The headline figures use Serving:PredictionLogSampleRate 0.1; the logged row is the same load with every request
-            logged (the log parses and writes each request off the request path, which on 2 cores still competes for CPU).
+            HTTP: the local host (Kestrel, loopback) with its default settings (every request written to the prediction log, workstation
+            concurrent GC as the host project sets) serving the breast cancer model (LightGbm) trained by the pipeline; wrk 4.1 with 2
+            threads and 64 connections, a 1-row JSON body, {MeasuredSeconds} s measured after a {WarmUpSeconds} s warm-up under the same load (the
+            JIT's background tier-up is still busy for 15-20 s into full load on 2 cores; the measured window is the steady state). wrk
+            runs on the same 2 cores as the server, Azurite (which stores the log) and the host's background work, so the client takes part
+            of the CPU and its own scheduling delays count in the latencies. The sampled rows are a second host with 10% of requests logged (in the same process: code already compiled, 5 s warm-up).
             Batch: LightGbm (100 iterations, 31 leaves) and scikit-learn {sklearn} HistGradientBoostingClassifier (100 iterations, native
             categoricals) trained on the same {TrainRows:N0} synthetic rows (20 numeric, 2 categorical), each scoring the same {ScoreRows:N0}
-            rows already in memory (ours: `LoadedModel.PredictBatch` over an in-memory data view, featurization included; theirs:
-            `predict_proba` on a numpy array), best of 3.
+            rows already in memory (ours: `LoadedModel.PredictBatch` over an in-memory data view, featurization included, scored in
+            parallel chunks on both cores; theirs: `predict_proba` on a numpy array, OpenMP on both cores), best of 3.
+            {(p99 < 10 ? string.Empty : P99Explanation(sampledP99))}
             """);
     }
 
-    private static async Task<(double Rps, double P50, double P99, long Errors, double LoggedRps)> HttpAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    private static async Task<(double Rps, double P50, double P99, long Errors, double SampledRps, double SampledP99)> HttpAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        double sampled;
         (double Rps, double P50, double P99, long Errors) headline;
-        await using (LocalRuntime runtime = await StartAsync("0.1", cancellationToken))
+        (double Rps, double P50, double P99, long Errors) sampled;
+        await using (LocalRuntime runtime = await StartAsync(sampleRate: null, cancellationToken))
         {
             await TrainSmallModelAsync(runtime, context, cancellationToken);
             string script = WriteScript(context);
-            context.Progress("wrk warm-up (5 s)");
-            await WrkAsync(runtime.ApiBaseUrl, script, 5, cancellationToken);
-            context.Progress("wrk: 64 connections, 15 s, log sample rate 0.1");
-            headline = await WrkAsync(runtime.ApiBaseUrl, script, 15, cancellationToken);
+            context.Progress($"wrk warm-up ({WarmUpSeconds} s)");
+            await WrkAsync(runtime.ApiBaseUrl, script, WarmUpSeconds, cancellationToken);
+            context.Progress($"wrk: 64 connections, {MeasuredSeconds} s, default settings");
+            headline = await WrkAsync(runtime.ApiBaseUrl, script, MeasuredSeconds, cancellationToken);
         }
 
-        await using (LocalRuntime runtime = await StartAsync("1", cancellationToken))
+        await using (LocalRuntime runtime = await StartAsync(sampleRate: "0.1", cancellationToken))
         {
             await TrainSmallModelAsync(runtime, context, cancellationToken);
             string script = WriteScript(context);
+            // The process's code is already compiled by the first host; a short warm-up loads this host's model and engines.
             await WrkAsync(runtime.ApiBaseUrl, script, 5, cancellationToken);
-            context.Progress("wrk: 64 connections, 15 s, every request logged");
-            sampled = (await WrkAsync(runtime.ApiBaseUrl, script, 15, cancellationToken)).Rps;
+            context.Progress($"wrk: 64 connections, {MeasuredSeconds} s, log sample rate 0.1");
+            sampled = await WrkAsync(runtime.ApiBaseUrl, script, MeasuredSeconds, cancellationToken);
         }
 
-        return (headline.Rps, headline.P50, headline.P99, headline.Errors, sampled);
+        return (headline.Rps, headline.P50, headline.P99, headline.Errors, sampled.Rps, sampled.P99);
     }
 
-    private static Task<LocalRuntime> StartAsync(string sampleRate, CancellationToken cancellationToken) =>
-        LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
+    private static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Azurite:BlobPort"] = "0",
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
             ["Host:TaskHub"] = "benchserving",
-            ["Serving:PredictionLogSampleRate"] = sampleRate,
-        }).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
+        };
+        if (sampleRate is not null)
+        {
+            settings["Serving:PredictionLogSampleRate"] = sampleRate;
+        }
+
+        return LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
+    }
 
     private static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -193,6 +212,17 @@ internal sealed partial class ServingBenchmark : IBenchmark
         using JsonDocument peer = JsonDocument.Parse(await context.RunPeerAsync("serving_sklearn.py", [train, score], cancellationToken));
         return (ScoreRows / best, peer.RootElement.GetProperty("rows_per_second").GetDouble(), peer.RootElement.GetProperty("sklearn").GetString() ?? "?");
     }
+
+    /// <summary>Why the p99 target is missed, from what the investigation measured (issue 5), with this run's sampled figure.</summary>
+    private static string P99Explanation(double sampledP99) => string.Create(CultureInfo.InvariantCulture, $"""
+        Why p99 misses 10 ms: wrk is a closed loop, so all 64 connections are always busy and the server runs saturated on 2 cores it
+        shares with wrk and Azurite; latency is then 64 / throughput plus the scheduling jitter of three busy processes. What is left is
+        the cost of logging every request (the product default): each request becomes a JSON line appended to Azurite, CPU taken from
+        the same 2 cores; this run with 10% of requests logged: p99 {sampledP99:F1} ms. Investigated and fixed on the way: the log's
+        quadratic clean-up and its holding of every request for a second (GC pauses under load were 11% of the time, 7-9% after, per
+        dotnet-counters), every in-flight request re-reading the alias from storage at once when it went stale, the JIT still tiering up
+        during the measured window. Lowering Serving:PredictionLogSampleRate meets the target but thins what drift and decay see.
+        """);
 
     private static string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
 

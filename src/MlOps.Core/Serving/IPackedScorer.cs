@@ -8,5 +8,7 @@ internal interface IPackedScorer
 {
     IReadOnlyList<Prediction> Predict(IReadOnlyList<PackedRow> rows);
 
+    IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows);
+
     IEnumerable<Prediction> PredictBatch(IDataView rows);
 }

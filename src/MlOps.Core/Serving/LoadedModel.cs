@@ -31,7 +31,7 @@ public sealed class LoadedModel
         _packer = new RowPacker(layout);
         _scorer = layout.Task switch
         {
-            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout)),
+            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout), TreeEnsembleBinaryScorer.TryCreate(_ml, transformer, layout) is { } trees ? trees.Score : null),
             ModelTask.Multiclass => new PooledScorer<MulticlassScore>(_ml, transformer, layout, MulticlassAnswer(layout)),
             _ => new PooledScorer<RegressionScore>(_ml, transformer, layout, s => new Prediction(null, s.Score, null)),
         };
@@ -56,9 +56,8 @@ public sealed class LoadedModel
         return _scorer.Predict(packed);
     }
 
-    /// <summary>Scores packed rows as a stream, for batch scoring: one pass through the model, no per-row engine calls.</summary>
-    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) =>
-        _scorer.PredictBatch(PackedSchema.ToDataView(_ml, Version.Layout, rows));
+    /// <summary>Scores packed rows as a stream, for batch scoring: chunks scored on every core, answers in input order.</summary>
+    public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) => _scorer.PredictBatch(rows);
 
     /// <summary>Scores a data view with the packed columns (Numeric, Categorical, Text sized as in the layout), as a stream.</summary>
     public IEnumerable<Prediction> PredictBatch(IDataView rows) => _scorer.PredictBatch(rows);

@@ -10,6 +10,7 @@ namespace MlOps.Core.Serving;
 /// <summary>
 /// Loads each model version once (after checking its SHA-256) and resolves aliases with a bounded staleness.
 /// When an alias moves to an artifact that fails verification, the alias keeps serving its last good version.
+/// A stale alias is re-read by one request while the others keep serving the version they have.
 /// </summary>
 public sealed class ModelCache
 {
@@ -20,8 +21,8 @@ public sealed class ModelCache
     private readonly ILogger<ModelCache> _logger;
     private readonly TimeSpan _aliasRefresh;
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<LoadedModel>>> _versions = new();
-    private readonly ConcurrentDictionary<(string Model, string Alias), ResolvedAlias> _aliases = new();
-    private readonly ConcurrentDictionary<string, (string? Alias, DateTimeOffset CheckedAt)> _shadows = new();
+    private readonly ConcurrentDictionary<(string Model, string Alias), CachedLookup<LoadedModel>> _aliases = new();
+    private readonly ConcurrentDictionary<string, CachedLookup<string?>> _shadows = new();
     private readonly SpecStore _specs;
 
     public ModelCache(
@@ -40,44 +41,59 @@ public sealed class ModelCache
     {
         var key = (model, alias);
         DateTimeOffset now = _clock.GetUtcNow();
-        if (_aliases.TryGetValue(key, out ResolvedAlias? resolved) && now - resolved.CheckedAt < _aliasRefresh)
+        if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? resolved) && (now - resolved.CheckedAt < _aliasRefresh || !resolved.TryClaimRefresh()))
         {
-            return resolved.Model;
-        }
-
-        AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return resolved?.Model ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
+            return resolved.Value;
         }
 
         try
         {
-            LoadedModel loaded = await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
-            _aliases[key] = new ResolvedAlias(loaded, now);
-            return loaded;
+            AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return resolved?.Value ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
+            }
+
+            try
+            {
+                LoadedModel loaded = await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
+                _aliases[key] = new CachedLookup<LoadedModel>(loaded, now);
+                return loaded;
+            }
+            catch (ArtifactIntegrityException ex) when (resolved is not null)
+            {
+                _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
+                    alias, model, record.Version, resolved.Value.Version.Version);
+                _aliases[key] = new CachedLookup<LoadedModel>(resolved.Value, now);
+                return resolved.Value;
+            }
         }
-        catch (ArtifactIntegrityException ex) when (resolved is not null)
+        finally
         {
-            _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
-                alias, model, record.Version, resolved.Model.Version.Version);
-            _aliases[key] = resolved with { CheckedAt = now };
-            return resolved.Model;
+            // Harmless when the entry was replaced; lets the next request retry when the re-read failed or found nothing.
+            resolved?.ReleaseRefresh();
         }
     }
 
-    /// <summary>The spec's shadow alias for a model, re-read no more often than aliases are.</summary>
+    /// <summary>The spec's shadow alias for a model, re-read no more often than aliases are (and by one request at a time).</summary>
     public async Task<string?> GetShadowAliasAsync(string model, CancellationToken cancellationToken = default)
     {
         DateTimeOffset now = _clock.GetUtcNow();
-        if (_shadows.TryGetValue(model, out var cached) && now - cached.CheckedAt < _aliasRefresh)
+        if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached) && (now - cached.CheckedAt < _aliasRefresh || !cached.TryClaimRefresh()))
         {
-            return cached.Alias;
+            return cached.Value;
         }
 
-        string? alias = (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
-        _shadows[model] = (alias, now);
-        return alias;
+        try
+        {
+            string? alias = (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
+            _shadows[model] = new CachedLookup<string?>(alias, now);
+            return alias;
+        }
+        finally
+        {
+            cached?.ReleaseRefresh();
+        }
     }
 
     public async Task<LoadedModel> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default)
@@ -114,6 +130,4 @@ public sealed class ModelCache
         _logger.LogInformation("Loaded {Model} version {Version} ({Bytes} bytes, sha256 {Sha})", model, version, record.SizeBytes, record.Sha256);
         return loaded;
     }
-
-    private sealed record ResolvedAlias(LoadedModel Model, DateTimeOffset CheckedAt);
 }

@@ -13,9 +13,15 @@ namespace MlOps.Core.Serving;
 
 /// <summary>
 /// The prediction log that drift and decay monitors read. Requests enqueue (never wait on storage); a background
-/// loop parses the rows, scores them with the shadow alias when one is configured, and appends JSON lines to
-/// hourly append blobs. Entries that fail to write are retried, and stopping the host drains the queue first.
+/// loop turns each entry into JSON lines as it arrives (parsing the rows, scoring them with the shadow alias when one
+/// is configured) and the lines are appended to hourly append blobs every flush interval. Blocks that fail to append
+/// are retried, and stopping the host drains the queue first.
 /// </summary>
+/// <remarks>
+/// Serializing on arrival rather than at flush time matters under load: a queued entry holds the request body and
+/// answers, and holding a second's worth of them promoted every one of them through the GC generations (long pauses,
+/// full collections); serialized lines live in a few reused block buffers instead, and the work is spread evenly.
+/// </remarks>
 public sealed class PredictionLog : BackgroundService
 {
     // An append blob block holds at most 4 MiB; stay well under it.
@@ -28,7 +34,12 @@ public sealed class PredictionLog : BackgroundService
     private readonly ILogger<PredictionLog> _logger;
     private readonly string _instance = $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
     private readonly HashSet<string> _createdBlobs = [];
-    private readonly List<PredictionLogEntry> _pending = [];
+
+    // The block being filled for each blob, the full ones waiting to be appended (in order), and emptied ones for
+    // reuse; all touched only under _flushing.
+    private readonly Dictionary<string, ArrayBufferWriter<byte>> _open = new(StringComparer.Ordinal);
+    private readonly Queue<(string Blob, ArrayBufferWriter<byte> Block)> _sealed = new();
+    private readonly Stack<ArrayBufferWriter<byte>> _spare = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
     public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, ILogger<PredictionLog> logger)
@@ -48,20 +59,31 @@ public sealed class PredictionLog : BackgroundService
         }
     }
 
-    /// <summary>Writes everything queued so far (tests, shutdown).</summary>
+    /// <summary>Writes everything queued so far (tests, shutdown, and the flush timer).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (_queue.Reader.TryRead(out PredictionLogEntry? entry))
+            await SerializeQueuedAsync(cancellationToken).ConfigureAwait(false);
+            foreach ((string blob, ArrayBufferWriter<byte> block) in _open)
             {
-                _pending.Add(entry);
+                _sealed.Enqueue((blob, block));
             }
 
-            if (_pending.Count > 0)
+            _open.Clear();
+            if (_sealed.Count == 0)
             {
-                await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            while (_sealed.TryPeek(out (string Blob, ArrayBufferWriter<byte> Block) next))
+            {
+                await AppendAsync(next.Blob, next.Block.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                _sealed.Dequeue();
+                next.Block.ResetWrittenCount();
+                _spare.Push(next.Block);
             }
         }
         finally
@@ -79,6 +101,32 @@ public sealed class PredictionLog : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Task appending = AppendPeriodicallyAsync(stoppingToken);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await _flushing.WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await SerializeQueuedAsync(stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _flushing.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // StopAsync drains what is left.
+        }
+
+        await appending.ConfigureAwait(false);
+    }
+
+    private async Task AppendPeriodicallyAsync(CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(_options.PredictionLogFlushInterval);
         try
         {
@@ -90,8 +138,8 @@ public sealed class PredictionLog : BackgroundService
                 }
                 catch (Exception ex) when (ex is RequestFailedException or IOException or InvalidOperationException)
                 {
-                    // Kept in _pending and retried on the next tick: storage hiccups lose nothing.
-                    _logger.LogWarning(ex, "Could not write {Count} prediction log entries; retrying", _pending.Count);
+                    // The blocks stay queued and are retried on the next tick: storage hiccups lose nothing.
+                    _logger.LogWarning(ex, "Could not append {Count} prediction log blocks; retrying", _sealed.Count);
                 }
             }
         }
@@ -101,33 +149,28 @@ public sealed class PredictionLog : BackgroundService
         }
     }
 
-    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    /// <summary>Turns every queued entry into lines in its blob's open block (call under _flushing).</summary>
+    private async Task SerializeQueuedAsync(CancellationToken cancellationToken)
     {
-        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (IGrouping<string, PredictionLogEntry> blob in _pending.GroupBy(e => PredictionLogPaths.For(e.Model, e.At, _instance)).ToList())
+        while (_queue.Reader.TryRead(out PredictionLogEntry? entry))
         {
-            var buffer = new ArrayBufferWriter<byte>();
-            foreach (PredictionLogEntry entry in blob)
-            {
-                await WriteLinesAsync(buffer, entry, cancellationToken).ConfigureAwait(false);
-                if (buffer.WrittenCount >= MaxBlockBytes)
-                {
-                    await AppendAsync(blob.Key, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                    buffer.Clear();
-                }
-            }
-
-            if (buffer.WrittenCount > 0)
-            {
-                await AppendAsync(blob.Key, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            }
-
-            _pending.RemoveAll(e => blob.Contains(e));
+            await WriteLinesAsync(PredictionLogPaths.For(entry.Model, entry.At, _instance), entry, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    private ArrayBufferWriter<byte> OpenBlock(string blob)
+    {
+        if (!_open.TryGetValue(blob, out ArrayBufferWriter<byte>? block))
+        {
+            block = _spare.TryPop(out ArrayBufferWriter<byte>? spare) ? spare : new ArrayBufferWriter<byte>(64 * 1024);
+            _open[blob] = block;
+        }
+
+        return block;
+    }
+
     /// <summary>One JSON line per scored row: the inputs, the answer, and the shadow's answer when there is one.</summary>
-    private async Task WriteLinesAsync(IBufferWriter<byte> output, PredictionLogEntry entry, CancellationToken cancellationToken)
+    private async Task WriteLinesAsync(string blob, PredictionLogEntry entry, CancellationToken cancellationToken)
     {
         using JsonDocument body = JsonDocument.Parse(entry.Body);
         JsonElement rows = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("rows", out JsonElement inner) ? inner : body.RootElement;
@@ -141,16 +184,18 @@ public sealed class PredictionLog : BackgroundService
                 shadow = model.Predict(rows);
                 shadowVersion = model.Version.Version;
             }
-            catch (Exception ex) when (ex is ModelNotFoundException or PredictionInputException or Artifacts.ArtifactIntegrityException)
+            catch (Exception ex) when (ex is ModelNotFoundException or PredictionInputException or Artifacts.ArtifactIntegrityException or RequestFailedException)
             {
                 _logger.LogWarning(ex, "Shadow alias {Alias} of {Model} could not score request {RequestId}", entry.ShadowAlias, entry.Model, entry.RequestId);
             }
         }
 
+        ArrayBufferWriter<byte> output = OpenBlock(blob);
         using var writer = new Utf8JsonWriter(output);
         int index = 0;
         foreach (JsonElement row in rows.EnumerateArray())
         {
+            output = OpenBlock(blob);
             writer.Reset(output);
             writer.WriteStartObject();
             writer.WriteString("requestId", entry.RequestId);
@@ -179,6 +224,11 @@ public sealed class PredictionLog : BackgroundService
             writer.Flush();
             output.Write("\n"u8);
             index++;
+            if (output.WrittenCount >= MaxBlockBytes)
+            {
+                _sealed.Enqueue((blob, output));
+                _open.Remove(blob);
+            }
         }
     }
 
@@ -191,7 +241,7 @@ public sealed class PredictionLog : BackgroundService
             _createdBlobs.Add(blobName);
         }
 
-        using var stream = new MemoryStream(block.ToArray(), writable: false);
+        using Stream stream = BinaryData.FromBytes(block).ToStream();
         await blob.AppendBlockAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

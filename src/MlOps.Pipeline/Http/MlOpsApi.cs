@@ -269,6 +269,21 @@ public sealed class MlOpsApi
     /// <summary>Reads the body into one array, stopping one byte past the limit so oversized chunked bodies are caught too.</summary>
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        if (request.ContentLength is long declared and <= int.MaxValue)
+        {
+            // The usual case (the caller checked the length against the limit, Kestrel ends the body there): read
+            // straight into the array the prediction log keeps, with no intermediate buffer or copy.
+            byte[] body = new byte[declared];
+            int read = 0;
+            int last;
+            while (read < body.Length && (last = await request.Body.ReadAsync(body.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += last;
+            }
+
+            return read == body.Length ? body : body[..read];
+        }
+
         using var buffer = request.ContentLength is long length ? new MemoryStream((int)length) : new MemoryStream();
         byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try

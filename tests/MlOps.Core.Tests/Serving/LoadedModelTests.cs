@@ -78,6 +78,71 @@ public sealed class LoadedModelTests
     }
 
     [Fact]
+    public void PredictBatch_ManyChunksInParallel_SameAnswersInSameOrderAsRowByRow()
+    {
+        using var directory = new TemporaryDirectory();
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("iris", directory);
+        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        var packer = new RowPacker(dataset.Layout);
+        PackedRow[] distinct = [.. rows.EnumerateArray().Select((r, i) => packer.Pack(r, i))];
+        // Enough rows for several rounds of parallel chunks, the last one partial; each copy has its row's index
+        // in a feature so that rows out of order would show.
+        PackedRow[] many = [.. Enumerable.Range(0, 10_007).Select(i => Varied(distinct[i % distinct.Length], i))];
+
+        List<Prediction> batch = [.. loaded.PredictBatch(many)];
+
+        Prediction[] rowByRow = [.. many.Select(row => loaded.PredictBatch([row]).Single())];
+        Assert.Equal(rowByRow.Length, batch.Count);
+        Assert.Equal(rowByRow.Select(p => (p.Label, p.Score, string.Join(',', p.Probabilities!.Values))), batch.Select(p => (p.Label, p.Score, string.Join(',', p.Probabilities!.Values))));
+        Assert.True(batch.Select(p => p.Score).Distinct().Count() > distinct.Length);
+    }
+
+    [Fact]
+    public void PredictBatch_BinaryTreeEnsemble_BitForBitTheEngineRowByRow()
+    {
+        using var directory = new TemporaryDirectory();
+        (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
+        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        var packer = new RowPacker(dataset.Layout);
+        PackedRow[] distinct = [.. rows.EnumerateArray().Select((r, i) => packer.Pack(r, i))];
+        PackedRow[] many = [.. Enumerable.Range(0, 5_003).Select(i => Varied(distinct[i % distinct.Length], i))];
+
+        List<Prediction> batch = [.. loaded.PredictBatch(many)];
+
+        IReadOnlyList<Prediction> engine = loaded.Predict(JsonSerializer.SerializeToElement(many.Select(r => Json(r, dataset.Layout))));
+        Assert.Equal(engine.Select(p => (p.Label, p.Score, p.Probability)), batch.Select(p => (p.Label, p.Score, p.Probability)));
+    }
+
+    [Fact]
+    public void PredictBatch_TreeEnsembleWithCategoricalTextAndMissingValues_BitForBitTheEngineRowByRow()
+    {
+        using var directory = new TemporaryDirectory();
+        string train = MixedDataset.Write(directory.File("train.csv"), rows: 1500, seed: 1);
+        string validation = MixedDataset.Write(directory.File("validation.csv"), rows: 300, seed: 2);
+        (_, byte[]? model) = new CandidateTrainer().Train(MixedDataset.Layout, new PipelineSpec { Label = "y" },
+            new CandidateSpec("LightGbm", new Dictionary<string, double> { ["useCategoricalSplit"] = 1 }), train, validation);
+        var loaded = new LoadedModel(ModelEvaluatorTests.Record(MixedDataset.Layout), model!);
+        var random = new Random(3);
+        string[] reviews = ["the product was great and the delivery fast", "awful, broken", "fine", "great great great"];
+        JsonElement rows = JsonSerializer.SerializeToElement(Enumerable.Range(0, 3_000).Select(i => new Dictionary<string, object?>
+        {
+            ["signal"] = i % 11 == 0 ? null : Math.Round((random.NextDouble() * 6) - 3, 3),
+            ["noise"] = i % 13 == 0 ? null : Math.Round(random.NextDouble(), 3),
+            ["color"] = i % 17 == 0 ? "purple" : new[] { "red", "green", "blue" }[random.Next(3)],
+            ["city"] = i % 19 == 0 ? null : $"c{random.Next(220)}",
+            ["review"] = i % 7 == 0 ? null : reviews[random.Next(reviews.Length)],
+        }));
+        var packer = new RowPacker(MixedDataset.Layout);
+
+        List<Prediction> batch = [.. loaded.PredictBatch(rows.EnumerateArray().Select((r, i) => packer.Pack(r, i)))];
+
+        IReadOnlyList<Prediction> engine = loaded.Predict(rows);
+        Assert.Equal(engine.Select(p => (p.Label, p.Score, p.Probability)), batch.Select(p => (p.Label, p.Score, p.Probability)));
+        Assert.Contains(batch, p => p.Label == "yes");
+        Assert.Contains(batch, p => p.Label == "no");
+    }
+
+    [Fact]
     public void Predict_ConcurrentRequests_SameAnswersAsSequential()
     {
         using var directory = new TemporaryDirectory();
@@ -120,6 +185,16 @@ public sealed class LoadedModelTests
         (SharedDataset dataset, FoldFiles files, _, byte[] model) = TrainedModels.Train(name, directory);
         return (dataset, files, new LoadedModel(ModelEvaluatorTests.Record(dataset.Layout), model));
     }
+
+    private static PackedRow Varied(PackedRow row, int index)
+    {
+        float[] numeric = [.. row.Numeric];
+        numeric[0] += (index % 97) * 0.05f;
+        return new PackedRow { Numeric = numeric, Categorical = row.Categorical, Text = row.Text };
+    }
+
+    private static Dictionary<string, float> Json(PackedRow row, FeatureLayout layout) =>
+        layout.NumericFeatures.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => row.Numeric[x.i]);
 
     private static JsonElement JsonRows(string csv, FeatureLayout layout)
     {

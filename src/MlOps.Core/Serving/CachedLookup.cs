@@ -1,0 +1,27 @@
+namespace MlOps.Core.Serving;
+
+/// <summary>
+/// A looked-up value with the time it was read, and a claim so that exactly one caller re-reads it once it is stale
+/// while every other caller keeps using it: under load, a refresh costs one request a storage round trip instead of
+/// stalling every concurrent request on the same read.
+/// </summary>
+internal sealed class CachedLookup<T>
+{
+    private int _refreshing;
+
+    public CachedLookup(T value, DateTimeOffset checkedAt)
+    {
+        Value = value;
+        CheckedAt = checkedAt;
+    }
+
+    public T Value { get; }
+
+    public DateTimeOffset CheckedAt { get; }
+
+    /// <summary>True for the one caller that should re-read the value; false while another caller is doing it.</summary>
+    public bool TryClaimRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
+
+    /// <summary>Lets the next caller try again (after a failed re-read; a successful one replaces this entry).</summary>
+    public void ReleaseRefresh() => Volatile.Write(ref _refreshing, 0);
+}
