@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
+using MlOps.Core.Specs;
 using MlOps.Core.Storage;
+using MlOps.Core.Training;
 using MlOps.Host.Demo;
 using MlOps.Host.Runtime;
 
@@ -104,6 +106,19 @@ internal sealed class PipelineBenchmark : IBenchmark
             await Task.Delay(50, cancellationToken);
         }
     }
+
+    /// <summary>The layout of <see cref="WriteSyntheticBinary"/>'s files, for benchmarks that train on them directly.</summary>
+    internal static readonly FeatureLayout SyntheticBinaryLayout = new()
+    {
+        Task = ModelTask.Binary,
+        Label = "label",
+        Columns = [.. Enumerable.Range(0, 20).Select(i => $"x{i}"), "color", "region", "label"],
+        NumericFeatures = [.. Enumerable.Range(0, 20).Select(i => $"x{i}")],
+        CategoricalFeatures = ["color", "region"],
+        CategoricalCardinality = new Dictionary<string, int> { ["color"] = 5, ["region"] = 8 },
+        PositiveClass = "1",
+        Classes = ["0", "1"],
+    };
 
     /// <summary>Deterministic binary data: numeric features, two categoricals, and a label from a noisy logistic model.</summary>
     internal static void WriteSyntheticBinary(string path, int rows, int seed)

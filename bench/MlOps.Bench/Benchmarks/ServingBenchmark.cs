@@ -176,17 +176,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
             File.WriteAllLines(score, lines.Take(1).Concat(lines.Skip(TrainRows + 1)));
         }
 
-        var layout = new FeatureLayout
-        {
-            Task = ModelTask.Binary,
-            Label = "label",
-            Columns = [.. Enumerable.Range(0, 20).Select(i => $"x{i}"), "color", "region", "label"],
-            NumericFeatures = [.. Enumerable.Range(0, 20).Select(i => $"x{i}")],
-            CategoricalFeatures = ["color", "region"],
-            CategoricalCardinality = new Dictionary<string, int> { ["color"] = 5, ["region"] = 8 },
-            PositiveClass = "1",
-            Classes = ["0", "1"],
-        };
+        FeatureLayout layout = PipelineBenchmark.SyntheticBinaryLayout;
         context.Progress("training LightGbm for batch scoring");
         var candidate = new CandidateSpec("LightGbm", new Dictionary<string, double> { ["numberOfIterations"] = 100, ["numberOfLeaves"] = 31, ["numberOfThreads"] = 2 });
         var ml = new MLContext(seed: 1);

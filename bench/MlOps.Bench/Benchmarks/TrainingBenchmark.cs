@@ -31,17 +31,7 @@ internal sealed class TrainingBenchmark : IBenchmark
         ["numberOfThreads"] = 2,
     });
 
-    private static readonly FeatureLayout Layout = new()
-    {
-        Task = ModelTask.Binary,
-        Label = "label",
-        Columns = [.. Enumerable.Range(0, 20).Select(i => $"x{i}"), "color", "region", "label"],
-        NumericFeatures = [.. Enumerable.Range(0, 20).Select(i => $"x{i}")],
-        CategoricalFeatures = ["color", "region"],
-        CategoricalCardinality = new Dictionary<string, int> { ["color"] = 5, ["region"] = 8 },
-        PositiveClass = "1",
-        Classes = ["0", "1"],
-    };
+    private static readonly FeatureLayout Layout = PipelineBenchmark.SyntheticBinaryLayout;
 
     public string Name => "training";
 

@@ -64,14 +64,12 @@ public static class ModelEvaluator
         foreach (string metric in sets[0].Keys.Where(k => sets.All(s => s.ContainsKey(k))))
         {
             double sum = sets.Sum(s => s[metric]);
-            average[metric] = metric == RowsMetric ? sum : sum / sets.Count;
+            average[metric] = metric == NamedMetrics.Rows ? sum : sum / sets.Count;
         }
 
         average["folds"] = sets.Count;
         return average;
     }
-
-    internal const string RowsMetric = "rows";
 
     internal static Dictionary<string, double> Evaluate(MLContext ml, ITransformer model, FeatureLayout layout, IDataView raw)
     {
@@ -79,47 +77,11 @@ public static class ModelEvaluator
         switch (layout.Task)
         {
             case ModelTask.Binary:
-                BinaryMetrics binary = ScoredSplit.Binary(scored);
-                var metrics = new Dictionary<string, double>
-                {
-                    ["logLoss"] = binary.LogLoss,
-                    ["accuracy"] = binary.Accuracy,
-                    ["precision"] = binary.Precision,
-                    ["recall"] = binary.Recall,
-                    ["f1"] = binary.F1,
-                    ["brier"] = binary.Brier,
-                    [RowsMetric] = binary.Count,
-                };
-                if (binary.Auc is double auc)
-                {
-                    metrics["auc"] = auc;
-                }
-
-                if (binary.AveragePrecision is double averagePrecision)
-                {
-                    metrics["averagePrecision"] = averagePrecision;
-                }
-
-                return metrics;
+                return ScoredSplit.Binary(scored).Named();
             case ModelTask.Multiclass:
-                MulticlassMetrics multiclass = ScoredSplit.Multiclass(scored);
-                return new Dictionary<string, double>
-                {
-                    ["microAccuracy"] = multiclass.MicroAccuracy,
-                    ["macroAccuracy"] = multiclass.MacroAccuracy,
-                    ["logLoss"] = multiclass.LogLoss,
-                    ["macroF1"] = multiclass.MacroF1,
-                    [RowsMetric] = multiclass.Count,
-                };
+                return ScoredSplit.Multiclass(scored).Named();
             default:
-                RegressionMetricSet regression = ScoredSplit.Regression(scored);
-                return new Dictionary<string, double>
-                {
-                    ["rmse"] = regression.Rmse,
-                    ["mae"] = regression.Mae,
-                    ["r2"] = regression.R2,
-                    [RowsMetric] = regression.Count,
-                };
+                return ScoredSplit.Regression(scored).Named();
         }
     }
 }

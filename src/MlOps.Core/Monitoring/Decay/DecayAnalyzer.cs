@@ -14,8 +14,6 @@ namespace MlOps.Core.Monitoring.Decay;
 public static class DecayAnalyzer
 {
     // Losses and errors improve downwards; every other metric the evaluator reports improves upwards.
-    private static readonly HashSet<string> LowerIsBetter = new(StringComparer.OrdinalIgnoreCase) { "logLoss", "rmse", "mae", "brier" };
-
     /// <param name="labelled">The window's predictions joined with their labels (any version; other versions are counted and left out).</param>
     /// <param name="labelsRead">Labels available when joining (<see cref="FeedbackLabels.Count"/>), for the report.</param>
     public static DecayReport Analyze(
@@ -46,7 +44,7 @@ public static class DecayAnalyzer
         long usable = ofVersion.Count - unusable;
         double? liveValue = live.TryGetValue(metric, out double l) ? l : null;
         double? testValue = version.Metrics.TryGetValue(metric, out double t) ? t : null;
-        double? drop = liveValue is double lv && testValue is double tv ? (LowerIsBetter.Contains(metric) ? lv - tv : tv - lv) : null;
+        double? drop = liveValue is double lv && testValue is double tv ? MetricDirection.Improvement(metric, tv, lv) : null;
 
         (DecayVerdict verdict, string reason) = (usable, liveValue, testValue, drop) switch
         {

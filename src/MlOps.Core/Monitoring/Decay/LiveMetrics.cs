@@ -14,8 +14,6 @@ namespace MlOps.Core.Monitoring.Decay;
 /// </summary>
 internal static class LiveMetrics
 {
-    public const string RowsMetric = "rows";
-
     /// <summary>Metrics of the usable rows, and how many rows were unusable.</summary>
     public static (Dictionary<string, double> Metrics, long Unusable) Compute(FeatureLayout layout, IReadOnlyList<LabelledPrediction> rows) => layout.Task switch
     {
@@ -43,20 +41,7 @@ internal static class LiveMetrics
             return ([], unusable);
         }
 
-        BinaryMetrics binary = BinaryClassificationMetrics.Compute([.. labels], [.. probabilities]);
-        var metrics = new Dictionary<string, double>
-        {
-            ["logLoss"] = binary.LogLoss,
-            ["accuracy"] = binary.Accuracy,
-            ["precision"] = binary.Precision,
-            ["recall"] = binary.Recall,
-            ["f1"] = binary.F1,
-            ["brier"] = binary.Brier,
-            [RowsMetric] = binary.Count,
-        };
-        AddDefined(metrics, "auc", binary.Auc);
-        AddDefined(metrics, "averagePrecision", binary.AveragePrecision);
-        return (metrics, unusable);
+        return (BinaryClassificationMetrics.Compute([.. labels], [.. probabilities]).Named(), unusable);
     }
 
     /// <summary>
@@ -92,17 +77,10 @@ internal static class LiveMetrics
             return ([], unusable);
         }
 
-        MulticlassMetrics multiclass = MulticlassClassificationMetrics.Compute([.. labels], [.. probabilities]);
-        var metrics = new Dictionary<string, double>
+        Dictionary<string, double> metrics = MulticlassClassificationMetrics.Compute([.. labels], [.. probabilities]).Named();
+        if (!allProbabilities)
         {
-            ["microAccuracy"] = multiclass.MicroAccuracy,
-            ["macroAccuracy"] = multiclass.MacroAccuracy,
-            ["macroF1"] = multiclass.MacroF1,
-            [RowsMetric] = multiclass.Count,
-        };
-        if (allProbabilities)
-        {
-            metrics["logLoss"] = multiclass.LogLoss;
+            metrics.Remove("logLoss"); // one-hot rows stand in for missing probabilities: no meaningful loss
         }
 
         return (metrics, unusable);
@@ -128,14 +106,7 @@ internal static class LiveMetrics
             return ([], unusable);
         }
 
-        RegressionMetricSet regression = RegressionMetrics.Compute([.. actual], [.. predicted]);
-        return (new Dictionary<string, double>
-        {
-            ["rmse"] = regression.Rmse,
-            ["mae"] = regression.Mae,
-            ["r2"] = regression.R2,
-            [RowsMetric] = regression.Count,
-        }, unusable);
+        return (RegressionMetrics.Compute([.. actual], [.. predicted]).Named(), unusable);
     }
 
     private static double[]? OneHot(IReadOnlyList<string> classes, string? predicted)
@@ -162,13 +133,5 @@ internal static class LiveMetrics
         }
 
         return -1;
-    }
-
-    private static void AddDefined(Dictionary<string, double> metrics, string name, double? value)
-    {
-        if (value is double defined)
-        {
-            metrics[name] = defined;
-        }
     }
 }
