@@ -3,13 +3,17 @@ using System.Globalization;
 namespace MlOps.Core.Serving;
 
 /// <summary>
-/// Where logged predictions live: predictions/{model}/date=yyyy-MM-dd/hour=HH/{instance}.jsonl — append blobs,
+/// Where logged predictions live: predictions/{model}/date=yyyy-MM-dd/hour=HH/{instance}.jsonl.gz — append blobs,
 /// partitioned by hour so monitors read exactly the window they need, one writer per instance.
 /// </summary>
 public static class PredictionLogPaths
 {
     public static string For(string model, DateTimeOffset at, string instance) =>
-        string.Create(CultureInfo.InvariantCulture, $"{HourPrefix(model, at)}{instance}.jsonl");
+        string.Create(CultureInfo.InvariantCulture, $"{HourPrefix(model, at)}{instance}{PredictionLogFormat.Extension}");
+
+    /// <summary>The hour's next blob for a writer whose blob is full: {instance}-{part}.jsonl.gz (part 1 is <paramref name="blob"/> itself).</summary>
+    public static string Part(string blob, int part) =>
+        part <= 1 ? blob : string.Create(CultureInfo.InvariantCulture, $"{blob[..^PredictionLogFormat.Extension.Length]}-{part}{PredictionLogFormat.Extension}");
 
     public static string HourPrefix(string model, DateTimeOffset at) =>
         string.Create(CultureInfo.InvariantCulture, $"{model}/date={at.UtcDateTime:yyyy-MM-dd}/hour={at.UtcDateTime:HH}/");

@@ -53,7 +53,7 @@ public sealed class PredictionService
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
         _log.Record(new PredictionLogEntry(
             id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", _clock.GetUtcNow(),
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds, body, predictions, shadow));
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow)); // µs: finer is noise, and costs log bytes
         return new PredictionResult(model, loaded.Version.Version, id, predictions);
     }
 }

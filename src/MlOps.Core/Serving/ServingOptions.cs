@@ -25,4 +25,11 @@ public sealed class ServingOptions
     /// <summary>How often buffered log entries are appended to predictions/.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PredictionLogFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Blocks appended to one prediction log blob before the writer moves on to the hour's next part ({instance}-2…):
+    /// an append blob takes at most 50,000 blocks.
+    /// </summary>
+    [Range(1, 50_000)]
+    public int PredictionLogBlocksPerBlob { get; set; } = 50_000;
 }

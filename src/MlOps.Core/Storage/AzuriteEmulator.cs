@@ -88,7 +88,7 @@ public sealed class AzuriteEmulator : IAsyncDisposable
 
         foreach (string argument in new[]
         {
-            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

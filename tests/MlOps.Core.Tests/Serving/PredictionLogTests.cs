@@ -1,6 +1,9 @@
 using System.Text;
+using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Monitoring.Log;
 using MlOps.Core.Serving;
 using MlOps.Core.Storage;
 using MlOps.Testing;
@@ -38,14 +41,151 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         await foreach (BlobItem blob in storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, "m1/", CancellationToken.None))
         {
             blobs.Add(blob.Name);
-            lines.AddRange((await storage.Container(storage.Layout.Predictions).GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content
-                .ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            lines.AddRange((await PredictionLogText(storage, blob.Name)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
 
         Assert.Equal(1000, lines.Count);
         Assert.Equal(2, blobs.Count); // 10:xx and 11:xx hour partitions
         Assert.Contains(blobs, b => b.StartsWith("m1/date=2026-11-27/hour=10/", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("\"requestId\":\"r499\"", StringComparison.Ordinal) && l.Contains("\"x\":499.5", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"requestId\":\"r499\"", StringComparison.Ordinal)
+            && JsonDocument.Parse(l).RootElement.GetProperty("inputs").GetProperty("x").GetDouble() == 499.5);
+    }
+
+    [Fact]
+    public async Task FlushAsync_SeveralFlushesIntoOneHour_OneBlobOfGzipMembersReadableAsAWhole()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var log = services.GetRequiredService<PredictionLog>();
+        var at = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        for (int flush = 0; flush < 3; flush++)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                log.Record(new PredictionLogEntry($"f{flush}-{i}", "m3", 1, "production", at.AddSeconds(i), 0.5,
+                    Encoding.UTF8.GetBytes($$"""[{ "x": {{i}}, "color": "red" }]"""), [new Prediction("a", 0.1, 0.2)], null));
+            }
+
+            await log.FlushAsync();
+        }
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var blobs = new List<BlobItem>();
+        await foreach (BlobItem blob in storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, "m3/", CancellationToken.None))
+        {
+            blobs.Add(blob);
+        }
+
+        BlobItem only = Assert.Single(blobs);
+        Assert.EndsWith(".jsonl.gz", only.Name, StringComparison.Ordinal);
+        Assert.Equal("application/gzip", only.Properties.ContentType);
+        string[] lines = (await PredictionLogText(storage, only.Name)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(600, lines.Length); // all three members, not just the first
+        Assert.Contains(lines, l => l.Contains("\"requestId\":\"f2-199\"", StringComparison.Ordinal));
+        Assert.True(only.Properties.ContentLength < Encoding.UTF8.GetByteCount(string.Join('\n', lines)) / 3, $"{only.Properties.ContentLength} bytes stored");
+    }
+
+    [Fact]
+    public async Task FlushAsync_PrettyPrintedRequestBody_OneLinePerRowWithTheClientsValues()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString);
+        var log = services.GetRequiredService<PredictionLog>();
+        byte[] body = Encoding.UTF8.GetBytes("{\n  \"rows\": [\n    { \"x\": 1.50,\n      \"color\": \"red\" },\r\n    { \"x\": null, \"color\": \"blue\" }\n  ]\n}\n");
+        log.Record(new PredictionLogEntry("pretty", "m4", 1, "production", DateTimeOffset.UtcNow, 0.25, body, [new Prediction("a", 0.1, 0.2), new Prediction("b", 0.3, 0.4)], null));
+
+        await log.FlushAsync();
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var lines = new List<string>();
+        await foreach (BlobItem blob in storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, "m4/", CancellationToken.None))
+        {
+            lines.AddRange((await PredictionLogText(storage, blob.Name)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        Assert.Equal(2, lines.Count);
+        var rows = lines.Select(l => JsonDocument.Parse(l).RootElement).OrderBy(r => r.GetProperty("row").GetInt32()).ToList();
+        Assert.Equal("1.50", rows[0].GetProperty("inputs").GetProperty("x").GetRawText());
+        Assert.Equal("blue", rows[1].GetProperty("inputs").GetProperty("color").GetString());
+        Assert.Equal("b", rows[1].GetProperty("prediction").GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task FlushAsync_BlobHasAllTheBlocksItMayTake_NextPartOfTheHourTakesTheRest()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+            ["Serving:PredictionLogBlocksPerBlob"] = "2",
+        });
+        var log = services.GetRequiredService<PredictionLog>();
+        var at = new DateTimeOffset(2026, 11, 27, 11, 0, 0, TimeSpan.Zero);
+        for (int flush = 0; flush < 5; flush++)
+        {
+            log.Record(new PredictionLogEntry($"p{flush}", "m5", 1, "production", at, 0.5, Encoding.UTF8.GetBytes("""[{"x":1}]"""), [new Prediction("a", 0.1, 0.2)], null));
+            await log.FlushAsync();
+        }
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var blocks = new Dictionary<string, int>();
+        await foreach (BlobItem blob in storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, "m5/", CancellationToken.None))
+        {
+            blocks[blob.Name[(blob.Name.LastIndexOf('/') + 1)..]] = (await storage.Container(storage.Layout.Predictions).GetAppendBlobClient(blob.Name).GetPropertiesAsync()).Value.BlobCommittedBlockCount;
+        }
+
+        Assert.Equal([2, 2, 1], blocks.OrderBy(b => b.Key.Length).ThenBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Value));
+        Assert.Contains(blocks.Keys, k => k.EndsWith("-3.jsonl.gz", StringComparison.Ordinal));
+        var rows = await new PredictionLogReader(storage).ReadAsync("m5", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["p0", "p1", "p2", "p3", "p4"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task FlushAsync_RequestLargerThanABlock_SplitAtLineBoundariesIntoSeveralBlocks()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var log = services.GetRequiredService<PredictionLog>();
+        const int Rows = 9_000; // about 4 MB of log lines: over the 3 MiB a block takes before compression
+        string row = "{\"text\":\"" + new string('x', 300) + "\",\"x\":1}";
+        byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, Rows)) + "]");
+        DateTimeOffset at = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+        log.Record(new PredictionLogEntry("big", "m6", 1, "production", at, 3, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), Rows)], null));
+
+        await log.FlushAsync();
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        string name = PredictionLogPaths.HourPrefix("m6", at);
+        BlobItem blob = Assert.Single(await storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, name, CancellationToken.None).ToListAsync());
+        Assert.Equal(2, (await storage.Container(storage.Layout.Predictions).GetAppendBlobClient(blob.Name).GetPropertiesAsync()).Value.BlobCommittedBlockCount);
+        var rows = await new PredictionLogReader(storage).ReadAsync("m6", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, Rows), rows.Select(r => r.Row).Order());
+    }
+
+    [Fact]
+    public async Task Record_BlockFills_AppendedWithoutWaitingForTheFlushInterval()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var log = services.GetRequiredService<PredictionLog>();
+        await log.StartAsync(CancellationToken.None);
+        DateTimeOffset at = new(2026, 11, 27, 13, 0, 0, TimeSpan.Zero);
+        string row = "{\"text\":\"" + new string('y', 400) + "\"}";
+        byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, 100)) + "]");
+        for (int i = 0; i < 100; i++) // about 5 MB of lines: one full block and the start of the next
+        {
+            log.Record(new PredictionLogEntry($"q{i}", "m7", 1, "production", at, 1, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), 100)], null));
+        }
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.For("m7", at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}"));
+        await Eventually.UntilAsync(async () => await blob.ExistsAsync() && (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount == 1, "the full block appended", TimeSpan.FromSeconds(20));
+        await log.StopAsync(CancellationToken.None);
+        Assert.Equal(2, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount); // the rest, on stop
     }
 
     [Fact]
@@ -65,5 +205,12 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         {
             Assert.Fail($"unexpected {blob.Name}");
         }
+    }
+
+    private static async Task<string> PredictionLogText(MlOpsStorage storage, string blobName)
+    {
+        Stream content = await storage.Container(storage.Layout.Predictions).GetBlobClient(blobName).OpenReadAsync();
+        using var reader = new StreamReader(PredictionLogFormat.OpenLines(content, blobName));
+        return await reader.ReadToEndAsync();
     }
 }

@@ -209,9 +209,10 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         var lines = new List<JsonElement>();
         await foreach (BlobItem blob in _storage.Container(_storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Model}/", CancellationToken.None))
         {
-            string text = (await _storage.Container(_storage.Layout.Predictions).GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+            using var reader = new StreamReader(PredictionLogFormat.OpenLines(await _storage.Container(_storage.Layout.Predictions).GetBlobClient(blob.Name).OpenReadAsync(), blob.Name));
+            string text = await reader.ReadToEndAsync();
             lines.AddRange(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()));
-            Assert.Matches(@"^bc/date=\d{4}-\d{2}-\d{2}/hour=\d{2}/.+\.jsonl$", blob.Name);
+            Assert.Matches(@"^bc/date=\d{4}-\d{2}-\d{2}/hour=\d{2}/.+\.jsonl\.gz$", blob.Name);
         }
 
         JsonElement[] mine = [.. lines.Where(l => l.GetProperty("requestId").GetString() == requestId)];

@@ -34,10 +34,11 @@ public sealed class PredictionLogReader
             {
                 scan.Blobs++;
 
-                // Writers keep appending to the current hour's blobs while we read; appends are whole lines, so reading
+                // Writers keep appending to the current hour's blobs while we read; appends are whole lines (and whole gzip members), so reading
                 // a blob that grows underneath is safe (rows appended after the read started are simply not seen).
-                Stream stream = await container.GetBlobClient(item.Name)
-                    .OpenReadAsync(new BlobOpenReadOptions(allowModifications: true), cancellationToken).ConfigureAwait(false);
+                Stream stream = PredictionLogFormat.OpenLines(
+                    await container.GetBlobClient(item.Name).OpenReadAsync(new BlobOpenReadOptions(allowModifications: true), cancellationToken).ConfigureAwait(false),
+                    item.Name);
                 await using (stream.ConfigureAwait(false))
                 {
                     await foreach (LoggedPrediction row in ReadStreamAsync(stream, item.Name, from, to, scan, cancellationToken).ConfigureAwait(false))

@@ -81,13 +81,26 @@ public sealed class PredictionLogReaderTests : IClassFixture<AzuriteFixture>
         {
             var client = container.GetAppendBlobClient(blob);
             await client.CreateIfNotExistsAsync();
-            await client.AppendBlockAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n")));
+            byte[] text = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+            var block = new MemoryStream();
+            if (blob.EndsWith(".gz", StringComparison.Ordinal))
+            {
+                PredictionLogFormat.Compress(text, block);
+            }
+            else
+            {
+                block.Write(text);
+            }
+
+            block.Position = 0;
+            await client.AppendBlockAsync(block);
         }
 
         DateTimeOffset from = Start.AddMinutes(30), to = Start.AddHours(2).AddMinutes(30);
         await AppendAsync(PredictionLogPaths.For("m", Start, "i1"), Line(Inputs, "early", 0, Start.AddMinutes(10), new Prediction("no", 0, 0.1)), Line(Inputs, "h0", 0, Start.AddMinutes(40), new Prediction("no", 0, 0.1)));
         await AppendAsync(PredictionLogPaths.For("m", Start.AddHours(1), "i1"), Line(Inputs, "h1a", 0, Start.AddMinutes(70), new Prediction("no", 0, 0.1)), "{broken");
-        await AppendAsync(PredictionLogPaths.For("m", Start.AddHours(1), "i2"), Line(Inputs, "h1b", 1, Start.AddMinutes(80), new Prediction("no", 0, 0.1)));
+        // Plain JSON lines (not gzip members) are read too.
+        await AppendAsync(PredictionLogPaths.HourPrefix("m", Start.AddHours(1)) + "i2.jsonl", Line(Inputs, "h1b", 1, Start.AddMinutes(80), new Prediction("no", 0, 0.1)));
         await AppendAsync(PredictionLogPaths.For("m", Start.AddHours(2), "i1"), Line(Inputs, "h2", 0, Start.AddMinutes(140), new Prediction("no", 0, 0.1)), Line(Inputs, "late", 0, Start.AddMinutes(170), new Prediction("no", 0, 0.1)));
         await AppendAsync(PredictionLogPaths.For("m", Start.AddHours(3), "i1"), Line(Inputs, "next-hour", 0, Start.AddMinutes(190), new Prediction("no", 0, 0.1)));
         await AppendAsync(PredictionLogPaths.For("m2", Start.AddHours(1), "i1"), Line(Inputs, "other-model", 0, Start.AddMinutes(70), new Prediction("no", 0, 0.1)));

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace MlOps.Core.Serving;
+
+/// <summary>
+/// Finds each row of a prediction request body (an array of rows, or an object with a "rows" array) as a byte range,
+/// so the log copies the client's own JSON instead of parsing it into a document and writing it out again.
+/// </summary>
+public static class RequestRowSpans
+{
+    /// <summary>Fills <paramref name="rows"/> with each row's range in <paramref name="body"/>; false if the body has no row array.</summary>
+    public static bool TryFind(ReadOnlySpan<byte> body, List<Range> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        rows.Clear();
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject && !SeekRowsArray(ref reader))
+            {
+                return false;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                rows.Add(start..(int)reader.BytesConsumed);
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes a row's JSON as a value with no line breaks: a client's pretty-printed body may have them between tokens
+    /// (never inside strings, where JSON forbids them), and a log line must stay one line.
+    /// </summary>
+    public static void WriteSingleLine(Utf8JsonWriter writer, ReadOnlySpan<byte> row, Span<byte> scratch)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (row.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            writer.WriteRawValue(row, skipInputValidation: true);
+            return;
+        }
+
+        Span<byte> copy = row.Length <= scratch.Length ? scratch[..row.Length] : new byte[row.Length];
+        row.CopyTo(copy);
+        copy.Replace((byte)'\n', (byte)' ');
+        copy.Replace((byte)'\r', (byte)' ');
+        writer.WriteRawValue(copy, skipInputValidation: true);
+    }
+
+    private static bool SeekRowsArray(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isRows = reader.ValueTextEquals("rows"u8);
+            reader.Read();
+            if (isRows)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+}
