@@ -2,55 +2,59 @@ using System.Globalization;
 
 namespace MlOps.Bench;
 
-/// <summary>CPU time used so far by this process and by its child processes (Azurite), from /proc, in seconds.</summary>
+/// <summary>
+/// CPU time used so far, in seconds, from /proc: by this process, by its running child processes (Azurite), by its
+/// finished and reaped ones (wrk), and by the whole machine, so a benchmark can say where the cores went while it ran.
+/// </summary>
 internal static class ProcessCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static (double Self, double Children) Seconds()
+    public static CpuSnapshot Now()
     {
-        double self = 0, children = 0;
+        double self = 0, reaped = 0, children = 0;
         foreach (string directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out int pid))
-            {
-                continue;
-            }
-
-            (int parent, double used)? stat = Read(pid);
-            if (stat is null)
+            if (!int.TryParse(Path.GetFileName(directory), out int pid) || ReadStat(pid) is not { } stat)
             {
                 continue;
             }
 
             if (pid == Environment.ProcessId)
             {
-                self = stat.Value.used;
+                (self, reaped) = (Ticks(stat, 11) + Ticks(stat, 12), Ticks(stat, 13) + Ticks(stat, 14));
             }
-            else if (stat.Value.parent == Environment.ProcessId)
+            else if (int.Parse(stat[1], CultureInfo.InvariantCulture) == Environment.ProcessId)
             {
-                children += stat.Value.used;
+                children += Ticks(stat, 11) + Ticks(stat, 12);
             }
         }
 
-        return (self, children);
+        return new CpuSnapshot(self, children, reaped, MachineBusy());
     }
 
-    private static (int Parent, double Used)? Read(int pid)
+    private static double Ticks(string[] stat, int field) => long.Parse(stat[field], CultureInfo.InvariantCulture) / TicksPerSecond;
+
+    /// <summary>The fields after the parenthesised command name: state, ppid, …, utime, stime, cutime, cstime (11-14).</summary>
+    private static string[]? ReadStat(int pid)
     {
-        string text;
         try
         {
-            text = File.ReadAllText($"/proc/{pid}/stat");
+            string text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
             return null; // the process ended while listing
         }
+    }
 
-        // Fields after the parenthesised command name: state, ppid, ..., utime (14th field), stime (15th).
-        string[] fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-            (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+    /// <summary>All cores' non-idle time: the first line of /proc/stat less idle and iowait.</summary>
+    private static double MachineBusy()
+    {
+        string[] fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long total = fields.Skip(1).Take(8).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+        long idle = long.Parse(fields[4], CultureInfo.InvariantCulture) + long.Parse(fields[5], CultureInfo.InvariantCulture);
+        return (total - idle) / TicksPerSecond;
     }
 }

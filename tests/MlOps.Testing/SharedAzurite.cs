@@ -27,7 +27,8 @@ public static class SharedAzurite
                 string? configured = Environment.GetEnvironmentVariable("MLOPS_TEST_STORAGE");
                 if (string.IsNullOrWhiteSpace(configured))
                 {
-                    _emulator = await AzuriteEmulator.StartAsync(new AzuriteOptions { BlobPort = 0, InMemory = true });
+                    // Normal priority: the test hosts keep both cores busy, and a starved emulator would only make tests time out.
+                    _emulator = await AzuriteEmulator.StartAsync(new AzuriteOptions { BlobPort = 0, InMemory = true, BelowNormalPriority = false });
                     AppDomain.CurrentDomain.ProcessExit += (_, _) => _emulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
                     configured = _emulator.ConnectionString;
                 }

@@ -39,6 +39,9 @@ public sealed class AzuriteEmulator : IAsyncDisposable
     /// <summary>True when this instance started the process (false when it found one already listening).</summary>
     public bool OwnsProcess => _process is not null;
 
+    /// <summary>The Azurite process this emulator started, if it did.</summary>
+    public int? ProcessId => _process?.Id;
+
     public string ConnectionString => BuildConnectionString(BlobPort, QueuePort, TablePort);
 
     public static string BuildConnectionString(int blobPort, int queuePort, int tablePort) =>
@@ -111,6 +114,11 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        if (options.BelowNormalPriority)
+        {
+            LowerPriority(process, logger);
+        }
+
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
         process.OutputDataReceived += (_, _) => { };
@@ -211,5 +219,21 @@ public sealed class AzuriteEmulator : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Sets nice 10 on Azurite before it starts its worker threads (on Linux a priority is per thread and new threads
+    /// inherit it); its JavaScript runs on the main thread, which this covers even if the threads already exist.
+    /// </summary>
+    private static void LowerPriority(Process process, ILogger logger)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or PlatformNotSupportedException)
+        {
+            logger.LogDebug(ex, "Could not lower Azurite's priority; it runs at normal priority");
+        }
     }
 }

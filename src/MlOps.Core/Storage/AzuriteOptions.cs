@@ -22,4 +22,10 @@ public sealed class AzuriteOptions
     public bool InMemory { get; set; }
 
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Run Azurite below normal CPU priority (nice 10), so that when the cores are busy the host's request threads go
+    /// first and the emulator's work (appending the prediction log, answering the durable backend's polls) fills the gaps.
+    /// </summary>
+    public bool BelowNormalPriority { get; set; } = true;
 }

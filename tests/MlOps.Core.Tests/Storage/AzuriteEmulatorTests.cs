@@ -13,6 +13,7 @@ public sealed class AzuriteEmulatorTests
         try
         {
             Assert.True(emulator.OwnsProcess);
+            Assert.Equal(10, NiceValue(emulator.ProcessId!.Value)); // below the host's request threads by default
             var container = new BlobContainerClient(emulator.ConnectionString, "probe");
             await container.CreateAsync();
             await container.GetBlobClient("x.txt").UploadAsync(BinaryData.FromString("hello"));
@@ -25,6 +26,20 @@ public sealed class AzuriteEmulatorTests
 
         using var probe = new System.Net.Sockets.TcpClient();
         Assert.ThrowsAny<System.Net.Sockets.SocketException>(() => probe.Connect(System.Net.IPAddress.Loopback, port));
+    }
+
+    [Fact]
+    public async Task StartAsync_BelowNormalPriorityOff_NormalPriority()
+    {
+        AzuriteEmulator emulator = await AzuriteEmulator.StartAsync(new AzuriteOptions { BlobPort = 0, InMemory = true, BelowNormalPriority = false });
+        try
+        {
+            Assert.Equal(0, NiceValue(emulator.ProcessId!.Value));
+        }
+        finally
+        {
+            await emulator.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -51,5 +66,12 @@ public sealed class AzuriteEmulatorTests
                 child.Kill();
             }
         }
+    }
+
+    /// <summary>The nice value of a process's main thread (field 19 of /proc/{pid}/stat).</summary>
+    private static int NiceValue(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
