@@ -150,23 +150,25 @@ public sealed class PredictionLog : BackgroundService
     /// <summary>Appends each block as it fills, and everything open every flush interval.</summary>
     private async Task AppendContinuouslyAsync(CancellationToken stoppingToken)
     {
-        long nextFlush = Environment.TickCount64 + (long)_options.PredictionLogFlushInterval.TotalMilliseconds;
+        long interval = (long)_options.PredictionLogFlushInterval.TotalMilliseconds;
+        long nextFlush = Environment.TickCount64 + interval;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                int wait = (int)Math.Max(0, nextFlush - Environment.TickCount64);
-                bool sealedOne = await _blockSealed.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
                 try
                 {
-                    if (sealedOne)
+                    // The tick comes first: under a steady stream of full blocks for one model, another model's open
+                    // block must still go out within the interval.
+                    long now = Environment.TickCount64;
+                    if (now >= nextFlush)
+                    {
+                        nextFlush = now + interval;
+                        await FlushAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                    else if (await _blockSealed.WaitAsync((int)(nextFlush - now), stoppingToken).ConfigureAwait(false))
                     {
                         await AppendSealedAsync(stoppingToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        nextFlush = Environment.TickCount64 + (long)_options.PredictionLogFlushInterval.TotalMilliseconds;
-                        await FlushAsync(stoppingToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is RequestFailedException or IOException or InvalidOperationException)

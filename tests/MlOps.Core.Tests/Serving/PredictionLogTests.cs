@@ -189,6 +189,48 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Record_OneModelFillsBlocksNonStop_AnotherModelsLinesStillAppendedEveryInterval()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:00:00.300",
+        });
+        var log = services.GetRequiredService<PredictionLog>();
+        await log.StartAsync(CancellationToken.None);
+        DateTimeOffset at = new(2026, 11, 27, 14, 0, 0, TimeSpan.Zero);
+        string row = "{\"text\":\"" + new string('z', 400) + "\"}";
+        byte[] busyBody = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, 100)) + "]");
+        Prediction[] busyAnswers = [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), 100)];
+        using var stop = new CancellationTokenSource();
+        Task busy = Task.Run(async () =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                log.Record(new PredictionLogEntry($"busy{i}", "m8", 1, "production", at, 1, busyBody, busyAnswers, null));
+                await Task.Delay(2);
+            }
+        });
+        log.Record(new PredictionLogEntry("quiet", "m9", 1, "production", at, 1, Encoding.UTF8.GetBytes("""[{"x":1}]"""), [new Prediction("a", 0.1, 0.2)], null));
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        try
+        {
+            await Eventually.UntilAsync(
+                async () => await new PredictionLogReader(storage).ReadAsync("m9", at, at.AddHours(1)).AnyAsync(r => r.RequestId == "quiet"),
+                "the quiet model's line appended on the tick", TimeSpan.FromSeconds(10));
+            await Eventually.UntilAsync(
+                async () => await storage.Container(storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.For("m8", at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}")).ExistsAsync(),
+                "the busy model's full blocks appended", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await busy;
+            await log.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Record_SampleRateZero_NothingWritten()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
