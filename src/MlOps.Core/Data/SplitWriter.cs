@@ -22,7 +22,7 @@ public static class SplitWriter
     /// <param name="parseInParallel">Parse on a second thread; by default when the machine has more than one core.</param>
     public static long[] Write(
         string sourcePath, string sourceName, CsvReaderOptions options, FeatureLayout layout, byte[] assignment, LabelObserver labels,
-        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null)
+        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
@@ -44,7 +44,7 @@ public static class SplitWriter
 
         if (parseInParallel ?? Environment.ProcessorCount > 1)
         {
-            WriteInParallel(reader, assignment, unclassified, writtenAsNumber, rows);
+            WriteInParallel(reader, assignment, unclassified, writtenAsNumber, rows, cancellationToken);
         }
         else
         {
@@ -53,6 +53,7 @@ public static class SplitWriter
             while (Fill(batch, reader, assignment, unclassified, writtenAsNumber, ref row))
             {
                 rows.Write(batch);
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
@@ -62,7 +63,8 @@ public static class SplitWriter
     public static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    private static void WriteInParallel(CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, SplitRowWriter rows)
+    private static void WriteInParallel(
+        CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, SplitRowWriter rows, CancellationToken cancellationToken)
     {
         using var filled = new BlockingCollection<SplitRowBatch>(BatchesInFlight);
         using var empty = new BlockingCollection<SplitRowBatch>();
@@ -71,7 +73,7 @@ public static class SplitWriter
             empty.Add(new SplitRowBatch(reader.Header.Count, RowsPerBatch));
         }
 
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ExceptionDispatchInfo? parseError = null;
         var parser = new Thread(() =>
         {
@@ -104,7 +106,7 @@ public static class SplitWriter
         parser.Start();
         try
         {
-            foreach (SplitRowBatch batch in filled.GetConsumingEnumerable())
+            foreach (SplitRowBatch batch in filled.GetConsumingEnumerable(cancellationToken))
             {
                 rows.Write(batch);
                 empty.Add(batch);
@@ -118,6 +120,9 @@ public static class SplitWriter
         }
 
         parseError?.Throw();
+
+        // The parser stops quietly when cancelled, so the writer may have seen every batch it made.
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Fills the batch with the next labelled rows (skipping excluded ones); false when no rows were left.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -643,15 +644,20 @@ public sealed class CsvRecordReader : IDisposable
         return (offset, written);
     }
 
+    // Called for every field of every record: the throw lives elsewhere so that this inlines.
     private ref Field FieldAt(int index)
     {
         if ((uint)index >= (uint)_fieldCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The record has {_fieldCount} fields.");
+            ThrowNoSuchField(index, _fieldCount);
         }
 
         return ref _fields[index];
     }
+
+    [DoesNotReturn]
+    private static void ThrowNoSuchField(int index, int fieldCount) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"The record has {fieldCount} fields.");
 
     private long LineAt(int position) => _nextLine + _buffer.AsSpan(_start, position - _start).Count(Lf);
 

@@ -87,21 +87,13 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
             }
 
             await _file.ReadExactlyAsync(block.AsMemory(0, length), cancellationToken);
-            Replay(column, MemoryMarshal.Cast<byte, double>(block.AsSpan(0, length)), visitor);
+            visitor.OnNumbers(column, MemoryMarshal.Cast<byte, double>(block.AsSpan(0, length)));
         }
 
         visitor.OnRows(_rows);
     }
 
     public void Dispose() => _file.Dispose();
-
-    private static void Replay(int column, ReadOnlySpan<double> values, IDatasetVisitor visitor)
-    {
-        foreach (double value in values)
-        {
-            visitor.OnNumber(column, value, []);
-        }
-    }
 
     private async Task<bool> ReadExactlyOrEndAsync(byte[] buffer, CancellationToken cancellationToken) =>
         await _file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken) == buffer.Length;

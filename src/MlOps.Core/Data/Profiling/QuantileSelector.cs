@@ -22,6 +22,7 @@ internal sealed class QuantileSelector : IRankedValues
     private long[]? _coarse;
     private List<KeyRange> _pending = [];
     private KeyRange[]?[] _pendingByBinade = [];
+    private ulong[] _pendingFine = []; // one bit per fine bucket that holds (part of) a pending range
     private long[] _ranks = [];
 
     public QuantileSelector(KeyHistogramBudget budget, int distinctCap)
@@ -89,11 +90,15 @@ internal sealed class QuantileSelector : IRankedValues
     public void Collect(double value)
     {
         ulong key = OrderedKey.FromDouble(value);
-        KeyRange[]? candidates = _pendingByBinade[(int)(key >> (64 - BinadeBits))];
-        if (candidates is null)
+
+        // Most values lie in no pending range: one bit says so, before any range is compared.
+        int fine = (int)(key >> (64 - BinadeBits - FineBits));
+        if ((_pendingFine[fine >> 6] & (1UL << fine)) == 0)
         {
             return;
         }
+
+        KeyRange[] candidates = _pendingByBinade[fine >> FineBits]!;
 
         for (int i = 0; i < candidates.Length; i++)
         {
@@ -206,6 +211,20 @@ internal sealed class QuantileSelector : IRankedValues
 
     private void IndexPending()
     {
+        _pendingFine = new ulong[(1 << (BinadeBits + FineBits)) / 64];
+        foreach (KeyRange range in _pending)
+        {
+            // A range of a whole binade covers all its fine buckets; a narrower one lies within one.
+            int first = range.Bits >= BinadeBits + FineBits
+                ? (int)(range.Prefix >> (range.Bits - BinadeBits - FineBits))
+                : (int)(range.Prefix << (BinadeBits + FineBits - range.Bits));
+            int count = range.Bits >= BinadeBits + FineBits ? 1 : 1 << (BinadeBits + FineBits - range.Bits);
+            for (int bucket = first; bucket < first + count; bucket++)
+            {
+                _pendingFine[bucket >> 6] |= 1UL << bucket;
+            }
+        }
+
         _pendingByBinade = new KeyRange[]?[1 << BinadeBits];
         foreach (IGrouping<int, KeyRange> binade in _pending.GroupBy(r => (int)(r.Prefix >> (r.Bits - BinadeBits))))
         {
