@@ -45,6 +45,7 @@ public sealed class CsvRecordReader : IDisposable
     private int _recordStart;
     private int _recordLength;
     private int _embeddedLineBreaks;
+    private bool _recordQuoted;
     private long _nextLine = 1;
     private byte[] _unescaped = new byte[256];
     private int _unescapedLength;
@@ -114,6 +115,9 @@ public sealed class CsvRecordReader : IDisposable
 
     /// <summary>The current record's exact bytes without its line terminator, for byte-identical copies.</summary>
     public ReadOnlySpan<byte> CurrentRecordRaw => _buffer.AsSpan(_recordStart, _recordLength);
+
+    /// <summary>Whether the current record holds no quote: its fields are plain slices of it, split at every delimiter.</summary>
+    internal bool CurrentRecordUnquoted => !_recordQuoted;
 
     /// <summary>Advances to the next data record; false at the end of the data.</summary>
     public bool Read()
@@ -379,6 +383,7 @@ public sealed class CsvRecordReader : IDisposable
         }
 
         int stop = _buffer.AsSpan(pos, _end - pos).IndexOfAny(QuoteOrLineBreak);
+        _recordQuoted = false;
         if (stop >= 0 && _buffer[pos + stop] != Quote)
         {
             SplitUnquoted(pos, pos + stop);
@@ -396,6 +401,7 @@ public sealed class CsvRecordReader : IDisposable
             return CompleteRecord(_end);
         }
 
+        _recordQuoted = true;
         return ParseQuotedRecord();
     }
 

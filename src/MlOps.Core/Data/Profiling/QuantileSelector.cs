@@ -54,6 +54,15 @@ internal sealed class QuantileSelector : IRankedValues
         Count++;
     }
 
+    /// <summary>Pass 1: <see cref="AddToHistogram"/> for each value.</summary>
+    public void AddAllToHistogram(ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+        {
+            AddToHistogram(value);
+        }
+    }
+
     /// <summary>After pass 1: chooses the buckets to collect for the given 0-based ranks and frees the histogram.</summary>
     public void Plan(IEnumerable<long> ranks)
     {

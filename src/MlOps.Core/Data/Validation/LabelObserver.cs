@@ -18,6 +18,9 @@ public sealed class LabelObserver : IDatasetVisitor
     private readonly List<string> _classNames = [];
     private readonly List<int> _rowClasses = [];
     private readonly List<double> _values = [];
+
+    // The class of each spelling seen (a label column repeats a few spellings a million times): no string per row.
+    private readonly Dictionary<byte[], int> _spellings = new(Utf8KeyComparer.Instance);
     private int _column = -1;
 
     public LabelObserver(string label, bool classify)
@@ -69,9 +72,13 @@ public sealed class LabelObserver : IDatasetVisitor
     public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
     {
         _values.Add(value);
-        if (_classify)
+        if (_classify && text.IsEmpty)
         {
-            AddClass(text.IsEmpty ? value.ToString("R", CultureInfo.InvariantCulture) : Encoding.UTF8.GetString(text).Trim());
+            AddClass(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+        else if (_classify)
+        {
+            AddSpelling(text);
         }
         else
         {
@@ -84,7 +91,7 @@ public sealed class LabelObserver : IDatasetVisitor
         _values.Add(double.NaN);
         if (_classify)
         {
-            AddClass(Encoding.UTF8.GetString(utf8).Trim());
+            AddSpelling(utf8);
         }
         else
         {
@@ -94,6 +101,24 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public void OnRows(long count)
     {
+    }
+
+    private void AddSpelling(ReadOnlySpan<byte> spelling)
+    {
+        Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> known = _spellings.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (known.TryGetValue(spelling, out int index))
+        {
+            _rowClasses.Add(index);
+            return;
+        }
+
+        AddClass(Encoding.UTF8.GetString(spelling).Trim());
+
+        // Spellings of a known class only (never of a row left out), and no more of them than classes allow.
+        if (_rowClasses[^1] >= 0 && _spellings.Count < 4 * MaxClasses)
+        {
+            known[spelling] = _rowClasses[^1];
+        }
     }
 
     private void AddClass(string name)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Profiling;
 
 namespace MlOps.Core.Data.Validation;
@@ -9,7 +11,7 @@ namespace MlOps.Core.Data.Validation;
 /// Rows without a label are left out, as they are from the splits. A value waits until its row's label has been seen
 /// (a CSV batch is replayed column by column), then is folded in, in row order.
 /// </summary>
-public sealed class NumericLeakageObserver : IDatasetVisitor
+public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisitor
 {
     private readonly LabelObserver _labels;
     private readonly bool _regression;
@@ -55,6 +57,22 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => Add(column, double.NaN);
 
+    void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
+    {
+        ReadOnlySpan<CsvValueKind> kinds = batch.Kinds(batchColumn);
+        ReadOnlySpan<double> numbers = batch.Numbers(batchColumn);
+        if (MemoryMarshal.AsBytes(kinds).IndexOfAnyExcept((byte)CsvValueKind.Number) < 0)
+        {
+            AddAll(column, numbers);
+            return;
+        }
+
+        for (int row = 0; row < kinds.Length; row++)
+        {
+            Add(column, kinds[row] == CsvValueKind.Number ? numbers[row] : double.NaN);
+        }
+    }
+
     public void OnRows(long count)
     {
         for (int c = 0; c < _pending.Length; c++)
@@ -90,6 +108,19 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
 
         // NaN marks a row without a number: sources report only finite numbers.
         pending[_pendingCount[column]++] = value;
+    }
+
+    private void AddAll(int column, ReadOnlySpan<double> values)
+    {
+        ref double[] pending = ref _pending[column];
+        int count = _pendingCount[column];
+        if (count + values.Length > pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(Math.Max(1024, pending.Length * 2), count + values.Length));
+        }
+
+        values.CopyTo(pending.AsSpan(count));
+        _pendingCount[column] = count + values.Length;
     }
 
     /// <summary>Folds in the column's pending values whose rows' labels have been seen.</summary>
