@@ -38,29 +38,20 @@ internal sealed class QuantileSelector : IRankedValues
     /// <summary>Pass 1: counts the value in its fine bucket (or only its binade once the budget is spent).</summary>
     public void AddToHistogram(double value)
     {
-        ulong key = OrderedKey.FromDouble(value);
-        int binade = (int)(key >> (64 - BinadeBits));
-        _fine ??= new long[]?[1 << BinadeBits];
-        long[] fine = _fine[binade] ??= _budget.TryTake(FineArrayBytes) ? new long[FineBuckets] : CoarseOnly;
-        if (fine.Length == 0)
-        {
-            (_coarse ??= new long[1 << BinadeBits])[binade]++;
-        }
-        else
-        {
-            fine[(int)(key >> (64 - BinadeBits - FineBits)) & (FineBuckets - 1)]++;
-        }
-
+        CountInHistogram(_fine ??= new long[]?[1 << BinadeBits], value);
         Count++;
     }
 
     /// <summary>Pass 1: <see cref="AddToHistogram"/> for each value.</summary>
     public void AddAllToHistogram(ReadOnlySpan<double> values)
     {
+        long[]?[] binades = _fine ??= new long[]?[1 << BinadeBits];
         foreach (double value in values)
         {
-            AddToHistogram(value);
+            CountInHistogram(binades, value);
         }
+
+        Count += values.Length;
     }
 
     /// <summary>After pass 1: chooses the buckets to collect for the given 0-based ranks and frees the histogram.</summary>
@@ -174,6 +165,21 @@ internal sealed class QuantileSelector : IRankedValues
         }
 
         throw new InvalidOperationException($"Value {value} is not in its range.");
+    }
+
+    private void CountInHistogram(long[]?[] binades, double value)
+    {
+        ulong key = OrderedKey.FromDouble(value);
+        int binade = (int)(key >> (64 - BinadeBits));
+        long[] fine = binades[binade] ??= _budget.TryTake(FineArrayBytes) ? new long[FineBuckets] : CoarseOnly;
+        if (fine.Length == 0)
+        {
+            (_coarse ??= new long[1 << BinadeBits])[binade]++;
+        }
+        else
+        {
+            fine[(int)(key >> (64 - BinadeBits - FineBits)) & (FineBuckets - 1)]++;
+        }
     }
 
     private void Split(KeyRange range, List<KeyRange> next)

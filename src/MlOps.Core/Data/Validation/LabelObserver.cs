@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using MlOps.Core.Data.Profiling;
 
@@ -44,9 +45,11 @@ public sealed class LabelObserver : IDatasetVisitor
     /// <summary>Rows whose label has been seen so far.</summary>
     internal int RowsSeen => _rowClasses.Count;
 
-    internal int RowClass(int row) => _rowClasses[row];
+    /// <summary>The classes of the rows seen so far, in row order.</summary>
+    internal ReadOnlySpan<int> RowClassesSeen => CollectionsMarshal.AsSpan(_rowClasses);
 
-    internal double Value(int row) => _values[row];
+    /// <summary>Regression: the labels of the rows seen so far, in row order.</summary>
+    internal ReadOnlySpan<double> ValuesSeen => CollectionsMarshal.AsSpan(_values);
 
     public void OnColumns(IReadOnlyList<string> names)
     {

@@ -133,21 +133,22 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
             return;
         }
 
-        double[] pending = _pending[column];
+        ReadOnlySpan<double> pending = _pending[column].AsSpan(0, ready);
         int first = _nextRow[column];
-        for (int i = 0; i < ready; i++)
+        ReadOnlySpan<int> classes = _labels.RowClassesSeen.Slice(first, ready);
+        if (_regression)
         {
-            double x = pending[i];
-            int labelClass = _labels.RowClass(first + i);
-            if (double.IsNaN(x) || labelClass < 0)
+            ReadOnlySpan<double> targets = _labels.ValuesSeen.Slice(first, ready);
+            double[] sums = _sums[column];
+            for (int i = 0; i < pending.Length; i++)
             {
-                continue;
-            }
+                double x = pending[i];
+                if (double.IsNaN(x) || classes[i] < 0)
+                {
+                    continue;
+                }
 
-            if (_regression)
-            {
-                double y = _labels.Value(first + i);
-                double[] sums = _sums[column];
+                double y = targets[i];
                 sums[0]++;
                 sums[1] += x;
                 sums[2] += y;
@@ -155,19 +156,34 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
                 sums[4] += x * x;
                 sums[5] += y * y;
             }
-            else
+        }
+        else
+        {
+            double[] min = _min[column];
+            double[] max = _max[column];
+            for (int i = 0; i < pending.Length; i++)
             {
-                if (labelClass >= _min[column].Length)
+                double x = pending[i];
+                int labelClass = classes[i];
+                if (double.IsNaN(x) || labelClass < 0)
                 {
-                    Grow(column, labelClass + 1);
+                    continue;
                 }
 
-                _min[column][labelClass] = Math.Min(_min[column][labelClass], x);
-                _max[column][labelClass] = Math.Max(_max[column][labelClass], x);
+                if (labelClass >= min.Length)
+                {
+                    Grow(column, labelClass + 1);
+                    (min, max) = (_min[column], _max[column]);
+                }
+
+                min[labelClass] = Math.Min(min[labelClass], x);
+                max[labelClass] = Math.Max(max[labelClass], x);
             }
         }
 
-        pending.AsSpan(ready, count - ready).CopyTo(pending);
+        double[] all = _pending[column];
+
+        all.AsSpan(ready, count - ready).CopyTo(all);
         _pendingCount[column] = count - ready;
         _nextRow[column] = first + ready;
     }
