@@ -128,10 +128,11 @@ internal sealed class SplitRowBatch
             _starts[slot] = offset;
             _lengths[slot] = length;
             _inRecord[slot] = true;
+            ReadOnlySpan<byte> field = record.Slice(offset, length);
             if (i == plan.Unclassified)
             {
                 _kinds[slot] = CsvValueKind.Text;
-                if (!record.Slice(offset, length).SequenceEqual(label))
+                if (!field.SequenceEqual(label))
                 {
                     return false;
                 }
@@ -140,14 +141,14 @@ internal sealed class SplitRowBatch
             {
                 // An empty field is written empty, whether it reads as missing or as a type error.
                 _kinds[slot] = CsvValueKind.Number;
-                if (!reader.IsPlainNumber(i))
+                if (!reader.IsPlainNumber(field))
                 {
                     return false;
                 }
             }
             else
             {
-                _kinds[slot] = reader.IsMissing(i) ? CsvValueKind.Missing : CsvValueKind.Text;
+                _kinds[slot] = reader.IsMissing(field) ? CsvValueKind.Missing : CsvValueKind.Text;
                 if (length > 0 && _kinds[slot] == CsvValueKind.Missing)
                 {
                     return false;

@@ -185,11 +185,13 @@ public sealed class CsvRecordReader : IDisposable
     /// Whether the field is a finite number in a plain spelling (see <see cref="Utf8DoubleParser.IsPlainDecimal"/>)
     /// and not a missing token: what <see cref="Classify"/> would call a number, known without parsing it.
     /// </summary>
-    internal bool IsPlainNumber(int index)
-    {
-        ReadOnlySpan<byte> text = GetFieldUtf8(index);
-        return Utf8DoubleParser.IsPlainDecimal(text) && !IsMissingToken(text);
-    }
+    internal bool IsPlainNumber(int index) => IsPlainNumber(GetFieldUtf8(index));
+
+    /// <summary><see cref="IsPlainNumber(int)"/> for a field's bytes already in hand.</summary>
+    internal bool IsPlainNumber(ReadOnlySpan<byte> text) => Utf8DoubleParser.IsPlainDecimal(text) && !IsMissingToken(text);
+
+    /// <summary><see cref="IsMissing(int)"/> for a field's bytes already in hand.</summary>
+    internal bool IsMissing(ReadOnlySpan<byte> text) => IsMissingToken(Utf8DoubleParser.Trim(text));
 
     /// <summary>
     /// Missing, a finite number, or other text, in one look at the field (what a profiler asks of every value).
