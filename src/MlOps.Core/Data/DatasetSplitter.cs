@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MlOps.Core.Specs;
 
 namespace MlOps.Core.Data;
@@ -18,8 +19,19 @@ public static class DatasetSplitter
     {
         ArgumentNullException.ThrowIfNull(split);
         var assignment = new byte[groups.Length];
-        var members = new Dictionary<int, List<int>>();
-        var order = new List<int>();
+
+        // Each group's rows in file order, in an array of its exact size (counted first: a million rows grow no lists).
+        var sizes = new Dictionary<int, int>();
+        foreach (int group in groups)
+        {
+            if (group >= 0)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(sizes, group, out _)++;
+            }
+        }
+
+        Dictionary<int, int[]> members = sizes.ToDictionary(s => s.Key, s => new int[s.Value]);
+        var filled = new Dictionary<int, int>();
         for (int row = 0; row < groups.Length; row++)
         {
             int group = groups[row];
@@ -29,24 +41,17 @@ public static class DatasetSplitter
                 continue;
             }
 
-            if (!members.TryGetValue(group, out List<int>? rows))
-            {
-                members[group] = rows = [];
-                order.Add(group);
-            }
-
-            rows.Add(row);
+            members[group][CollectionsMarshal.GetValueRefOrAddDefault(filled, group, out _)++] = row;
         }
 
         var random = new Random(split.Seed);
-        order.Sort();
-        foreach (int group in order)
+        foreach (int group in members.Keys.Order())
         {
-            List<int> rows = members[group];
+            int[] rows = members[group];
             Shuffle(rows, random);
-            int test = (int)Math.Round(rows.Count * split.Test, MidpointRounding.AwayFromZero);
-            int validation = (int)Math.Round(rows.Count * split.Validation, MidpointRounding.AwayFromZero);
-            for (int i = 0; i < rows.Count; i++)
+            int test = (int)Math.Round(rows.Length * split.Test, MidpointRounding.AwayFromZero);
+            int validation = (int)Math.Round(rows.Length * split.Validation, MidpointRounding.AwayFromZero);
+            for (int i = 0; i < rows.Length; i++)
             {
                 assignment[rows[i]] = i < test ? Test : i < test + validation ? Validation : Train;
             }
@@ -55,9 +60,9 @@ public static class DatasetSplitter
         return assignment;
     }
 
-    private static void Shuffle(List<int> rows, Random random)
+    private static void Shuffle(int[] rows, Random random)
     {
-        for (int i = rows.Count - 1; i > 0; i--)
+        for (int i = rows.Length - 1; i > 0; i--)
         {
             int j = random.Next(i + 1);
             (rows[i], rows[j]) = (rows[j], rows[i]);

@@ -11,17 +11,22 @@ namespace MlOps.Core.Data;
 /// Checks a profiled dataset against its spec — the label, the class balance, the column contract, type errors,
 /// missing, empty, constant and identifier-like columns — and chooses the features from what passes.
 /// Returns every finding; the layout is null when the data cannot be trained on at all.
+/// It needs only the profile's <see cref="DatasetSummary"/> (kinds, counts, ranges, cardinalities), which the profiler
+/// knows after its first pass, so the splits can be written while the exact statistics are still being computed.
 /// </summary>
 public static class FeatureLayoutBuilder
 {
-    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetProfile profile, LabelObserver labels, PipelineSpec spec)
+    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetProfile profile, LabelObserver labels, PipelineSpec spec) =>
+        Build(DatasetSummary.Of(profile), labels, spec);
+
+    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetSummary summary, LabelObserver labels, PipelineSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(spec);
         var findings = new List<ValidationFinding>();
         ValidationSpec rules = spec.Validation;
-        string[] header = [.. profile.Columns.Select(c => c.Name)];
+        string[] header = [.. summary.Columns.Select(c => c.Name)];
 
         foreach (string named in spec.Columns.Keys.Where(c => !header.Contains(c)))
         {
@@ -36,13 +41,13 @@ public static class FeatureLayoutBuilder
 
         int[] rowClasses = labels.RowClasses;
         long labelled = rowClasses.LongCount(c => c >= 0);
-        ColumnProfile labelProfile = profile.Column(spec.Label);
-        (string? positive, IReadOnlyList<string> classes) = CheckLabel(spec, labels, rowClasses, labelled, labelProfile, profile.RowCount, findings);
+        ColumnSummary label = summary.Column(spec.Label);
+        (string? positive, IReadOnlyList<string> classes) = CheckLabel(spec, labels, rowClasses, labelled, label, summary.RowCount, findings);
 
         var numeric = new List<string>();
         var categorical = new List<string>();
         var text = new List<string>();
-        foreach (ColumnProfile column in profile.Columns.Where(c => c.Name != spec.Label))
+        foreach (ColumnSummary column in summary.Columns.Where(c => c.Name != spec.Label))
         {
             if (!spec.Columns.ContainsKey(column.Name) && spec.Columns.Count > 0)
             {
@@ -61,7 +66,7 @@ public static class FeatureLayoutBuilder
             }
 
             double nonMissing = column.Count;
-            double missingRate = (double)column.Missing / Math.Max(1, profile.RowCount);
+            double missingRate = (double)column.Missing / Math.Max(1, summary.RowCount);
             if (missingRate > rules.MaxMissingRate)
             {
                 findings.Add(new ValidationFinding("missing-values", ValidationSeverity.Warning,
@@ -91,8 +96,8 @@ public static class FeatureLayoutBuilder
                 case ColumnKind.Text:
                     text.Add(column.Name);
                     break;
-                case ColumnKind.Categorical when column.Categorical is { } c && !spec.Columns.ContainsKey(column.Name) && c.Cardinality >= 0.9 * nonMissing && nonMissing > 20:
-                    findings.Add(Warning("identifier-column", Invariant($"column '{column.Name}' has a distinct value in {c.Cardinality / nonMissing:P0} of rows (an identifier?) and was left out"), column.Name));
+                case ColumnKind.Categorical when column.Cardinality is long cardinality && !spec.Columns.ContainsKey(column.Name) && cardinality >= 0.9 * nonMissing && nonMissing > 20:
+                    findings.Add(Warning("identifier-column", Invariant($"column '{column.Name}' has a distinct value in {cardinality / nonMissing:P0} of rows (an identifier?) and was left out"), column.Name));
                     break;
                 default:
                     categorical.Add(column.Name);
@@ -118,9 +123,9 @@ public static class FeatureLayoutBuilder
             NumericFeatures = numeric,
             CategoricalFeatures = categorical,
             TextFeatures = text,
-            NumericWithMissing = [.. numeric.Where(n => profile.Column(n) is { } c && (c.Missing > 0 || c.TypeErrors > 0))],
+            NumericWithMissing = [.. numeric.Where(n => summary.Column(n) is { } c && (c.Missing > 0 || c.TypeErrors > 0))],
             CategoricalCardinality = categorical.ToDictionary(
-                c => c, c => (int)Math.Min(int.MaxValue, profile.Column(c).Categorical?.Cardinality ?? 0), StringComparer.Ordinal),
+                c => c, c => (int)Math.Min(int.MaxValue, summary.Column(c).Cardinality ?? 0), StringComparer.Ordinal),
             PositiveClass = positive,
             Classes = classes,
         };
@@ -128,7 +133,7 @@ public static class FeatureLayoutBuilder
     }
 
     private static (string? Positive, IReadOnlyList<string> Classes) CheckLabel(
-        PipelineSpec spec, LabelObserver labels, int[] rowClasses, long labelled, ColumnProfile labelProfile, long rows, List<ValidationFinding> findings)
+        PipelineSpec spec, LabelObserver labels, int[] rowClasses, long labelled, ColumnSummary label, long rows, List<ValidationFinding> findings)
     {
         ValidationSpec rules = spec.Validation;
         if (labelled == 0)
@@ -150,13 +155,13 @@ public static class FeatureLayoutBuilder
 
         if (spec.Task == ModelTask.Regression)
         {
-            if (labelProfile.Numeric is null || labelProfile.TypeErrors > 0)
+            if (label.Range is not { } range || label.TypeErrors > 0)
             {
-                findings.Add(Error("label-not-numeric", $"a regression label must be numeric; '{spec.Label}' has {labelProfile.TypeErrors} values that are not numbers", spec.Label));
+                findings.Add(Error("label-not-numeric", $"a regression label must be numeric; '{spec.Label}' has {label.TypeErrors} values that are not numbers", spec.Label));
             }
-            else if (labelProfile.Numeric.Min == labelProfile.Numeric.Max)
+            else if (range.Min == range.Max)
             {
-                findings.Add(Error("label-constant", $"the label '{spec.Label}' is constant ({labelProfile.Numeric.Min.ToString(CultureInfo.InvariantCulture)})", spec.Label));
+                findings.Add(Error("label-constant", $"the label '{spec.Label}' is constant ({range.Min.ToString(CultureInfo.InvariantCulture)})", spec.Label));
             }
 
             return (null, []);
@@ -221,10 +226,10 @@ public static class FeatureLayoutBuilder
         return (positive, [names.First(c => c != positive), positive]);
     }
 
-    private static bool IsConstant(ColumnProfile column) => column.Count > 0 && column.Kind switch
+    private static bool IsConstant(ColumnSummary column) => column.Count > 0 && column.Kind switch
     {
-        ColumnKind.Numeric => column.Numeric is { } n && n.Min == n.Max,
-        ColumnKind.Categorical => column.Categorical is { Cardinality: 1 },
+        ColumnKind.Numeric => column.Range is { } range && range.Min == range.Max,
+        ColumnKind.Categorical => column.Cardinality == 1,
         _ => false,
     };
 

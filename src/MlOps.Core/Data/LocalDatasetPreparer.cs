@@ -11,15 +11,20 @@ namespace MlOps.Core.Data;
 
 /// <summary>
 /// Ingest's work on a local copy, without storage: profile (the profiler's first pass also collects the labels and the
-/// numeric features' per-class ranges for the leakage check),
-/// check the contract, then one more pass that writes the stratified splits and runs the row-level checks.
+/// numeric features' per-class ranges for the leakage check), check the contract against what the first pass settled,
+/// then one more pass that writes the stratified splits and runs the row-level checks, beside the profiler's later passes.
 /// Two passes over the data (three for a Parquet file, converted to CSV first); memory is bounded by the profiler's
 /// budget plus one int per row for the labels.
 /// </summary>
 public static class LocalDatasetPreparer
 {
-    public static async Task<PreparedLocally> PrepareAsync(
-        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, CancellationToken cancellationToken = default)
+    public static Task<PreparedLocally> PrepareAsync(
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, CancellationToken cancellationToken = default) =>
+        PrepareAsync(dataPath, source, spec, csv, workFolder, new DatasetProfilerOptions().InMemoryValueBudget, cancellationToken);
+
+    /// <param name="inMemoryValueBudget">The profiler's (<see cref="DatasetProfilerOptions.InMemoryValueBudget"/>): lower, small data takes the two-pass route.</param>
+    internal static async Task<PreparedLocally> PrepareAsync(
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(csv);
@@ -45,17 +50,29 @@ public static class LocalDatasetPreparer
             }
 
             string csvPath = dataPath;
-            var profiler = new DatasetProfiler(new DatasetProfilerOptions { KindOverrides = KindOverrides(spec), SpillDirectory = workFolder });
-            profile = await profiler.ProfileAsync(
+            var profiler = new DatasetProfiler(new DatasetProfilerOptions
+            {
+                KindOverrides = KindOverrides(spec),
+                SpillDirectory = workFolder,
+                InMemoryValueBudget = inMemoryValueBudget,
+            });
+            using ProfilingRun profiling = await profiler.BeginAsync(
                 new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv), numericValues), labels),
                 cancellationToken).ConfigureAwait(false);
-            (layout, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profile, labels, spec);
+
+            // The layout needs only what the first pass settled, so the split pass runs beside the profiler's later passes
+            // (which replay spilled numbers on one thread, leaving the other core to the split pass's parser).
+            (FeatureLayout? chosen, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profiling.Summary, labels, spec);
+            using var stopSplitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<(long[] Counts, RowChecks Checks)>? splitting = chosen is null
+                ? null
+                : Task.Run(() => WriteSplits(csvPath, source, csv, chosen, spec, labels, numericValues, paths, stopSplitting.Token), stopSplitting.Token);
+            profile = await OverlappedPass.AwaitLeadingAsync(profiling.FinishAsync(cancellationToken), splitting, stopSplitting).ConfigureAwait(false);
+            layout = chosen;
             findings.AddRange(profileFindings);
-            if (layout is not null)
+            if (splitting is not null)
             {
-                byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
-                var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
-                counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks);
+                (counts, RowChecks checks) = await splitting.ConfigureAwait(false);
                 findings.AddRange(RowFindings.From(checks, spec.Validation));
                 if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)
                 {
@@ -82,6 +99,19 @@ public static class LocalDatasetPreparer
         return report.Passed
             ? new PreparedLocally(report, profile, layout, paths, counts)
             : new PreparedLocally(report, profile, null, [], []);
+    }
+
+    private static (long[] Counts, RowChecks Checks) WriteSplits(
+        string csvPath, string source, CsvReaderOptions csv, FeatureLayout layout, PipelineSpec spec, LabelObserver labels,
+        NumericLeakageObserver numericValues, string[] paths, CancellationToken cancellationToken)
+    {
+        byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
+        var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
+        long[] counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks, cancellationToken: cancellationToken);
+
+        // Counted here, beside the profiler's last pass, rather than after it.
+        _ = checks.Duplicates;
+        return (counts, checks);
     }
 
     private static Dictionary<string, ColumnKind> KindOverrides(PipelineSpec spec)

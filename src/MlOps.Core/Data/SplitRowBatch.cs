@@ -20,6 +20,7 @@ internal sealed class SplitRowBatch
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private readonly bool[] _inRecord;
+    private readonly bool[] _copyable;
     private readonly ByteArena _arena;
 
     public SplitRowBatch(int fields, int capacity)
@@ -34,6 +35,7 @@ internal sealed class SplitRowBatch
         _starts = new int[fields * capacity];
         _lengths = new int[fields * capacity];
         _inRecord = new bool[fields * capacity];
+        _copyable = new bool[capacity];
         _arena = new ByteArena(capacity * 256);
     }
 
@@ -49,11 +51,11 @@ internal sealed class SplitRowBatch
 
     /// <summary>
     /// Copies the reader's current record (row <paramref name="rowIndex"/> of the file) and classifies each field as far
-    /// as the writer needs: <paramref name="unclassified"/> (-1 for none) keeps only its bytes; a field written as a
-    /// number (<paramref name="writtenAsNumber"/>) is parsed only when it is not already a plain number, which is
-    /// copied as written; any other field is only told missing or not.
+    /// as the writer needs (see <see cref="SplitFieldPlan"/>): the class label keeps only its bytes; a field written as a
+    /// number is parsed only when it is not already a plain number, which is copied as written; any other field is
+    /// only told missing or not. A record whose fields would all be written as they stand is marked copyable.
     /// </summary>
-    public void Add(CsvRecordReader reader, long rowIndex, int unclassified, bool[] writtenAsNumber)
+    public void Add(CsvRecordReader reader, long rowIndex, SplitFieldPlan plan)
     {
         int row = Rows++;
         _rowIndex[row] = rowIndex;
@@ -62,6 +64,14 @@ internal sealed class SplitRowBatch
         _recordStart[row] = recordStart;
         _recordLength[row] = record.Length;
         int first = row * _fields;
+        _copyable[row] = plan.CopyRecords && reader.CurrentRecordUnquoted && TryAddAsWritten(reader, record, first, plan, plan.LabelOf(rowIndex));
+        if (_copyable[row])
+        {
+            return;
+        }
+
+        int unclassified = plan.Unclassified;
+        bool[] writtenAsNumber = plan.WrittenAsNumber;
         for (int i = 0; i < _fields; i++)
         {
             int slot = first + i;
@@ -101,6 +111,56 @@ internal sealed class SplitRowBatch
             }
         }
     }
+
+    /// <summary>
+    /// For an unquoted record, records where each field lies and classifies it, stopping at the first field the writer
+    /// would change: a label spelled otherwise than its class name, a number in another than a plain spelling (or text
+    /// in a numeric column), a missing token that is not empty. Most records have none, and then the writer copies the
+    /// record whole; the checks per field here are the same ones as in the general path, minus what copying needs no more.
+    /// </summary>
+    private bool TryAddAsWritten(CsvRecordReader reader, ReadOnlySpan<byte> record, int first, SplitFieldPlan plan, ReadOnlySpan<byte> label)
+    {
+        bool[] writtenAsNumber = plan.WrittenAsNumber;
+        for (int i = 0; i < _fields; i++)
+        {
+            int slot = first + i;
+            reader.TryGetFieldRange(i, out int offset, out int length);
+            _starts[slot] = offset;
+            _lengths[slot] = length;
+            _inRecord[slot] = true;
+            ReadOnlySpan<byte> field = record.Slice(offset, length);
+            if (i == plan.Unclassified)
+            {
+                _kinds[slot] = CsvValueKind.Text;
+                if (!field.SequenceEqual(label))
+                {
+                    return false;
+                }
+            }
+            else if (writtenAsNumber[i] && length > 0)
+            {
+                // An empty field is written empty, whether it reads as missing or as a type error.
+                _kinds[slot] = CsvValueKind.Number;
+                if (!reader.IsPlainNumber(field))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                _kinds[slot] = reader.IsMissing(field) ? CsvValueKind.Missing : CsvValueKind.Text;
+                if (length > 0 && _kinds[slot] == CsvValueKind.Missing)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the row's record is written exactly as it stands (see <see cref="Add"/>).</summary>
+    public bool IsCopyable(int row) => _copyable[row];
 
     /// <summary>The row's index in the file (0-based, among data rows).</summary>
     public long RowIndex(int row) => _rowIndex[row];

@@ -17,6 +17,7 @@ internal sealed class SplitRowWriter : IDisposable
     private readonly int _label;
     private readonly int[] _numericSlot;
     private readonly int[] _categoricalSlot;
+    private readonly int[] _categoricalColumns;
     private readonly byte[][] _classNames;
     private readonly int[] _rowClasses;
     private readonly RowChecks _checks;
@@ -40,6 +41,7 @@ internal sealed class SplitRowWriter : IDisposable
             _categoricalSlot[layout.IndexOf(layout.CategoricalFeatures[f])] = f;
         }
 
+        _categoricalColumns = [.. Enumerable.Range(0, layout.Columns.Count).Where(i => _categoricalSlot[i] >= 0)];
         _regression = layout.Task == ModelTask.Regression;
         _label = layout.IndexOf(layout.Label);
         _classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
@@ -85,6 +87,20 @@ internal sealed class SplitRowWriter : IDisposable
         _checks.BeginRow(record, labelClass);
         SplitFileWriter writer = _writers[split];
         Counts[split]++;
+        if (batch.IsCopyable(row))
+        {
+            foreach (int i in _categoricalColumns)
+            {
+                if (batch.Kind(row, i) != CsvValueKind.Missing)
+                {
+                    _checks.Category(_categoricalSlot[i], batch.Field(row, i));
+                }
+            }
+
+            writer.Write(record);
+            writer.Write((byte)'\n');
+            return;
+        }
 
         // [runStart, runEnd) is the slice of the record still to be copied as it is.
         bool runOpen = false;

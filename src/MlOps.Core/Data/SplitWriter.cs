@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Validation;
-using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Data;
@@ -22,7 +20,7 @@ public static class SplitWriter
     /// <param name="parseInParallel">Parse on a second thread; by default when the machine has more than one core.</param>
     public static long[] Write(
         string sourcePath, string sourceName, CsvReaderOptions options, FeatureLayout layout, byte[] assignment, LabelObserver labels,
-        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null)
+        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
@@ -33,26 +31,19 @@ public static class SplitWriter
         using var rows = new SplitRowWriter(layout, labels, assignment, destinations, checks, copySlices: options.Delimiter == (byte)',');
         using FileStream stream = OpenSequential(sourcePath);
         using var reader = new CsvRecordReader(stream, sourceName, options);
-        // The class label is written as its class name, so it needs no classification.
-        int unclassified = layout.Task == ModelTask.Regression ? -1 : layout.IndexOf(layout.Label);
-        // Numeric features and a regression target are written as numbers; other fields as text.
-        var writtenAsNumber = new bool[reader.Header.Count];
-        foreach (string column in layout.NumericFeatures.Append(layout.Task == ModelTask.Regression ? layout.Label : null).OfType<string>())
-        {
-            writtenAsNumber[layout.IndexOf(column)] = true;
-        }
-
+        var plan = new SplitFieldPlan(layout, labels.ClassNames, labels.RowClasses, copyRecords: options.Delimiter == (byte)',');
         if (parseInParallel ?? Environment.ProcessorCount > 1)
         {
-            WriteInParallel(reader, assignment, unclassified, writtenAsNumber, rows);
+            WriteInParallel(reader, assignment, plan, rows, cancellationToken);
         }
         else
         {
             var batch = new SplitRowBatch(reader.Header.Count, RowsPerBatch);
             long row = 0;
-            while (Fill(batch, reader, assignment, unclassified, writtenAsNumber, ref row))
+            while (Fill(batch, reader, assignment, plan, ref row))
             {
                 rows.Write(batch);
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
@@ -62,7 +53,8 @@ public static class SplitWriter
     public static FileStream OpenSequential(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-    private static void WriteInParallel(CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, SplitRowWriter rows)
+    private static void WriteInParallel(
+        CsvRecordReader reader, byte[] assignment, SplitFieldPlan plan, SplitRowWriter rows, CancellationToken cancellationToken)
     {
         using var filled = new BlockingCollection<SplitRowBatch>(BatchesInFlight);
         using var empty = new BlockingCollection<SplitRowBatch>();
@@ -71,7 +63,7 @@ public static class SplitWriter
             empty.Add(new SplitRowBatch(reader.Header.Count, RowsPerBatch));
         }
 
-        using var stop = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ExceptionDispatchInfo? parseError = null;
         var parser = new Thread(() =>
         {
@@ -79,7 +71,7 @@ public static class SplitWriter
             {
                 long row = 0;
                 SplitRowBatch batch = empty.Take(stop.Token);
-                while (Fill(batch, reader, assignment, unclassified, writtenAsNumber, ref row))
+                while (Fill(batch, reader, assignment, plan, ref row))
                 {
                     filled.Add(batch, stop.Token);
                     batch = empty.Take(stop.Token);
@@ -104,7 +96,7 @@ public static class SplitWriter
         parser.Start();
         try
         {
-            foreach (SplitRowBatch batch in filled.GetConsumingEnumerable())
+            foreach (SplitRowBatch batch in filled.GetConsumingEnumerable(cancellationToken))
             {
                 rows.Write(batch);
                 empty.Add(batch);
@@ -118,10 +110,13 @@ public static class SplitWriter
         }
 
         parseError?.Throw();
+
+        // The parser stops quietly when cancelled, so the writer may have seen every batch it made.
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Fills the batch with the next labelled rows (skipping excluded ones); false when no rows were left.</summary>
-    private static bool Fill(SplitRowBatch batch, CsvRecordReader reader, byte[] assignment, int unclassified, bool[] writtenAsNumber, ref long row)
+    private static bool Fill(SplitRowBatch batch, CsvRecordReader reader, byte[] assignment, SplitFieldPlan plan, ref long row)
     {
         batch.Clear();
         while (!batch.IsFull && reader.Read())
@@ -134,7 +129,7 @@ public static class SplitWriter
             long current = row++;
             if (assignment[current] != DatasetSplitter.Excluded)
             {
-                batch.Add(reader, current, unclassified, writtenAsNumber);
+                batch.Add(reader, current, plan);
             }
         }
 

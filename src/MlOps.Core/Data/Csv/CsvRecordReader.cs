@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -44,6 +45,7 @@ public sealed class CsvRecordReader : IDisposable
     private int _recordStart;
     private int _recordLength;
     private int _embeddedLineBreaks;
+    private bool _recordQuoted;
     private long _nextLine = 1;
     private byte[] _unescaped = new byte[256];
     private int _unescapedLength;
@@ -114,6 +116,9 @@ public sealed class CsvRecordReader : IDisposable
     /// <summary>The current record's exact bytes without its line terminator, for byte-identical copies.</summary>
     public ReadOnlySpan<byte> CurrentRecordRaw => _buffer.AsSpan(_recordStart, _recordLength);
 
+    /// <summary>Whether the current record holds no quote: its fields are plain slices of it, split at every delimiter.</summary>
+    internal bool CurrentRecordUnquoted => !_recordQuoted;
+
     /// <summary>Advances to the next data record; false at the end of the data.</summary>
     public bool Read()
     {
@@ -180,11 +185,13 @@ public sealed class CsvRecordReader : IDisposable
     /// Whether the field is a finite number in a plain spelling (see <see cref="Utf8DoubleParser.IsPlainDecimal"/>)
     /// and not a missing token: what <see cref="Classify"/> would call a number, known without parsing it.
     /// </summary>
-    internal bool IsPlainNumber(int index)
-    {
-        ReadOnlySpan<byte> text = GetFieldUtf8(index);
-        return Utf8DoubleParser.IsPlainDecimal(text) && !IsMissingToken(text);
-    }
+    internal bool IsPlainNumber(int index) => IsPlainNumber(GetFieldUtf8(index));
+
+    /// <summary><see cref="IsPlainNumber(int)"/> for a field's bytes already in hand.</summary>
+    internal bool IsPlainNumber(ReadOnlySpan<byte> text) => Utf8DoubleParser.IsPlainDecimal(text) && !IsMissingToken(text);
+
+    /// <summary><see cref="IsMissing(int)"/> for a field's bytes already in hand.</summary>
+    internal bool IsMissing(ReadOnlySpan<byte> text) => IsMissingToken(Utf8DoubleParser.Trim(text));
 
     /// <summary>
     /// Missing, a finite number, or other text, in one look at the field (what a profiler asks of every value).
@@ -378,6 +385,7 @@ public sealed class CsvRecordReader : IDisposable
         }
 
         int stop = _buffer.AsSpan(pos, _end - pos).IndexOfAny(QuoteOrLineBreak);
+        _recordQuoted = false;
         if (stop >= 0 && _buffer[pos + stop] != Quote)
         {
             SplitUnquoted(pos, pos + stop);
@@ -395,6 +403,7 @@ public sealed class CsvRecordReader : IDisposable
             return CompleteRecord(_end);
         }
 
+        _recordQuoted = true;
         return ParseQuotedRecord();
     }
 
@@ -643,15 +652,20 @@ public sealed class CsvRecordReader : IDisposable
         return (offset, written);
     }
 
+    // Called for every field of every record: the throw lives elsewhere so that this inlines.
     private ref Field FieldAt(int index)
     {
         if ((uint)index >= (uint)_fieldCount)
         {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The record has {_fieldCount} fields.");
+            ThrowNoSuchField(index, _fieldCount);
         }
 
         return ref _fields[index];
     }
+
+    [DoesNotReturn]
+    private static void ThrowNoSuchField(int index, int fieldCount) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"The record has {fieldCount} fields.");
 
     private long LineAt(int position) => _nextLine + _buffer.AsSpan(_start, position - _start).Count(Lf);
 

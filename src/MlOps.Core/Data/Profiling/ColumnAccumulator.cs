@@ -10,6 +10,7 @@ internal sealed class ColumnAccumulator
 
     private readonly InMemoryValueStore _store;
     private readonly int _numericLookingDistinctLimit;
+    private double[] _normalized = [];
     private long _lengthSum;
     private long _multiWord;
 
@@ -50,6 +51,8 @@ internal sealed class ColumnAccumulator
 
     public void AddMissing() => Missing++;
 
+    public void AddMissing(int count) => Missing += count;
+
     public void AddNumber(double value, ReadOnlySpan<byte> text)
     {
         NonMissing++;
@@ -70,6 +73,35 @@ internal sealed class ColumnAccumulator
         }
 
         AddLength(text.IsEmpty ? 0 : text.Length);
+    }
+
+    /// <summary>
+    /// A block of numbers, as <see cref="AddNumber"/> for each in turn, once the value frequencies are dropped (they
+    /// need the spellings): every statistic sees the same values in the same order, a block at a time.
+    /// </summary>
+    public void AddNumbers(ReadOnlySpan<double> values, ReadOnlySpan<int> spellingLengths)
+    {
+        if (_normalized.Length < values.Length)
+        {
+            _normalized = new double[values.Length];
+        }
+
+        Span<double> normalized = _normalized.AsSpan(0, values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            normalized[i] = values[i] + 0.0;
+        }
+
+        NonMissing += values.Length;
+        Numbers += values.Length;
+        Moments.AddAll(normalized);
+        Quantiles.AddAllToHistogram(normalized);
+        Sample.AddAll(normalized);
+        _store.AddAll(Index, normalized);
+        foreach (int length in spellingLengths)
+        {
+            AddLength(length);
+        }
     }
 
     public void AddText(ReadOnlySpan<byte> utf8)

@@ -85,6 +85,40 @@ internal sealed class ColumnProfileBuilder
         }
     }
 
+    /// <summary>A block of numbers without spellings: as <see cref="OnNumber"/> for each, one statistic at a time.</summary>
+    public void OnNumbers(ReadOnlySpan<double> values)
+    {
+        if (_recountPending)
+        {
+            foreach (double value in values)
+            {
+                OnNumber(value, []);
+            }
+
+            return;
+        }
+
+        if (_histogramPending)
+        {
+            EqualWidthHistogram histogram = _histogram!;
+            NumericMoments moments = _column.Moments;
+            foreach (double value in values)
+            {
+                double number = value + 0.0;
+                histogram.Add(number);
+                moments.AddDeviation(number, _mean);
+            }
+        }
+
+        if (_selector is { HasPendingRanges: true })
+        {
+            foreach (double value in values)
+            {
+                _selector.Collect(value + 0.0);
+            }
+        }
+    }
+
     public void OnText(ReadOnlySpan<byte> utf8)
     {
         if (_recountPending)
@@ -114,11 +148,21 @@ internal sealed class ColumnProfileBuilder
             _decision.Reason,
             _column.NonMissing,
             _column.Missing,
-            kind == ColumnKind.Numeric ? _column.NonMissing - _column.Numbers : 0,
+            TypeErrors,
             _ranked is null ? null : BuildNumeric(_ranked),
             BuildCategorical(kind),
             kind == ColumnKind.Text ? _column.TextProfile() : null);
     }
+
+    /// <summary>What <see cref="Build"/> will say of kind, counts, range and cardinality; final once no recount is pending.</summary>
+    public ColumnSummary Summary() => new(
+        _column.Name,
+        _decision.Kind,
+        _column.NonMissing,
+        _column.Missing,
+        TypeErrors,
+        _ranked is null ? null : (_column.Moments.Min, _column.Moments.Max),
+        FrequencyCounter(_decision.Kind)?.DistinctCount);
 
     private IEnumerable<long> PlannedRanks(long count) =>
         _options.Quantiles.Concat(DecileProbabilities).SelectMany(p =>
@@ -142,11 +186,19 @@ internal sealed class ColumnProfileBuilder
             _column.Sample.ToSortedArray());
     }
 
-    private CategoricalProfile? BuildCategorical(ColumnKind kind)
+    private long TypeErrors => _decision.Kind == ColumnKind.Numeric ? _column.NonMissing - _column.Numbers : 0;
+
+    /// <summary>The value frequencies the profile reports, or null when it reports none.</summary>
+    private Utf8ValueCounter? FrequencyCounter(ColumnKind kind)
     {
         Utf8ValueCounter counter = _recount ?? _column.Values;
         bool fewNumbers = kind == ColumnKind.Numeric && !counter.IsAbandoned && counter.DistinctCount <= _options.TopValues;
-        if (kind != ColumnKind.Categorical && !fewNumbers)
+        return kind == ColumnKind.Categorical || fewNumbers ? counter : null;
+    }
+
+    private CategoricalProfile? BuildCategorical(ColumnKind kind)
+    {
+        if (FrequencyCounter(kind) is not { } counter)
         {
             return null;
         }

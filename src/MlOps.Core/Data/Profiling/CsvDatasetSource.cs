@@ -10,7 +10,7 @@ namespace MlOps.Core.Data.Profiling;
 /// </summary>
 public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOptions? options = null) : IDatasetSource
 {
-    private const int RowsPerBatch = 4096;
+    private const int RowsPerBatch = 1024;
     private const int BatchesInFlight = 3;
 
     public string Name => name;
@@ -83,7 +83,7 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
             {
                 for (int i = 0; i < wanted.Length; i++)
                 {
-                    batch.Replay(i, wanted[i], visitor);
+                    batch.Visit(i, wanted[i], visitor);
                 }
 
                 visitor.OnRows(batch.Rows);

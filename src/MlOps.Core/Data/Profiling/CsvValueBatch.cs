@@ -39,6 +39,7 @@ internal sealed class CsvValueBatch(int columns, int capacity)
         _values[slot] = value;
         if (kind == CsvValueKind.Missing)
         {
+            _lengths[slot] = 0;
             return;
         }
 
@@ -57,6 +58,35 @@ internal sealed class CsvValueBatch(int columns, int capacity)
 
     public void EndRow() => Rows++;
 
+
+    /// <summary>Column <paramref name="column"/>'s kinds, one per row.</summary>
+    public ReadOnlySpan<CsvValueKind> Kinds(int column) => _kinds.AsSpan(column * capacity, Rows);
+
+    /// <summary>Column <paramref name="column"/>'s numbers, one per row (meaningful where the kind is a number).</summary>
+    public ReadOnlySpan<double> Numbers(int column) => _values.AsSpan(column * capacity, Rows);
+
+    /// <summary>Column <paramref name="column"/>'s value lengths in bytes, one per row (0 where missing).</summary>
+    public ReadOnlySpan<int> Lengths(int column) => _lengths.AsSpan(column * capacity, Rows);
+
+    /// <summary>The bytes of column <paramref name="column"/>'s value in row <paramref name="row"/> (not missing).</summary>
+    public ReadOnlySpan<byte> Text(int column, int row)
+    {
+        int slot = (column * capacity) + row;
+        return _arena.Slice(_starts[slot], _lengths[slot]);
+    }
+
+    /// <summary>Hands one column's values to the visitor: as a block when it takes them so, else one call per value.</summary>
+    public void Visit(int column, int sourceColumn, IDatasetVisitor visitor)
+    {
+        if (visitor is IColumnBatchVisitor columns)
+        {
+            columns.OnColumnBatch(sourceColumn, this, column);
+        }
+        else
+        {
+            Replay(column, sourceColumn, visitor);
+        }
+    }
 
     /// <summary>Replays one column's values, in row order, to the visitor.</summary>
     public void Replay(int column, int sourceColumn, IDatasetVisitor visitor)

@@ -1,5 +1,3 @@
-using MlOps.Core.Data.Inference;
-
 namespace MlOps.Core.Data.Profiling;
 
 /// <summary>
@@ -13,27 +11,18 @@ public sealed class DatasetProfiler(DatasetProfilerOptions? options = null)
 
     public async Task<DatasetProfile> ProfileAsync(IDatasetSource source, CancellationToken cancellationToken = default)
     {
+        using ProfilingRun run = await BeginAsync(source, cancellationToken);
+        return await run.FinishAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the passes that settle the <see cref="ProfilingRun.Summary"/> (the first, plus a recount when a categorical
+    /// column needs one); the rest are left to <see cref="ProfilingRun.FinishAsync"/>, so that work needing only the
+    /// summary can run beside them.
+    /// </summary>
+    public Task<ProfilingRun> BeginAsync(IDatasetSource source, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(source);
-        using var first = new FirstPass(_options, source.Name);
-        await source.ScanAsync(first, cancellationToken);
-        first.Complete();
-
-        var inference = new ColumnKindInference(_options.KindRules, _options.KindOverrides);
-        ColumnProfileBuilder[] builders = [.. first.Columns.Select(c =>
-            new ColumnProfileBuilder(c, inference.Decide(c.Name, c.Evidence(first.RowCount)), first.Store, _options))];
-
-        // Later passes need numbers only, unless a categorical column must be recounted from its text.
-        IDatasetSource again = first.Spill is not null && !builders.Any(b => b.NeedsText) ? first.Spill : source;
-        int passes = 1;
-        int sourceScans = 1;
-        for (var pass = new RefinementPass(builders, first.RowCount, source.Name); pass.IsNeeded; pass = new RefinementPass(builders, first.RowCount, source.Name))
-        {
-            await again.ScanAsync(pass, cancellationToken);
-            pass.Finish();
-            passes++;
-            sourceScans += again == source ? 1 : 0;
-        }
-
-        return new DatasetProfile(source.Name, first.RowCount, passes, sourceScans, [.. builders.Select(b => b.Build())]);
+        return ProfilingRun.StartAsync(source, _options, cancellationToken);
     }
 }

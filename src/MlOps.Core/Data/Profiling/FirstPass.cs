@@ -1,7 +1,10 @@
+using System.Runtime.InteropServices;
+using MlOps.Core.Data.Csv;
+
 namespace MlOps.Core.Data.Profiling;
 
 /// <summary>The first pass: counts, moments, key histograms, samples and value frequencies of every column.</summary>
-internal sealed class FirstPass(DatasetProfilerOptions options, string sourceName) : IDatasetVisitor, IDisposable
+internal sealed class FirstPass(DatasetProfilerOptions options, string sourceName) : IDatasetVisitor, IColumnBatchVisitor, IDisposable
 {
     /// <summary>Memory for all columns' fine key histograms (32 KiB per occupied binade of a column).</summary>
     private const long HistogramBudgetBytes = 64L << 20;
@@ -9,6 +12,8 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
     private readonly KeyHistogramBudget _histogramBudget = new(HistogramBudgetBytes);
 
     private ColumnAccumulator[] _columns = [];
+    private double[] _compactNumbers = [];
+    private int[] _compactLengths = [];
 
     public IReadOnlyList<ColumnAccumulator> Columns => _columns;
 
@@ -59,6 +64,69 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
     }
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => _columns[column].AddText(utf8);
+
+    /// <summary>Copies the block's numbers and their spellings' lengths, in order, to the front of the compaction buffers.</summary>
+    private int CompactNumbers(ReadOnlySpan<CsvValueKind> kinds, ReadOnlySpan<double> numbers, ReadOnlySpan<int> lengths)
+    {
+        if (_compactNumbers.Length < kinds.Length)
+        {
+            _compactNumbers = new double[kinds.Length];
+            _compactLengths = new int[kinds.Length];
+        }
+
+        int count = 0;
+        for (int row = 0; row < kinds.Length; row++)
+        {
+            if (kinds[row] == CsvValueKind.Number)
+            {
+                _compactNumbers[count] = numbers[row];
+                _compactLengths[count++] = lengths[row];
+            }
+        }
+
+        return count;
+    }
+
+    public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
+    {
+        ColumnAccumulator accumulator = _columns[column];
+        ReadOnlySpan<CsvValueKind> kinds = batch.Kinds(batchColumn);
+        ReadOnlySpan<double> numbers = batch.Numbers(batchColumn);
+        if (accumulator.Values.IsAbandoned && MemoryMarshal.AsBytes(kinds).IndexOf((byte)CsvValueKind.Text) < 0)
+        {
+            // The common block: numbers and missing values, in a column whose frequencies were dropped (they would need
+            // each spelling); each statistic takes the block's numbers whole, in order.
+            ReadOnlySpan<int> lengths = batch.Lengths(batchColumn);
+            if (MemoryMarshal.AsBytes(kinds).IndexOf((byte)CsvValueKind.Missing) >= 0)
+            {
+                int count = CompactNumbers(kinds, numbers, lengths);
+                numbers = _compactNumbers.AsSpan(0, count);
+                lengths = _compactLengths.AsSpan(0, count);
+                accumulator.AddMissing(kinds.Length - count);
+            }
+
+            accumulator.AddNumbers(numbers, lengths);
+            Spill?.AddAll(column, numbers);
+            return;
+        }
+
+        for (int row = 0; row < kinds.Length; row++)
+        {
+            switch (kinds[row])
+            {
+                case CsvValueKind.Missing:
+                    accumulator.AddMissing();
+                    break;
+                case CsvValueKind.Number:
+                    accumulator.AddNumber(numbers[row], batch.Text(batchColumn, row));
+                    Spill?.Add(column, numbers[row]);
+                    break;
+                default:
+                    accumulator.AddText(batch.Text(batchColumn, row));
+                    break;
+            }
+        }
+    }
 
     public void OnRows(long count)
     {

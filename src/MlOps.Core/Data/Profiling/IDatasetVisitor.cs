@@ -17,6 +17,18 @@ public interface IDatasetVisitor
     /// <summary>A finite number; <paramref name="text"/> is its spelling in the file, empty for typed sources.</summary>
     void OnNumber(int column, double value, ReadOnlySpan<byte> text);
 
+    /// <summary>
+    /// Finite numbers of one column, in row order, with no spellings (replayed or typed values): one
+    /// <see cref="OnNumber"/> each unless a visitor takes them as a block, which spares a call per value.
+    /// </summary>
+    void OnNumbers(int column, ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+        {
+            OnNumber(column, value, []);
+        }
+    }
+
     /// <summary>A non-missing value that is not a finite number, as valid UTF-8.</summary>
     void OnText(int column, ReadOnlySpan<byte> utf8);
 

@@ -28,6 +28,26 @@ internal sealed class InMemoryValueStore(int columns, long budget)
         (_values[column] ??= []).Add(value);
     }
 
+    /// <summary><see cref="Add"/> for each value in turn.</summary>
+    public void AddAll(int column, ReadOnlySpan<double> values)
+    {
+        if (Exhausted)
+        {
+            return;
+        }
+
+        if (_total + values.Length > budget)
+        {
+            _total = budget + 1;
+            Exhausted = true;
+            Array.Clear(_values);
+            return;
+        }
+
+        _total += values.Length;
+        (_values[column] ??= []).AddRange(values);
+    }
+
     /// <summary>All of the column's numbers, or null when the budget was exceeded.</summary>
     public List<double>? ValuesOf(int column) => Exhausted ? null : _values[column] ?? [];
 }

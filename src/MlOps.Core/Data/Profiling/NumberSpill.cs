@@ -51,6 +51,23 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
         }
     }
 
+    /// <summary><see cref="Add"/> for each value in turn.</summary>
+    public void AddAll(int column, ReadOnlySpan<double> values)
+    {
+        while (!values.IsEmpty && !Overflowed)
+        {
+            double[] block = _blocks[column] ??= new double[BlockValues];
+            int taken = Math.Min(values.Length, BlockValues - _counts[column]);
+            values[..taken].CopyTo(block.AsSpan(_counts[column]));
+            _counts[column] += taken;
+            values = values[taken..];
+            if (_counts[column] == BlockValues)
+            {
+                Flush(column);
+            }
+        }
+    }
+
     public void AddRows(long count) => _rows += count;
 
     /// <summary>Writes the partial blocks; after this the spill can be replayed.</summary>
@@ -87,21 +104,13 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
             }
 
             await _file.ReadExactlyAsync(block.AsMemory(0, length), cancellationToken);
-            Replay(column, MemoryMarshal.Cast<byte, double>(block.AsSpan(0, length)), visitor);
+            visitor.OnNumbers(column, MemoryMarshal.Cast<byte, double>(block.AsSpan(0, length)));
         }
 
         visitor.OnRows(_rows);
     }
 
     public void Dispose() => _file.Dispose();
-
-    private static void Replay(int column, ReadOnlySpan<double> values, IDatasetVisitor visitor)
-    {
-        foreach (double value in values)
-        {
-            visitor.OnNumber(column, value, []);
-        }
-    }
 
     private async Task<bool> ReadExactlyOrEndAsync(byte[] buffer, CancellationToken cancellationToken) =>
         await _file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken) == buffer.Length;

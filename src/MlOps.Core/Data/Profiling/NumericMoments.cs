@@ -40,6 +40,24 @@ internal sealed class NumericMoments
         }
     }
 
+    /// <summary>First pass: <see cref="Add"/> for each value in turn.</summary>
+    public void AddAll(ReadOnlySpan<double> values)
+    {
+        double sum = _sum;
+        double compensation = _sumCompensation;
+        double min = Min;
+        double max = Max;
+        foreach (double value in values)
+        {
+            AddCompensated(ref sum, ref compensation, value);
+            min = value < min ? value : min;
+            max = value > max ? value : max;
+        }
+
+        Count += values.Length;
+        (_sum, _sumCompensation, Min, Max) = (sum, compensation, min, max);
+    }
+
     /// <summary>Second pass: the squared deviation of a value from the mean of the first.</summary>
     public void AddDeviation(double value, double mean)
     {

@@ -22,6 +22,7 @@ internal sealed class QuantileSelector : IRankedValues
     private long[]? _coarse;
     private List<KeyRange> _pending = [];
     private KeyRange[]?[] _pendingByBinade = [];
+    private ulong[] _pendingFine = []; // one bit per fine bucket that holds (part of) a pending range
     private long[] _ranks = [];
 
     public QuantileSelector(KeyHistogramBudget budget, int distinctCap)
@@ -37,20 +38,20 @@ internal sealed class QuantileSelector : IRankedValues
     /// <summary>Pass 1: counts the value in its fine bucket (or only its binade once the budget is spent).</summary>
     public void AddToHistogram(double value)
     {
-        ulong key = OrderedKey.FromDouble(value);
-        int binade = (int)(key >> (64 - BinadeBits));
-        _fine ??= new long[]?[1 << BinadeBits];
-        long[] fine = _fine[binade] ??= _budget.TryTake(FineArrayBytes) ? new long[FineBuckets] : CoarseOnly;
-        if (fine.Length == 0)
+        CountInHistogram(_fine ??= new long[]?[1 << BinadeBits], value);
+        Count++;
+    }
+
+    /// <summary>Pass 1: <see cref="AddToHistogram"/> for each value.</summary>
+    public void AddAllToHistogram(ReadOnlySpan<double> values)
+    {
+        long[]?[] binades = _fine ??= new long[]?[1 << BinadeBits];
+        foreach (double value in values)
         {
-            (_coarse ??= new long[1 << BinadeBits])[binade]++;
-        }
-        else
-        {
-            fine[(int)(key >> (64 - BinadeBits - FineBits)) & (FineBuckets - 1)]++;
+            CountInHistogram(binades, value);
         }
 
-        Count++;
+        Count += values.Length;
     }
 
     /// <summary>After pass 1: chooses the buckets to collect for the given 0-based ranks and frees the histogram.</summary>
@@ -89,11 +90,15 @@ internal sealed class QuantileSelector : IRankedValues
     public void Collect(double value)
     {
         ulong key = OrderedKey.FromDouble(value);
-        KeyRange[]? candidates = _pendingByBinade[(int)(key >> (64 - BinadeBits))];
-        if (candidates is null)
+
+        // Most values lie in no pending range: one bit says so, before any range is compared.
+        int fine = (int)(key >> (64 - BinadeBits - FineBits));
+        if ((_pendingFine[fine >> 6] & (1UL << fine)) == 0)
         {
             return;
         }
+
+        KeyRange[] candidates = _pendingByBinade[fine >> FineBits]!;
 
         for (int i = 0; i < candidates.Length; i++)
         {
@@ -162,6 +167,21 @@ internal sealed class QuantileSelector : IRankedValues
         throw new InvalidOperationException($"Value {value} is not in its range.");
     }
 
+    private void CountInHistogram(long[]?[] binades, double value)
+    {
+        ulong key = OrderedKey.FromDouble(value);
+        int binade = (int)(key >> (64 - BinadeBits));
+        long[] fine = binades[binade] ??= _budget.TryTake(FineArrayBytes) ? new long[FineBuckets] : CoarseOnly;
+        if (fine.Length == 0)
+        {
+            (_coarse ??= new long[1 << BinadeBits])[binade]++;
+        }
+        else
+        {
+            fine[(int)(key >> (64 - BinadeBits - FineBits)) & (FineBuckets - 1)]++;
+        }
+    }
+
     private void Split(KeyRange range, List<KeyRange> next)
     {
         long[] subCounts = range.SubCounts!;
@@ -206,6 +226,20 @@ internal sealed class QuantileSelector : IRankedValues
 
     private void IndexPending()
     {
+        _pendingFine = new ulong[(1 << (BinadeBits + FineBits)) / 64];
+        foreach (KeyRange range in _pending)
+        {
+            // A range of a whole binade covers all its fine buckets; a narrower one lies within one.
+            int first = range.Bits >= BinadeBits + FineBits
+                ? (int)(range.Prefix >> (range.Bits - BinadeBits - FineBits))
+                : (int)(range.Prefix << (BinadeBits + FineBits - range.Bits));
+            int count = range.Bits >= BinadeBits + FineBits ? 1 : 1 << (BinadeBits + FineBits - range.Bits);
+            for (int bucket = first; bucket < first + count; bucket++)
+            {
+                _pendingFine[bucket >> 6] |= 1UL << bucket;
+            }
+        }
+
         _pendingByBinade = new KeyRange[]?[1 << BinadeBits];
         foreach (IGrouping<int, KeyRange> binade in _pending.GroupBy(r => (int)(r.Prefix >> (r.Bits - BinadeBits))))
         {

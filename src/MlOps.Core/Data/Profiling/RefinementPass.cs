@@ -24,6 +24,8 @@ internal sealed class RefinementPass(IReadOnlyList<ColumnProfileBuilder> columns
 
     public void OnNumber(int column, double value, ReadOnlySpan<byte> text) => columns[column].OnNumber(value, text);
 
+    public void OnNumbers(int column, ReadOnlySpan<double> values) => columns[column].OnNumbers(values);
+
     public void OnText(int column, ReadOnlySpan<byte> utf8) => columns[column].OnText(utf8);
 
     public void OnRows(long count) => _rows += count;

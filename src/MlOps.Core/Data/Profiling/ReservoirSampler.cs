@@ -43,6 +43,30 @@ internal sealed class ReservoirSampler
         _seen++;
     }
 
+    /// <summary>
+    /// <see cref="Add"/> for each value in turn; once the reservoir is full, only the values Algorithm L keeps are
+    /// touched, the others skipped as a count.
+    /// </summary>
+    public void AddAll(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        while (i < values.Length && _seen < _items.Length)
+        {
+            Add(values[i++]);
+        }
+
+        while (i < values.Length)
+        {
+            long skipped = Math.Min(_nextKept - _seen, values.Length - i);
+            _seen += skipped;
+            i += (int)skipped;
+            if (i < values.Length)
+            {
+                Add(values[i++]);
+            }
+        }
+    }
+
     /// <summary>The sample in ascending order (the order of a sample carries no information; sorted is ready for KS).</summary>
     public double[] ToSortedArray()
     {

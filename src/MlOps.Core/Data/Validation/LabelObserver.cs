@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using MlOps.Core.Data.Profiling;
 
@@ -18,6 +19,9 @@ public sealed class LabelObserver : IDatasetVisitor
     private readonly List<string> _classNames = [];
     private readonly List<int> _rowClasses = [];
     private readonly List<double> _values = [];
+
+    // The class of each spelling seen (a label column repeats a few spellings a million times): no string per row.
+    private readonly Dictionary<byte[], int> _spellings = new(Utf8KeyComparer.Instance);
     private int _column = -1;
 
     public LabelObserver(string label, bool classify)
@@ -41,9 +45,11 @@ public sealed class LabelObserver : IDatasetVisitor
     /// <summary>Rows whose label has been seen so far.</summary>
     internal int RowsSeen => _rowClasses.Count;
 
-    internal int RowClass(int row) => _rowClasses[row];
+    /// <summary>The classes of the rows seen so far, in row order.</summary>
+    internal ReadOnlySpan<int> RowClassesSeen => CollectionsMarshal.AsSpan(_rowClasses);
 
-    internal double Value(int row) => _values[row];
+    /// <summary>Regression: the labels of the rows seen so far, in row order.</summary>
+    internal ReadOnlySpan<double> ValuesSeen => CollectionsMarshal.AsSpan(_values);
 
     public void OnColumns(IReadOnlyList<string> names)
     {
@@ -69,9 +75,13 @@ public sealed class LabelObserver : IDatasetVisitor
     public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
     {
         _values.Add(value);
-        if (_classify)
+        if (_classify && text.IsEmpty)
         {
-            AddClass(text.IsEmpty ? value.ToString("R", CultureInfo.InvariantCulture) : Encoding.UTF8.GetString(text).Trim());
+            AddClass(value.ToString("R", CultureInfo.InvariantCulture));
+        }
+        else if (_classify)
+        {
+            AddSpelling(text);
         }
         else
         {
@@ -84,7 +94,7 @@ public sealed class LabelObserver : IDatasetVisitor
         _values.Add(double.NaN);
         if (_classify)
         {
-            AddClass(Encoding.UTF8.GetString(utf8).Trim());
+            AddSpelling(utf8);
         }
         else
         {
@@ -94,6 +104,24 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public void OnRows(long count)
     {
+    }
+
+    private void AddSpelling(ReadOnlySpan<byte> spelling)
+    {
+        Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> known = _spellings.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (known.TryGetValue(spelling, out int index))
+        {
+            _rowClasses.Add(index);
+            return;
+        }
+
+        AddClass(Encoding.UTF8.GetString(spelling).Trim());
+
+        // Spellings of a known class only (never of a row left out), and no more of them than classes allow.
+        if (_rowClasses[^1] >= 0 && _spellings.Count < 4 * MaxClasses)
+        {
+            known[spelling] = _rowClasses[^1];
+        }
     }
 
     private void AddClass(string name)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Profiling;
 
 namespace MlOps.Core.Data.Validation;
@@ -9,7 +11,7 @@ namespace MlOps.Core.Data.Validation;
 /// Rows without a label are left out, as they are from the splits. A value waits until its row's label has been seen
 /// (a CSV batch is replayed column by column), then is folded in, in row order.
 /// </summary>
-public sealed class NumericLeakageObserver : IDatasetVisitor
+public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisitor
 {
     private readonly LabelObserver _labels;
     private readonly bool _regression;
@@ -55,6 +57,22 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => Add(column, double.NaN);
 
+    void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
+    {
+        ReadOnlySpan<CsvValueKind> kinds = batch.Kinds(batchColumn);
+        ReadOnlySpan<double> numbers = batch.Numbers(batchColumn);
+        if (MemoryMarshal.AsBytes(kinds).IndexOfAnyExcept((byte)CsvValueKind.Number) < 0)
+        {
+            AddAll(column, numbers);
+            return;
+        }
+
+        for (int row = 0; row < kinds.Length; row++)
+        {
+            Add(column, kinds[row] == CsvValueKind.Number ? numbers[row] : double.NaN);
+        }
+    }
+
     public void OnRows(long count)
     {
         for (int c = 0; c < _pending.Length; c++)
@@ -92,6 +110,19 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
         pending[_pendingCount[column]++] = value;
     }
 
+    private void AddAll(int column, ReadOnlySpan<double> values)
+    {
+        ref double[] pending = ref _pending[column];
+        int count = _pendingCount[column];
+        if (count + values.Length > pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(Math.Max(1024, pending.Length * 2), count + values.Length));
+        }
+
+        values.CopyTo(pending.AsSpan(count));
+        _pendingCount[column] = count + values.Length;
+    }
+
     /// <summary>Folds in the column's pending values whose rows' labels have been seen.</summary>
     private void Fold(int column)
     {
@@ -102,21 +133,22 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
             return;
         }
 
-        double[] pending = _pending[column];
+        ReadOnlySpan<double> pending = _pending[column].AsSpan(0, ready);
         int first = _nextRow[column];
-        for (int i = 0; i < ready; i++)
+        ReadOnlySpan<int> classes = _labels.RowClassesSeen.Slice(first, ready);
+        if (_regression)
         {
-            double x = pending[i];
-            int labelClass = _labels.RowClass(first + i);
-            if (double.IsNaN(x) || labelClass < 0)
+            ReadOnlySpan<double> targets = _labels.ValuesSeen.Slice(first, ready);
+            double[] sums = _sums[column];
+            for (int i = 0; i < pending.Length; i++)
             {
-                continue;
-            }
+                double x = pending[i];
+                if (double.IsNaN(x) || classes[i] < 0)
+                {
+                    continue;
+                }
 
-            if (_regression)
-            {
-                double y = _labels.Value(first + i);
-                double[] sums = _sums[column];
+                double y = targets[i];
                 sums[0]++;
                 sums[1] += x;
                 sums[2] += y;
@@ -124,19 +156,34 @@ public sealed class NumericLeakageObserver : IDatasetVisitor
                 sums[4] += x * x;
                 sums[5] += y * y;
             }
-            else
+        }
+        else
+        {
+            double[] min = _min[column];
+            double[] max = _max[column];
+            for (int i = 0; i < pending.Length; i++)
             {
-                if (labelClass >= _min[column].Length)
+                double x = pending[i];
+                int labelClass = classes[i];
+                if (double.IsNaN(x) || labelClass < 0)
                 {
-                    Grow(column, labelClass + 1);
+                    continue;
                 }
 
-                _min[column][labelClass] = Math.Min(_min[column][labelClass], x);
-                _max[column][labelClass] = Math.Max(_max[column][labelClass], x);
+                if (labelClass >= min.Length)
+                {
+                    Grow(column, labelClass + 1);
+                    (min, max) = (_min[column], _max[column]);
+                }
+
+                min[labelClass] = Math.Min(min[labelClass], x);
+                max[labelClass] = Math.Max(max[labelClass], x);
             }
         }
 
-        pending.AsSpan(ready, count - ready).CopyTo(pending);
+        double[] all = _pending[column];
+
+        all.AsSpan(ready, count - ready).CopyTo(all);
         _pendingCount[column] = count - ready;
         _nextRow[column] = first + ready;
     }

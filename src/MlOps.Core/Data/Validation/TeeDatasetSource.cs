@@ -22,7 +22,7 @@ public sealed class TeeDatasetSource : IDatasetSource
             ? _inner.ScanAsync(new TeeVisitor(visitor, _passenger), cancellationToken)
             : _inner.ScanAsync(visitor, cancellationToken);
 
-    private sealed class TeeVisitor(IDatasetVisitor first, IDatasetVisitor second) : IDatasetVisitor
+    private sealed class TeeVisitor(IDatasetVisitor first, IDatasetVisitor second) : IDatasetVisitor, IColumnBatchVisitor
     {
         private bool[] _first = [];
         private bool[] _second = [];
@@ -73,6 +73,19 @@ public sealed class TeeDatasetSource : IDatasetSource
             if (_second[column])
             {
                 second.OnText(column, utf8);
+            }
+        }
+
+        public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
+        {
+            if (_first[column])
+            {
+                batch.Visit(batchColumn, column, first);
+            }
+
+            if (_second[column])
+            {
+                batch.Visit(batchColumn, column, second);
             }
         }
 

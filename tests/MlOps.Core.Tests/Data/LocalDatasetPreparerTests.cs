@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using MlOps.Core.Data;
+using MlOps.Core.Data.Csv;
+using MlOps.Core.Data.Profiling;
+using MlOps.Core.Data.Validation;
+using MlOps.Core.Serialization;
+using MlOps.Core.Specs;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Tests.Data;
+
+/// <summary>
+/// Preparing a local file writes the splits beside the profiler's later passes: the outcome must be what profiling
+/// first and splitting afterwards gives, and a failure or a cancellation must leave nothing running.
+/// </summary>
+public sealed class LocalDatasetPreparerTests : IDisposable
+{
+    // Far below the data's numbers, so that the profiler spills them and replays them in a second pass.
+    private const long SmallValueBudget = 1_000;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "local-preparer-tests-" + Guid.NewGuid().ToString("N"));
+
+    public LocalDatasetPreparerTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Numbers in several spellings with missing values and a type error, a categorical column, quoted text, a few unlabelled and duplicate rows.</summary>
+    private string WriteCsv(int rows)
+    {
+        string[] spellings = ["{0}", " {0} ", "+{0}", "{0}e0", "NA", ""];
+        string[] notes = ["plain", "\"with, comma\"", "\"say \"\"hi\"\"\"", "\"two\nlines\""];
+        var random = new Random(11);
+        var csv = new StringBuilder("x,y,colour,note,label\n");
+        for (int i = 0; i < rows; i++)
+        {
+            int label = random.Next(2);
+            string x = i == 17 ? "oops" : i % 10 == 0
+                ? string.Format(CultureInfo.InvariantCulture, spellings[random.Next(spellings.Length)], random.Next(1000))
+                : (random.NextDouble() * 100).ToString("R", CultureInfo.InvariantCulture);
+            string y = (label + (random.NextDouble() * 3)).ToString("F3", CultureInfo.InvariantCulture);
+            string row = string.Join(',', x, y, (random.Next(5) + label) switch { 0 => "red", 1 => "green", 2 => "blue", _ => "grey" },
+                notes[random.Next(notes.Length)], i % 97 == 3 ? "" : label == 1 ? "yes" : "no");
+            csv.Append(row).Append('\n');
+            if (i % 200 == 0)
+            {
+                csv.Append(row).Append('\n');
+            }
+        }
+
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+
+    public static TheoryData<string> Specs => new()
+    {
+        """{ "label": "label" }""",
+        """{ "task": "regression", "label": "y" }""",
+        // x recounted as categorical: the summary waits for that pass, and the split pass follows the rest.
+        """{ "label": "label", "columns": { "x": { "kind": "categorical" } } }""",
+    };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public async Task PrepareAsync_TwoPassProfile_SameAsProfilingThenSplitting(string specJson)
+    {
+        string path = WriteCsv(3_000);
+        PipelineSpec spec = PipelineSpecSerializer.Parse(specJson);
+        string overlapped = Directory.CreateDirectory(Path.Combine(_folder, "overlapped")).FullName;
+        string sequential = Directory.CreateDirectory(Path.Combine(_folder, "sequential")).FullName;
+
+        PreparedLocally prepared = await LocalDatasetPreparer.PrepareAsync(path, "data.csv", spec, new CsvReaderOptions(), overlapped, SmallValueBudget, CancellationToken.None);
+        (DatasetProfile profile, FeatureLayout layout, List<ValidationFinding> findings, string[] files) = await ProfileThenSplitAsync(path, spec, sequential);
+
+        Assert.True(prepared.Report.Passed, prepared.Report.Summary());
+        Assert.True(prepared.Profile!.Passes > 1);
+        Assert.Equal(DatasetProfileJson.Serialize(profile), DatasetProfileJson.Serialize(prepared.Profile));
+        Assert.Equal(JsonDefaults.Serialize(layout), JsonDefaults.Serialize(prepared.Layout));
+        Assert.Equal(JsonDefaults.Serialize(findings), JsonDefaults.Serialize(prepared.Report.Findings));
+        Assert.Equal(files.Select(File.ReadAllBytes), prepared.SplitFiles.Select(File.ReadAllBytes));
+    }
+
+    [Fact]
+    public async Task PrepareAsync_SplitFileCannotBeCreated_FailsOnceProfilingIsDone()
+    {
+        string path = WriteCsv(3_000);
+        string work = Directory.CreateDirectory(Path.Combine(_folder, "work")).FullName;
+        Directory.CreateDirectory(Path.Combine(work, PreparedDatasetStore.TrainFile));
+
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            LocalDatasetPreparer.PrepareAsync(path, "data.csv", new PipelineSpec { Label = "label" }, new CsvReaderOptions(), work, SmallValueBudget, CancellationToken.None));
+
+        Assert.True(error is IOException or UnauthorizedAccessException, error.ToString());
+        Assert.Empty(Directory.GetFiles(work, "*.spill"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(20)]
+    [InlineData(60)]
+    [InlineData(150)]
+    public async Task PrepareAsync_CancelledWhileRunning_ThrowsAndClosesEveryFile(int afterMilliseconds)
+    {
+        string path = WriteCsv(60_000);
+        string work = Directory.CreateDirectory(Path.Combine(_folder, "cancelled")).FullName;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(afterMilliseconds));
+
+        try
+        {
+            await LocalDatasetPreparer.PrepareAsync(path, "data.csv", new PipelineSpec { Label = "label" }, new CsvReaderOptions(), work, SmallValueBudget, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Where it stopped depends on the machine; that it stopped cleanly does not.
+        }
+
+        // A split file still open (by a pass left running) could not be opened exclusively.
+        foreach (string file in Directory.GetFiles(work))
+        {
+            using var exclusive = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+
+        Assert.Empty(Directory.GetFiles(work, "*.spill"));
+    }
+
+    /// <summary>The passes one after the other, as ingest ran them before the split pass overlapped the profiler.</summary>
+    private static async Task<(DatasetProfile Profile, FeatureLayout Layout, List<ValidationFinding> Findings, string[] Files)> ProfileThenSplitAsync(string path, PipelineSpec spec, string folder)
+    {
+        var csv = new CsvReaderOptions();
+        var labels = new LabelObserver(spec.Label, spec.Task != ModelTask.Regression);
+        var numericValues = new NumericLeakageObserver(labels, spec.Task == ModelTask.Regression);
+        var options = new DatasetProfilerOptions
+        {
+            KindOverrides = spec.Columns.ToDictionary(c => c.Key, c => c.Value.Kind, StringComparer.Ordinal),
+            SpillDirectory = folder,
+            InMemoryValueBudget = SmallValueBudget,
+        };
+        DatasetProfile profile = await new DatasetProfiler(options).ProfileAsync(
+            new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), "data.csv", csv), numericValues), labels));
+        (FeatureLayout? layout, List<ValidationFinding> findings) = FeatureLayoutBuilder.Build(profile, labels, spec);
+        Assert.NotNull(layout);
+        byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
+        var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
+        string[] files = [.. new[] { PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile }.Select(f => Path.Combine(folder, f))];
+        SplitWriter.Write(path, "data.csv", csv, layout, assignment, labels, files, checks);
+        findings.AddRange(RowFindings.From(checks, spec.Validation));
+        return (profile, layout, findings, files);
+    }
+}
