@@ -39,7 +39,7 @@ public static class PermutationImportance
         int feature = 0;
         foreach (PackedSlot slot in Slots(layout))
         {
-            var random = new Random(HashCode.Combine(seed, feature++));
+            var random = new Random(StableSeed.Combine(seed, feature++));
             slot.Shuffle(rows, random);
             double permuted = ModelEvaluator.Evaluate(ml, model, layout, view)[metric];
             slot.Restore(rows);

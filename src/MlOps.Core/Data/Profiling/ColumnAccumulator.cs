@@ -20,7 +20,7 @@ internal sealed class ColumnAccumulator
         Name = name;
         _store = store;
         Quantiles = new QuantileSelector(histogramBudget, options.QuantileBucketDistinctCap);
-        Sample = new ReservoirSampler(options.SampleSize, HashCode.Combine(options.Seed, index));
+        Sample = new ReservoirSampler(options.SampleSize, StableSeed.Combine(options.Seed, index));
         Values = new Utf8ValueCounter(options.CardinalityCap);
 
         // A column of numbers only needs its frequencies when they are few enough to report.
