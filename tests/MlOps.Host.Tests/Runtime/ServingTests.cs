@@ -117,8 +117,10 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
             {
                 try
                 {
+                    // Stamped when sent: on a loaded machine an answer can arrive long after the alias was read.
+                    TimeSpan sent = clock.Elapsed;
                     (int version, _) = await PredictAsync(string.Empty);
-                    answers.Enqueue((clock.Elapsed, version));
+                    answers.Enqueue((sent, version));
                 }
                 catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
                 {
@@ -139,8 +141,10 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 
         Assert.Empty(failures);
         Assert.True(answers.Count > 50, $"only {answers.Count} answers");
-        // Every answer after promotion + bound comes from v2, every answer after rollback + bound from v1.
-        var slack = TimeSpan.FromMilliseconds(150);
+        // Every request sent after promotion + bound is answered by v2, every one after rollback + bound by v1.
+        // The bound is the refresh interval plus the one alias read that refreshes it (others serve meanwhile); that read
+        // is a few milliseconds, but with every test assembly sharing 2 cores it has taken over 150.
+        var slack = TimeSpan.FromMilliseconds(400);
         Assert.All(answers.Where(a => a.At > promotedAt + RefreshBound + slack && a.At < rolledBackAt), a => Assert.Equal(2, a.Version));
         Assert.All(answers.Where(a => a.At > rolledBackAt + RefreshBound + slack), a => Assert.Equal(1, a.Version));
         Assert.Contains(answers, a => a.Version == 2);
