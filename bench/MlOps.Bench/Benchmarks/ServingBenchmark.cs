@@ -63,7 +63,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
             which should be near 0 for a fair figure. The log is compressed as it is written (gzip, fastest level: 3.6 us per line) and
             appended in 2 MiB blocks as they fill, a steady trickle rather than a burst each second; Azurite runs at nice 10 (the local
             host's default), so its work fills the gaps between requests. What that bought, measured while tuning: uncompressed lines
-            cost Azurite 0.65 cores (it checksums every appended byte in JavaScript; p99 21 ms); compressed, with Azurite at normal
+            cost Azurite 0.65 cores at 32k requests/s (it checksums every appended byte in JavaScript; p99 21 ms); compressed, with Azurite at normal
             priority, p99 9.0-11.0 ms in three runs; at nice 10, 7.3-8.6 ms in three. About 0.1 of Azurite's share is the durable backend's
             polling, there with logging off too. The sampled rows are a second host with 10% of requests logged (in the same process: code already compiled, 5 s warm-up).
             Batch: LightGbm (100 iterations, 31 leaves) and scikit-learn {sklearn} HistGradientBoostingClassifier (100 iterations, native
