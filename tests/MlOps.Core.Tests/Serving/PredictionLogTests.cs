@@ -149,10 +149,8 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         });
         var log = services.GetRequiredService<PredictionLog>();
         const int Rows = 9_000; // about 4 MB of log lines: over the 3 MiB a block takes before compression
-        string row = "{\"text\":\"" + new string('x', 300) + "\",\"x\":1}";
-        byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, Rows)) + "]");
         DateTimeOffset at = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-        log.Record(new PredictionLogEntry("big", "m6", 1, "production", at, 3, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), Rows)], null));
+        log.Record(WideEntry("big", "m6", at, Rows));
 
         await log.FlushAsync();
 
@@ -174,15 +172,13 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         var log = services.GetRequiredService<PredictionLog>();
         await log.StartAsync(CancellationToken.None);
         DateTimeOffset at = new(2026, 11, 27, 13, 0, 0, TimeSpan.Zero);
-        string row = "{\"text\":\"" + new string('y', 400) + "\"}";
-        byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, 100)) + "]");
         for (int i = 0; i < 100; i++) // about 5 MB of lines: one full block and the start of the next
         {
-            log.Record(new PredictionLogEntry($"q{i}", "m7", 1, "production", at, 1, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), 100)], null));
+            log.Record(WideEntry($"q{i}", "m7", at, 100));
         }
 
         var storage = services.GetRequiredService<MlOpsStorage>();
-        var blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.For("m7", at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}"));
+        var blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m7", at));
         await Eventually.UntilAsync(async () => await blob.ExistsAsync() && (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount == 1, "the full block appended", TimeSpan.FromSeconds(20));
         await log.StopAsync(CancellationToken.None);
         Assert.Equal(2, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount); // the rest, on stop
@@ -198,15 +194,13 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         var log = services.GetRequiredService<PredictionLog>();
         await log.StartAsync(CancellationToken.None);
         DateTimeOffset at = new(2026, 11, 27, 14, 0, 0, TimeSpan.Zero);
-        string row = "{\"text\":\"" + new string('z', 400) + "\"}";
-        byte[] busyBody = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, 100)) + "]");
-        Prediction[] busyAnswers = [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), 100)];
+        PredictionLogEntry busyEntry = WideEntry("busy", "m8", at, 100);
         using var stop = new CancellationTokenSource();
         Task busy = Task.Run(async () =>
         {
             for (int i = 0; !stop.IsCancellationRequested; i++)
             {
-                log.Record(new PredictionLogEntry($"busy{i}", "m8", 1, "production", at, 1, busyBody, busyAnswers, null));
+                log.Record(busyEntry with { RequestId = $"busy{i}" });
                 await Task.Delay(2);
             }
         });
@@ -219,7 +213,7 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
                 async () => await new PredictionLogReader(storage).ReadAsync("m9", at, at.AddHours(1)).AnyAsync(r => r.RequestId == "quiet"),
                 "the quiet model's line appended on the tick", TimeSpan.FromSeconds(10));
             await Eventually.UntilAsync(
-                async () => await storage.Container(storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.For("m8", at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}")).ExistsAsync(),
+                async () => await storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m8", at)).ExistsAsync(),
                 "the busy model's full blocks appended", TimeSpan.FromSeconds(10));
         }
         finally
@@ -255,4 +249,16 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         using var reader = new StreamReader(PredictionLogFormat.OpenLines(content, blobName));
         return await reader.ReadToEndAsync();
     }
+
+    /// <summary>A request of <paramref name="rows"/> rows with a 400-character text each (about 500 bytes of log line per row).</summary>
+    private static PredictionLogEntry WideEntry(string requestId, string model, DateTimeOffset at, int rows)
+    {
+        string row = "{\"text\":\"" + new string('x', 400) + "\",\"x\":1}";
+        byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, rows)) + "]");
+        return new PredictionLogEntry(requestId, model, 1, "production", at, 1, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), rows)], null);
+    }
+
+    /// <summary>The hour's log blob this test process writes (the log names its blobs after the machine and process).</summary>
+    private static string OwnBlob(string model, DateTimeOffset at) =>
+        PredictionLogPaths.For(model, at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}");
 }
