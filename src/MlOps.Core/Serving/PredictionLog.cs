@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Azure;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ public sealed class PredictionLog : BackgroundService
     private readonly ConcurrentBag<PredictionLogBlock> _spare = [];
     private readonly SemaphoreSlim _appending = new(1, 1);
     private readonly SemaphoreSlim _blockSealed = new(0);
-    private readonly Dictionary<string, (int Part, int Blocks)> _appendTargets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AppendTarget> _appendTargets = new(StringComparer.Ordinal);
 
     public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, ILogger<PredictionLog> logger)
     {
@@ -355,33 +356,51 @@ public sealed class PredictionLog : BackgroundService
         _lines.Write("\n"u8);
     }
 
-    /// <summary>Appends to the blob's current part, moving to a new part when it has all the blocks it may take.</summary>
+    /// <summary>
+    /// Appends to the blob's current part at the position it was left at, moving to a new part when one has all the
+    /// blocks it may take. The position condition makes a retry safe: after a failed or timed-out append the blob is
+    /// read again, and a block that landed after all is counted instead of written twice.
+    /// </summary>
     private async Task AppendAsync(PredictionLogBlock block, CancellationToken cancellationToken)
     {
-        (int part, int blocks) = _appendTargets.GetValueOrDefault(block.Blob, (1, 0));
-        if (blocks >= _options.PredictionLogBlocksPerBlob)
+        AppendTarget? target = _appendTargets.GetValueOrDefault(block.Blob);
+        long size = block.CompressedLength;
+        if (target is null || target.Length < 0)
         {
-            (part, blocks) = (part + 1, 0);
+            // First append by this process (the blob may exist from an earlier one with the same instance name, as a
+            // restarted container keeps its pid), or the last append's outcome is unknown.
+            target = await ReadTargetAsync(block.Blob, target?.Part ?? 1, cancellationToken).ConfigureAwait(false);
+            if (target.Unconfirmed is long before && target.Length == before + size)
+            {
+                _appendTargets[block.Blob] = target with { Unconfirmed = null };
+                return;
+            }
         }
 
-        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(block.Blob, part));
-        if (blocks == 0)
+        while (target.Blocks >= _options.PredictionLogBlocksPerBlob)
         {
-            await blob.CreateIfNotExistsAsync(PredictionLogFormat.CreateOptions, cancellationToken).ConfigureAwait(false);
+            target = await ReadTargetAsync(block.Blob, target.Part + 1, cancellationToken).ConfigureAwait(false);
         }
 
+        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(block.Blob, target.Part));
         using Stream content = block.OpenRead();
         try
         {
-            await blob.AppendBlockAsync(content, cancellationToken: cancellationToken).ConfigureAwait(false);
-            _appendTargets[block.Blob] = (part, blocks + 1);
+            await blob.AppendBlockAsync(content, new AppendBlobAppendBlockOptions { Conditions = new AppendBlobRequestConditions { IfAppendPositionEqual = target.Length } }, cancellationToken).ConfigureAwait(false);
+            _appendTargets[block.Blob] = target with { Blocks = target.Blocks + 1, Length = target.Length + size, Unconfirmed = null };
         }
-        catch (RequestFailedException ex) when (ex.ErrorCode == "BlockCountExceedsLimit")
+        catch (Exception ex) when (ex is RequestFailedException or IOException or OperationCanceledException)
         {
-            // Filled by an earlier process with the same instance name (a restarted container keeps its pid): the
-            // next attempt goes to the next part.
-            _appendTargets[block.Blob] = (part, int.MaxValue);
+            _appendTargets[block.Blob] = target with { Length = -1, Unconfirmed = target.Length };
             throw;
         }
+    }
+
+    private async Task<AppendTarget> ReadTargetAsync(string blobName, int part, CancellationToken cancellationToken)
+    {
+        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(blobName, part));
+        await blob.CreateIfNotExistsAsync(PredictionLogFormat.CreateOptions, cancellationToken).ConfigureAwait(false);
+        BlobProperties properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        return new AppendTarget(part, properties.BlobCommittedBlockCount, properties.ContentLength, _appendTargets.GetValueOrDefault(blobName)?.Unconfirmed);
     }
 }

@@ -225,6 +225,58 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task FlushAsync_BlobLeftByAnEarlierProcessOfTheSameName_ContinuesAfterItsBlocks()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+            ["Serving:PredictionLogBlocksPerBlob"] = "3",
+        });
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync();
+        DateTimeOffset at = new(2026, 11, 27, 15, 0, 0, TimeSpan.Zero);
+        AppendBlobClient earlier = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m10", at));
+        await earlier.CreateIfNotExistsAsync();
+        await AppendLinesAsync(earlier, SmallEntry("earlier-1", "m10", at));
+        await AppendLinesAsync(earlier, SmallEntry("earlier-2", "m10", at));
+        var log = services.GetRequiredService<PredictionLog>();
+
+        for (int flush = 0; flush < 2; flush++)
+        {
+            log.Record(SmallEntry($"now-{flush}", "m10", at));
+            await log.FlushAsync();
+        }
+
+        Assert.Equal(3, (await earlier.GetPropertiesAsync()).Value.BlobCommittedBlockCount); // the limit counts the earlier blocks
+        var rows = await new PredictionLogReader(storage).ReadAsync("m10", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["earlier-1", "earlier-2", "now-0", "now-1"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task FlushAsync_BlobGrewUnderneath_AppendRefusedThenRetriedAtItsEndWithNothingLostOrDoubled()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var log = services.GetRequiredService<PredictionLog>();
+        DateTimeOffset at = new(2026, 11, 27, 16, 0, 0, TimeSpan.Zero);
+        log.Record(SmallEntry("first", "m11", at));
+        await log.FlushAsync();
+        AppendBlobClient blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m11", at));
+        await AppendLinesAsync(blob, SmallEntry("foreign", "m11", at));
+
+        log.Record(SmallEntry("second", "m11", at));
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => log.FlushAsync());
+        Assert.Equal("AppendPositionConditionNotMet", refused.ErrorCode);
+        await log.FlushAsync(); // the retry the flush timer would make
+
+        var rows = await new PredictionLogReader(storage).ReadAsync("m11", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["first", "foreign", "second"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
     public async Task Record_SampleRateZero_NothingWritten()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
@@ -261,4 +313,17 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
     /// <summary>The hour's log blob this test process writes (the log names its blobs after the machine and process).</summary>
     private static string OwnBlob(string model, DateTimeOffset at) =>
         PredictionLogPaths.For(model, at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}");
+
+    private static PredictionLogEntry SmallEntry(string requestId, string model, DateTimeOffset at) =>
+        new(requestId, model, 1, "production", at, 1, Encoding.UTF8.GetBytes("""[{"x":1}]"""), [new Prediction("a", 0.1, 0.2)], null);
+
+    /// <summary>Appends an entry's log line as another writer would: one gzip member.</summary>
+    private static async Task AppendLinesAsync(AppendBlobClient blob, PredictionLogEntry entry)
+    {
+        string line = $$$"""{"requestId":"{{{entry.RequestId}}}","row":0,"at":"{{{entry.At:O}}}","model":"{{{entry.Model}}}","version":1,"alias":"production","latencyMs":1,"inputs":{"x":1},"prediction":{"label":"a","score":0.1,"probability":0.2}}""";
+        var member = new MemoryStream();
+        PredictionLogFormat.Compress(Encoding.UTF8.GetBytes(line + "\n"), member);
+        member.Position = 0;
+        await blob.AppendBlockAsync(member);
+    }
 }
