@@ -16,18 +16,24 @@ public sealed class MlOpsStorage
     }
 
     public MlOpsStorage(StorageOptions options)
+        : this(options, blobOptions: null)
+    {
+    }
+
+    /// <param name="blobOptions">Blob client options (tests add pipeline policies that inject faults); null for the defaults.</param>
+    internal MlOpsStorage(StorageOptions options, BlobClientOptions? blobOptions)
     {
         Layout = new StorageLayout(options.Prefix);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            Blobs = new BlobServiceClient(options.ConnectionString);
+            Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
             Tables = new TableServiceClient(options.ConnectionString);
         }
         else if (options.AccountUri is not null)
         {
             // Managed identity in Azure (shared keys disabled); developer credentials elsewhere.
             var credential = new DefaultAzureCredential();
-            Blobs = new BlobServiceClient(options.AccountUri, credential);
+            Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
             Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential);
         }
         else

@@ -1,8 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Core;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Monitoring.Log;
 using MlOps.Core.Serving;
 using MlOps.Core.Storage;
@@ -274,6 +278,35 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
 
         var rows = await new PredictionLogReader(storage).ReadAsync("m11", at, at.AddHours(1)).ToListAsync();
         Assert.Equal(["first", "foreign", "second"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task FlushAsync_AppendStoredButItsAnswerLost_CountedOnceNotWrittenTwice()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var lose = new LoseFirstAppendResponse();
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(lose, HttpPipelinePosition.PerRetry); // inside the client's own retries, which resend the block
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions);
+        await storage.EnsureCreatedAsync();
+        using var log = new PredictionLog(storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), NullLogger<PredictionLog>.Instance);
+        DateTimeOffset at = new(2026, 11, 27, 17, 0, 0, TimeSpan.Zero);
+        log.Record(SmallEntry("once", "m12", at));
+
+        // The client's retry resends the block at the old position and is refused; without the condition it would land twice.
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => log.FlushAsync());
+        await log.FlushAsync(); // the next attempt finds the block already there
+        log.Record(SmallEntry("after", "m12", at));
+        await log.FlushAsync();
+
+        Assert.Equal(1, lose.Lost);
+        AppendBlobClient blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m12", at));
+        Assert.Equal(2, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount);
+        var rows = await new PredictionLogReader(storage).ReadAsync("m12", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["after", "once"], rows.Select(r => r.RequestId).Order());
     }
 
     [Fact]
