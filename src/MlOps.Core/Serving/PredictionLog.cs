@@ -45,7 +45,6 @@ public sealed class PredictionLog : BackgroundService
     private readonly ModelCache _models;
     private readonly ServingOptions _options;
     private readonly ILogger<PredictionLog> _logger;
-    private readonly string _instance = $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}";
 
     // Serializing: the open block of each blob and the line writer, under _serializing.
     private readonly SemaphoreSlim _serializing = new(1, 1);
@@ -193,7 +192,7 @@ public sealed class PredictionLog : BackgroundService
         {
             _lines.ResetWrittenCount();
             await WriteLinesAsync(entry, cancellationToken).ConfigureAwait(false);
-            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, _instance), _lines.WrittenSpan);
+            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), _lines.WrittenSpan);
         }
     }
 
@@ -280,7 +279,7 @@ public sealed class PredictionLog : BackgroundService
     {
         // Without a shadow to score, the rows are copied from the request as the client wrote them (no parsing into a
         // document); the count check guards against bodies the request path read differently (e.g. duplicate "rows").
-        if (entry.ShadowAlias is null && RequestRowSpans.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count)
+        if (entry.ShadowAlias is null && RequestRows.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count)
         {
             for (int index = 0; index < _rowRanges.Count; index++)
             {
@@ -291,7 +290,7 @@ public sealed class PredictionLog : BackgroundService
         }
 
         using JsonDocument body = JsonDocument.Parse(entry.Body);
-        JsonElement rows = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("rows", out JsonElement inner) ? inner : body.RootElement;
+        JsonElement rows = RequestRows.Of(body.RootElement);
         IReadOnlyList<Prediction>? shadow = null;
         int? shadowVersion = null;
         if (entry.ShadowAlias is not null)
@@ -335,7 +334,7 @@ public sealed class PredictionLog : BackgroundService
         }
         else
         {
-            RequestRowSpans.WriteSingleLine(_writer, rawInputs, _scratch);
+            RequestRows.WriteSingleLine(_writer, rawInputs, _scratch);
         }
 
         _writer.WritePropertyName("prediction");

@@ -8,6 +8,9 @@ namespace MlOps.Core.Serving;
 /// </summary>
 public static class PredictionLogPaths
 {
+    /// <summary>This process's writer name: machine and process id, so instances never append to each other's blobs.</summary>
+    public static string ThisInstance { get; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}");
+
     public static string For(string model, DateTimeOffset at, string instance) =>
         string.Create(CultureInfo.InvariantCulture, $"{HourPrefix(model, at)}{instance}{PredictionLogFormat.Extension}");
 

@@ -37,7 +37,7 @@ public sealed class PredictionService
         }
 
         using JsonDocument document = JsonDocument.Parse(body);
-        JsonElement rows = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("rows", out JsonElement inner) ? inner : document.RootElement;
+        JsonElement rows = RequestRows.Of(document.RootElement);
         if (rows.ValueKind == JsonValueKind.Array && rows.GetArrayLength() > _options.MaxRowsPerRequest)
         {
             throw new PredictionInputException($"{rows.GetArrayLength()} rows exceed the limit of {_options.MaxRowsPerRequest} per request (Serving:MaxRowsPerRequest); use batch scoring.");

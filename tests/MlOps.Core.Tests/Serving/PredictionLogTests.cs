@@ -343,9 +343,8 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         return new PredictionLogEntry(requestId, model, 1, "production", at, 1, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), rows)], null);
     }
 
-    /// <summary>The hour's log blob this test process writes (the log names its blobs after the machine and process).</summary>
-    private static string OwnBlob(string model, DateTimeOffset at) =>
-        PredictionLogPaths.For(model, at, $"{Environment.MachineName.ToLowerInvariant()}-{Environment.ProcessId}");
+    /// <summary>The hour's log blob this test process writes.</summary>
+    private static string OwnBlob(string model, DateTimeOffset at) => PredictionLogPaths.For(model, at, PredictionLogPaths.ThisInstance);
 
     private static PredictionLogEntry SmallEntry(string requestId, string model, DateTimeOffset at) =>
         new(requestId, model, 1, "production", at, 1, Encoding.UTF8.GetBytes("""[{"x":1}]"""), [new Prediction("a", 0.1, 0.2)], null);

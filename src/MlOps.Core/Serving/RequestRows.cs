@@ -3,11 +3,16 @@ using System.Text.Json;
 namespace MlOps.Core.Serving;
 
 /// <summary>
-/// Finds each row of a prediction request body (an array of rows, or an object with a "rows" array) as a byte range,
-/// so the log copies the client's own JSON instead of parsing it into a document and writing it out again.
+/// The rows of a prediction request body: an array of rows, or an object with a "rows" array. Read from a parsed
+/// document (the request path, a shadow), or found as byte ranges so the log copies the client's own JSON instead of
+/// parsing it into a document and writing it out again.
 /// </summary>
-public static class RequestRowSpans
+public static class RequestRows
 {
+    /// <summary>The rows element of a parsed body (the body itself when it is not an object with "rows").</summary>
+    public static JsonElement Of(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("rows", out JsonElement rows) ? rows : body;
+
     /// <summary>Fills <paramref name="rows"/> with each row's range in <paramref name="body"/>; false if the body has no row array.</summary>
     public static bool TryFind(ReadOnlySpan<byte> body, List<Range> rows)
     {

@@ -4,7 +4,7 @@ using MlOps.Core.Serving;
 
 namespace MlOps.Core.Tests.Serving;
 
-public sealed class RequestRowSpansTests
+public sealed class RequestRowsTests
 {
     [Theory]
     [InlineData("""[{"x":1},{"x":2,"tags":["a","b"]}]""")]
@@ -16,7 +16,7 @@ public sealed class RequestRowSpansTests
         byte[] bytes = Encoding.UTF8.GetBytes(body);
         var rows = new List<Range>();
 
-        Assert.True(RequestRowSpans.TryFind(bytes, rows));
+        Assert.True(RequestRows.TryFind(bytes, rows));
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(1, JsonDocument.Parse(bytes.AsMemory()[rows[0]]).RootElement.GetProperty("x").GetInt32());
@@ -28,7 +28,7 @@ public sealed class RequestRowSpansTests
     [InlineData("""{"rows":{"x":1}}""")]
     [InlineData("""[{"x":1},""")]
     [InlineData("")]
-    public void TryFind_NoRowArray_False(string body) => Assert.False(RequestRowSpans.TryFind(Encoding.UTF8.GetBytes(body), []));
+    public void TryFind_NoRowArray_False(string body) => Assert.False(RequestRows.TryFind(Encoding.UTF8.GetBytes(body), []));
 
     [Fact]
     public void WriteSingleLine_PrettyPrintedRow_OneLineOfTheSameJson()
@@ -39,7 +39,7 @@ public sealed class RequestRowSpansTests
         {
             writer.WriteStartObject();
             writer.WritePropertyName("inputs");
-            RequestRowSpans.WriteSingleLine(writer, row, new byte[4]); // scratch too small: falls back to its own buffer
+            RequestRows.WriteSingleLine(writer, row, new byte[4]); // scratch too small: falls back to its own buffer
             writer.WriteEndObject();
         }
 
