@@ -21,7 +21,7 @@ public sealed class RegistryFunctions
 
     [Function(nameof(PromoteAlias))]
     public Task<IActionResult> PromoteAlias(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.ModelAlias)] HttpRequest request, string model, string alias, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.ModelAlias)] HttpRequest request, string model, string alias, CancellationToken cancellationToken) =>
         _api.PromoteAsync(request, model, alias, cancellationToken).AsActionResultAsync();
 
     [Function(nameof(Rollback))]

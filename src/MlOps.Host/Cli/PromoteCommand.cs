@@ -11,7 +11,7 @@ public sealed class PromoteCommand : AsyncCommand<PromoteCommand.Settings>
     {
         using ApiClient api = ApiClient.From(settings);
         string body = JsonSerializer.Serialize(new { version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By });
-        return JsonOutput.Write(await api.PostAsync($"api/models/{settings.Model}/aliases/{Uri.EscapeDataString(settings.Alias)}", body, cancellationToken));
+        return JsonOutput.Write(await api.PutAsync($"api/models/{settings.Model}/aliases/{Uri.EscapeDataString(settings.Alias)}", body, cancellationToken));
     }
 
     public sealed class Settings : DecisionSettings

@@ -1,5 +1,5 @@
 namespace MlOps.Pipeline.Http;
 
-/// <summary>Body of POST /api/models/{model}/aliases/{alias}: point the alias at a version.</summary>
+/// <summary>Body of PUT /api/models/{model}/aliases/{alias}: point the alias at a version.</summary>
 /// <param name="ExpectedVersion">The version the caller believes the alias points at now; omitted: whatever it points at when read.</param>
 public sealed record PromoteRequest(int Version, int? ExpectedVersion, string? Reason, string? By);

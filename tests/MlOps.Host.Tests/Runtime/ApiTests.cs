@@ -40,6 +40,18 @@ public sealed class ApiTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public void Endpoints_Mapped_AreExactlyTheRouteTable()
+    {
+        var endpoints = _runtime.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(e => (Name: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IEndpointNameMetadata>()?.EndpointName, Method: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()!.HttpMethods.Single(), Path: e.RoutePattern.RawText!))
+            .OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+        var table = MlOps.Pipeline.Http.ApiRouteTable.All.Select(r => (Name: (string?)r.Name, r.Method, Path: "/api/" + r.Template)).OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+        Assert.Equal(table, endpoints);
+    }
+
+    [Fact]
     public async Task StartRun_WithoutKey_Unauthorized()
     {
         HttpResponseMessage response = await _http.PostAsJsonAsync("/api/models/bc/runs", new { blob = "bc/x.csv" });
