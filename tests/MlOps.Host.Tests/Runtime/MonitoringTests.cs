@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Registry;
@@ -36,7 +37,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
     {
         await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?>
         {
-            ["MonitorSchedule"] = "off",
+            ["AzureWebJobs.MonitorModels.Disabled"] = "true",
             ["Serving:PredictionLogFlushInterval"] = "00:00:00.200",
         });
         using var http = new HttpClient { BaseAddress = new Uri(runtime.ApiBaseUrl) };
@@ -113,7 +114,8 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task MonitorSchedule_TickTwiceInOneSecond_StartsOneMonitorPerProductionModel()
     {
-        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["AzureWebJobs.MonitorModels.Disabled"] = "true" });
+        Assert.NotNull(runtime.Services.GetServices<IHostedService>().OfType<MonitorScheduleService>().Single().DisabledBecause);
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
         await storage.EnsureCreatedAsync();
