@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MlOps.Functions.Triggers;
 using MlOps.Pipeline.Monitoring;
+using MlOps.Testing;
 
 namespace MlOps.Functions.Tests.Deployment;
 
@@ -214,18 +214,8 @@ public class BicepTemplateTests
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new BicepRun(process.ExitCode, await output, await error);
+        ChildProcessResult run = await ChildProcess.RunAsync(bicep, arguments);
+        return new BicepRun(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 
     private sealed record BicepRun(int ExitCode, string StandardOutput, string StandardError);

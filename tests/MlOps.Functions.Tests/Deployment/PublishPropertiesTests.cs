@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using MlOps.Testing;
 
 namespace MlOps.Functions.Tests.Deployment;
 
@@ -41,28 +41,15 @@ public sealed class PublishPropertiesTests
 
     private static async Task<JsonElement> EvaluateAsync(params string[] properties)
     {
-        var start = new ProcessStartInfo(DotNet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "msbuild", Project, "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained", "-getProperty:DefineConstants" }.Concat(properties))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // The test host's own MSBuild settings would otherwise leak into the evaluation.
-        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        string json = await output;
-        Assert.True(process.ExitCode == 0, json + await error);
-        using JsonDocument document = JsonDocument.Parse(json);
+        Dictionary<string, string?> environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToDictionary(k => k, _ => (string?)null);
+        ChildProcessResult run = await ChildProcess.RunAsync(
+            ChildProcess.DotNet,
+            ["msbuild", Project, "-getProperty:RuntimeIdentifier", "-getProperty:SelfContained", "-getProperty:DefineConstants", .. properties],
+            environment,
+            TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
+        using JsonDocument document = JsonDocument.Parse(run.StandardOutput);
         return document.RootElement.GetProperty("Properties").Clone();
-    }
-
-    private static string DotNet => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-}
+    }}

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MlOps.Testing;
 
 namespace MlOps.Functions.Tests.Deployment;
 
@@ -112,14 +112,14 @@ public sealed class SubscribeBlobEventsHookTests : IDisposable
             await File.WriteAllTextAsync(calls, string.Empty);
         }
 
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Hook);
-        start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["STANDIN_STATE"] = State;
-        start.Environment["MLOPS_HOOK_ATTEMPTS"] = "5";
-        start.Environment["MLOPS_HOOK_DELAY_SECONDS"] = "0";
-        var azd = new Dictionary<string, string>
+        var environment = new Dictionary<string, string?>
         {
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["STANDIN_STATE"] = State,
+            ["MLOPS_HOOK_ATTEMPTS"] = "5",
+            ["MLOPS_HOOK_DELAY_SECONDS"] = "0",
+
+            // What azd puts in the hook's environment from main.bicep's outputs.
             ["AZURE_RESOURCE_GROUP"] = "rg-test",
             ["AZURE_FUNCTION_APP_NAME"] = "func-test",
             ["EVENTGRID_SYSTEM_TOPIC_NAME"] = "evgt-test",
@@ -129,22 +129,13 @@ public sealed class SubscribeBlobEventsHookTests : IDisposable
             ["DEADLETTER_CONTAINER_NAME"] = "deadletter",
             ["FUNCTIONS_API_URI"] = "http://127.0.0.1:9/api", // loopback even if a real curl ran
         };
-        foreach ((string name, string value) in azd.Where(v => v.Key != without))
-        {
-            start.Environment[name] = value;
-        }
-
         if (without is not null)
         {
-            start.Environment.Remove(without);
+            environment[without] = null;
         }
 
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return new HookRun(process.ExitCode, await output, await error, [.. await File.ReadAllLinesAsync(calls)]);
+        ChildProcessResult run = await ChildProcess.RunAsync("bash", [Hook], environment, TimeSpan.FromMinutes(1));
+        return new HookRun(run.ExitCode, run.StandardOutput, run.StandardError, [.. await File.ReadAllLinesAsync(calls)]);
     }
 
     private sealed record HookRun(int ExitCode, string StandardOutput, string StandardError, List<string> Calls);

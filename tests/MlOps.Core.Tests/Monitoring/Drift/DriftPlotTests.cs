@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Drift;
 using MlOps.Core.Monitoring.Log;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
+using MlOps.Testing;
 using SkiaSharp;
 using static MlOps.Core.Tests.Monitoring.MonitoringData;
 
@@ -19,9 +19,6 @@ public sealed class DriftPlotTests
 
     // A short title in 13 px type darkens a few hundred pixels; without a font, none.
     private const int MinimumTitleInk = 100;
-
-    /// <summary>The dotnet host running these tests, to run the test assembly again as a program.</summary>
-    private static string DotNet => Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     [Fact]
     public async Task RenderPng_MixedColumns_DrawsAGridOfTheMostDriftedAsPng()
@@ -62,24 +59,14 @@ public sealed class DriftPlotTests
         {
             string output = Path.Combine(work.FullName, "plot.png");
             string emptyFonts = work.CreateSubdirectory("fonts").FullName;
-            var start = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in new[]
-            {
+            ChildProcessResult run = await ChildProcess.RunAsync("unshare",
+            [
                 "--mount", "--map-root-user", "sh", "-c", """[ ! -d /usr/share/fonts ] || mount --bind "$0" /usr/share/fonts && exec "$@" """, emptyFonts,
-                DotNet, "exec", typeof(Program).Assembly.Location, "render-drift-plot", output,
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
+                ChildProcess.DotNet, "exec", typeof(Program).Assembly.Location, "render-drift-plot", output,
+            ]);
 
-            using var process = Process.Start(start)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token);
-
-            Assert.True(process.ExitCode == 0, $"the child failed ({process.ExitCode}); it needs unshare (util-linux) with user namespaces: {await stderr}");
-            Assert.Contains("system font families: 0", await stdout, StringComparison.Ordinal);
+            Assert.True(run.ExitCode == 0, $"the child failed ({run.ExitCode}); it needs unshare (util-linux) with user namespaces: {run.StandardError}");
+            Assert.Contains("system font families: 0", run.StandardOutput, StringComparison.Ordinal);
             byte[] png = await File.ReadAllBytesAsync(output);
             AssertDrawsBothSides(png);
             Assert.True(TitleInk(png) > MinimumTitleInk, $"{TitleInk(png)} dark pixels where the first panel's title goes");
