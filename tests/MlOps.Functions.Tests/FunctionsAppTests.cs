@@ -47,6 +47,8 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         var model = new Dictionary<string, string> { ["model"] = Model };
 
         Assert.Equal(200, (await app.HttpAsync("Health", NoRoute)).Status);
+        Assert.Contains("<html", (await OkAsync(app, "Dashboard", NoRoute)).Text, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("3.", (await OkAsync(app, "GetOpenApi", NoRoute)).Json().GetProperty("openapi").GetString(), StringComparison.Ordinal);
 
         // A spec over HTTP, an upload through both blob triggers (one run per blob version): v1 in production.
         HttpCall spec = await app.HttpAsync("PutModelSpec", model, Spec("auto"));
