@@ -33,7 +33,7 @@ public static class LocalDatasetPreparer
         string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget, CancellationToken cancellationToken) =>
         PrepareAsync(dataPath, source, spec, csv, workFolder, inMemoryValueBudget, progress: null, cancellationToken);
 
-    private static async Task<PreparedLocally> PrepareAsync(
+    internal static async Task<PreparedLocally> PrepareAsync(
         string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget,
         IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
