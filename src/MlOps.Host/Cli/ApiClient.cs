@@ -34,7 +34,7 @@ public sealed class ApiClient : IDisposable
 
     /// <summary>A client of a host this process runs (the demo).</summary>
     public ApiClient(string baseUrl, string? apiKey)
-        : this(new ApiConnection(new Uri(baseUrl.TrimEnd('/') + "/"), apiKey, null, "this process's host"))
+        : this(new ApiConnection(ApiConnection.BaseOf(baseUrl), apiKey, null, "this process's host"))
     {
     }
 

@@ -31,7 +31,15 @@ public sealed record ApiConnection(Uri BaseUrl, string? ApiKey, string? Function
 
         string? apiKey = settings.ApiKey ?? environment.Variable(CliEnvironment.ApiKeyVariable) ?? host?.ApiKey ?? environment.LocalApiKey();
         string? functionKey = settings.FunctionKey ?? environment.Variable(CliEnvironment.FunctionKeyVariable);
-        return new ApiConnection(new Uri(url.TrimEnd('/') + "/"), apiKey, functionKey, source);
+        return new ApiConnection(BaseOf(url), apiKey, functionKey, source);
+    }
+
+    /// <summary>The address the API's paths ("api/...") are relative to; an address given with its "/api" (as azd prints the app's) works too.</summary>
+    public static Uri BaseOf(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        string trimmed = url.TrimEnd('/');
+        return new Uri((trimmed.EndsWith("/api", StringComparison.OrdinalIgnoreCase) ? trimmed[..^4] : trimmed) + "/");
     }
 
     public static bool IsHttpUrl(string text) =>

@@ -62,6 +62,16 @@ public sealed class ApiConnectionTests
         Assert.Contains($"no running host is recorded in {cli.HostFile}", connection.Source, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://func-abc.azurewebsites.net/api", "https://func-abc.azurewebsites.net/")]
+    [InlineData("https://func-abc.azurewebsites.net/api/", "https://func-abc.azurewebsites.net/")]
+    [InlineData("http://127.0.0.1:7071", "http://127.0.0.1:7071/")]
+    [InlineData("https://gateway.example.com/mlops/", "https://gateway.example.com/mlops/")]
+    public void BaseOf_AddressWithOrWithoutApi_IsTheRootOfTheApiPaths(string given, string expected)
+    {
+        Assert.Equal(expected, ApiConnection.BaseOf(given).ToString());
+    }
+
     [Fact]
     public async Task Models_FunctionKeyAndApiKey_SentInTheirHeaders()
     {

@@ -73,6 +73,19 @@ public sealed class CliErrorsTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Main_DebugVariable_AddsTheStackTraceAfterTheLine()
+    {
+        int port = ClosedLoopbackPort();
+
+        CliRun run = await MlOpsProcess.RunAsync(new Dictionary<string, string> { [CliEnvironment.DebugVariable] = "1" }, "models", "--api-url", $"http://127.0.0.1:{port}");
+
+        Assert.True(run.ExitCode == CliExitCodes.Unreachable, run.ToString());
+        Assert.StartsWith("mlops: no host answers at", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Contains("HttpRequestException", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("   at ", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Main_ApiRefuses_ExitsWithApiErrorAndShowsTheProblemDetail()
     {
         await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["Host:WatchBlobs"] = "false" });

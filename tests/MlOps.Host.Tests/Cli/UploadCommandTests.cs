@@ -88,6 +88,27 @@ public sealed class UploadCommandTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public void Resolve_AccountUrl_UploadsWithEntraIdToItsDatasetsContainer()
+    {
+        var settings = new UploadCommand.Settings { Model = "bc", File = TestData.BreastCancerCsv, AccountUrl = "https://acct.blob.core.windows.net" };
+
+        UploadTarget target = UploadTarget.Resolve(settings, new CliHarness().Environment);
+
+        Assert.Equal("https://acct.blob.core.windows.net/datasets", target.Container.Uri.ToString());
+        Assert.False(target.Container.CanGenerateSasUri, "a shared key would allow SAS; an Entra ID credential does not");
+        Assert.False(target.RunningHost);
+    }
+
+    [Fact]
+    public async Task Upload_AccountUrlWithWaitButNoApi_IsRefusedBeforeUploading()
+    {
+        CliRun run = await new CliHarness().RunAsync("upload", "bc", TestData.BreastCancerCsv, "--account-url", "https://acct.blob.core.windows.net", "--wait");
+
+        Assert.True(run.ExitCode == CliExitCodes.Usage, run.ToString());
+        Assert.StartsWith("mlops: --wait needs the API of the host that watches --account-url", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upload_MissingFile_IsAUsageError()
     {
         CliRun run = await new CliHarness().RunAsync("upload", "bc", "/no/such/file.csv");
