@@ -141,7 +141,15 @@ public sealed class LocalRuntime : IAsyncDisposable
                 other.ProcessId, other.ApiUrl, DiscoveryFile);
         }
 
-        HostDiscovery.Write(DiscoveryFile, HostDiscovery.ForThisProcess(ApiBaseUrl, ApiKey, Services.GetRequiredService<MlOpsStorage>(), ConnectionString));
+        try
+        {
+            HostDiscovery.Write(DiscoveryFile, HostDiscovery.ForThisProcess(ApiBaseUrl, ApiKey, Services.GetRequiredService<MlOpsStorage>(), ConnectionString));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The host serves either way; only the CLI's default address is lost, and the warning says how to get it back.
+            logger.LogWarning(ex, "Could not write {DiscoveryFile}: the CLI will not find this host by itself; pass --api-url {ApiUrl}", DiscoveryFile, ApiBaseUrl);
+        }
     }
 
     private static void DefaultLogging(ILoggingBuilder logging) =>
