@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using MlOps.Core.Data;
-using MlOps.Core.Data.Csv;
 using MlOps.Core.Runs;
-using MlOps.Core.Specs;
 
 namespace MlOps.Bench.Benchmarks;
 
@@ -13,21 +9,13 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class IngestProgressBenchmark : IBenchmark
 {
-    private const int Rows = 1_000_000;
-    private const int NumericFeatures = 19;
     private const int Repetitions = 5;
 
     public string Name => "ingest-progress";
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(context.WorkDirectory, "ingest-1m.csv");
-        if (!File.Exists(path))
-        {
-            context.Progress($"Generating {Rows:N0} rows into {path}");
-            IngestDataGenerator.Write(path, Rows, NumericFeatures);
-        }
-
+        string path = IngestBenchmark.DataFile(context);
         double megabytes = new FileInfo(path).Length / 1e6;
         context.Progress("warm-up runs (not timed)");
         await PrepareOnceAsync(path, context.WorkDirectory, null, cancellationToken);
@@ -55,7 +43,7 @@ internal sealed class IngestProgressBenchmark : IBenchmark
             new("progress reports per ingest", reports.ToString("N0", CultureInfo.InvariantCulture), "0"),
         ];
         string notes = string.Create(CultureInfo.InvariantCulture, $"""
-            File: the ingest benchmark's {Rows:N0}-row, {megabytes:F1} MB CSV. Ours: `LocalDatasetPreparer` (validate + profile + split, what the
+            File: the ingest benchmark's 1,000,000-row, {megabytes:F1} MB CSV. Ours: `LocalDatasetPreparer` (validate + profile + split, what the
             ingest activity runs after its download) told of its progress through an `IProgress<StepProgress>` that keeps the latest
             report, as the activity's step writer does; the peer column is the same run without a listener. The first pass reports
             rows and the file position after every block of about a thousand rows, so a report costs one small object per block.
@@ -66,21 +54,8 @@ internal sealed class IngestProgressBenchmark : IBenchmark
         return new BenchmarkReport("Ingest progress: what reporting rows and bytes costs the full ingest", figures, notes);
     }
 
-    private static async Task<double> PrepareOnceAsync(string path, string workDirectory, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
-    {
-        string folder = Path.Combine(workDirectory, "ingest-progress");
-        Directory.CreateDirectory(folder);
-        var spec = new PipelineSpec { Label = "label", Task = ModelTask.Binary };
-        var stopwatch = Stopwatch.StartNew();
-        PreparedLocally result = await LocalDatasetPreparer.PrepareAsync(path, Path.GetFileName(path), spec, new CsvReaderOptions(), folder, progress, cancellationToken);
-        stopwatch.Stop();
-        if (!result.Report.Passed || result.SplitRows.Sum() != Rows)
-        {
-            throw new InvalidOperationException($"Ingest did not prepare the file: {result.Report.Summary()}");
-        }
-
-        return stopwatch.Elapsed.TotalSeconds;
-    }
+    private static async Task<double> PrepareOnceAsync(string path, string workDirectory, IProgress<StepProgress>? progress, CancellationToken cancellationToken) =>
+        (await IngestBenchmark.PrepareOnceAsync(path, workDirectory, progress, cancellationToken)).Seconds;
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 

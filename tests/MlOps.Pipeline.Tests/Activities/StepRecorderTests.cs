@@ -17,8 +17,7 @@ public sealed class StepRecorderTests : IClassFixture<AzuriteFixture>
     public async Task RecordAsync_WorkReportsProgress_RunningStepShowsItAndFinishedStepKeepsIt()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString);
-        var runs = services.GetRequiredService<RunStore>();
-        var recorder = new StepRecorder(runs, TimeProvider.System, NullLogger<StepRecorder>.Instance);
+        (RunStore runs, StepRecorder recorder) = Recorder(services);
         const string RunId = "bc.0000000000000001";
         RunStepRecord? whileRunning = null;
 
@@ -44,8 +43,7 @@ public sealed class StepRecorderTests : IClassFixture<AzuriteFixture>
     public async Task RecordAsync_WorkFails_FailedRecordIsNotOverwrittenByProgress()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString);
-        var runs = services.GetRequiredService<RunStore>();
-        var recorder = new StepRecorder(runs, TimeProvider.System, NullLogger<StepRecorder>.Instance);
+        (RunStore runs, StepRecorder recorder) = Recorder(services);
         const string RunId = "bc.0000000000000002";
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => recorder.RecordAsync<string>(RunId, 1, "ingest", progress =>
@@ -59,5 +57,11 @@ public sealed class StepRecorderTests : IClassFixture<AzuriteFixture>
         RunStepRecord step = Assert.Single(await runs.GetStepsAsync(RunId));
         Assert.Equal(RunStatus.Failed, step.Status);
         Assert.Equal("disk full", step.Error);
+    }
+
+    private static (RunStore Runs, StepRecorder Recorder) Recorder(ServiceProvider services)
+    {
+        var runs = services.GetRequiredService<RunStore>();
+        return (runs, new StepRecorder(runs, TimeProvider.System, NullLogger<StepRecorder>.Instance));
     }
 }
