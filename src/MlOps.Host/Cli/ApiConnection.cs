@@ -20,10 +20,25 @@ public sealed record ApiConnection(Uri BaseUrl, string? ApiKey, string? Function
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         HostDiscoveryRecord? host = null;
-        (string url, string source) = settings.ApiUrl is { } flag ? (flag, "--api-url")
-            : environment.Variable(CliEnvironment.ApiUrlVariable) is { } variable ? (variable, CliEnvironment.ApiUrlVariable)
-            : (host = environment.RunningHost()) is { } running ? (running.ApiUrl, $"the host recorded in {environment.HostFile}")
-            : (DefaultUrl, $"the default address: no running host is recorded in {environment.HostFile}");
+        string url;
+        string source;
+        if (settings.ApiUrl is { } flag)
+        {
+            (url, source) = (flag, "--api-url");
+        }
+        else if (environment.Variable(CliEnvironment.ApiUrlVariable) is { } variable)
+        {
+            (url, source) = (variable, CliEnvironment.ApiUrlVariable);
+        }
+        else if ((host = environment.RunningHost()) is not null)
+        {
+            (url, source) = (host.ApiUrl, $"the host recorded in {environment.HostFile}");
+        }
+        else
+        {
+            (url, source) = (DefaultUrl, $"the default address: no running host is recorded in {environment.HostFile}");
+        }
+
         if (!IsHttpUrl(url))
         {
             throw CliException.Usage($"the API address '{url}' (from {source}) is not an http or https URL", "pass --api-url http://host:port");

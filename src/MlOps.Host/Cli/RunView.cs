@@ -32,6 +32,8 @@ public static class RunView
             parts.Add(JsonView.Table(steps, "name", "status", "durationMs", "detail", "error"));
         }
 
+        // A run still going: where each stage stands now, as --wait would draw it.
+        parts.AddRange(RunStages.From(document).Where(stage => stage.Status == StageStatus.Running).Select(stage => new Text(stage.Text + Environment.NewLine)));
         string verb = RunStages.IsOver(status) ? "ended" : "is";
         parts.Add(new Markup($"Run [bold]{Markup.Escape(runId)}[/] {verb} [{Color(status)}]{Markup.Escape(status)}[/]{Markup.Escape(version)}"
             + (reason.Length > 0 ? ": " + Markup.Escape(reason) : string.Empty) + Environment.NewLine));
