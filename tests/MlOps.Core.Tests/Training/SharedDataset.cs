@@ -62,7 +62,7 @@ public sealed class SharedDataset
     public ModelTask Task => Layout.Task;
 
     /// <summary>The metric the baseline reports, under our evaluator's name: AUC (binary), accuracy (multiclass), R² (regression).</summary>
-    public string Metric => Task switch { ModelTask.Binary => "auc", ModelTask.Multiclass => "microAccuracy", _ => "r2" };
+    public string Metric => Task switch { ModelTask.Binary => "auc", ModelTask.Multiclass => "accuracy", _ => "r2" };
 
     /// <summary>The scikit-learn HistGradientBoosting 5-fold figure for <see cref="Metric"/>.</summary>
     public double Baseline
