@@ -28,9 +28,18 @@ internal sealed class TrainingBudget : IDisposable
     {
         _ml = ml;
         Budget = budget;
-        if (budget is { } limit && limit < LongestTimer)
+        if (budget is not { } limit || limit >= LongestTimer)
         {
-            _timer = new Timer(_ => Expire(), null, limit < TimeSpan.Zero ? TimeSpan.Zero : limit, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        if (limit <= TimeSpan.Zero)
+        {
+            Expire(); // already spent: nothing may start
+        }
+        else
+        {
+            _timer = new Timer(_ => Expire(), null, limit, Timeout.InfiniteTimeSpan);
         }
     }
 
