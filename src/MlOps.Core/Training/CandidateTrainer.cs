@@ -70,9 +70,9 @@ public sealed class CandidateTrainer
         }
         catch (OperationCanceledException) when (timeLimit.Expired)
         {
-            string limit = budget!.Value.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+            string limit = Math.Max(0, budget!.Value.TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture);
             return (new CandidateResult(candidate, [], [], clock.Elapsed.TotalMilliseconds,
-                $"{candidate}: stopped after {limit}, when the search's time budget (training.maxWallTime) ran out"), null);
+                $"{candidate}: stopped at its time budget of {limit} s, what was left of the search's training.maxWallTime"), null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
