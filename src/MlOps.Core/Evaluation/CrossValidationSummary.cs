@@ -9,7 +9,7 @@ namespace MlOps.Core.Evaluation;
 /// </summary>
 public sealed record CrossValidationSummary
 {
-    public const string TrainAndValidation = "train and validation splits (the test split is held out)";
+    public const string TrainAndValidation = "train and validation splits; the test split is held out";
 
     public int Folds { get; init; }
 
