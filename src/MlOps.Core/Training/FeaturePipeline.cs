@@ -76,7 +76,10 @@ internal static class FeaturePipeline
         {
             // The trainers that need normalized features (the linear ones) are also those that pass over the data many
             // times: without a cache every pass would featurize every row again, which costs ten times the training.
-            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features)).AppendCacheCheckpoint(ml);
+            // Two statements on purpose: AppendCacheCheckpoint on the typed chain Append returns would put the cache inside a
+            // nested chain, which the trainer appended next would read around.
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
+            chain = chain.AppendCacheCheckpoint(ml);
         }
 
         chain = chain.Append(trainer.Create(settings));
