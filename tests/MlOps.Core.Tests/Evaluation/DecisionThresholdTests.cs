@@ -8,30 +8,30 @@ namespace MlOps.Core.Tests.Evaluation;
 
 public sealed class DecisionThresholdTests
 {
-    public static TheoryData<string> BinaryCases => ["binary_easy", "binary_hard", "binary_ties"];
-
-    [Theory]
-    [MemberData(nameof(BinaryCases))]
-    public void Choose_MaxF1_NoThresholdGivesAHigherF1(string caseName)
+    public static TheoryData<string, ThresholdRule> CasesAndRules()
     {
-        (bool[] labels, double[] scores) = Case(caseName);
+        var data = new TheoryData<string, ThresholdRule>();
+        foreach (string name in new[] { "binary_easy", "binary_hard", "binary_ties" })
+        {
+            data.Add(name, ThresholdRule.MaxF1);
+            data.Add(name, ThresholdRule.Balanced);
+        }
 
-        double chosen = DecisionThreshold.Choose(new ThresholdSpec { Rule = ThresholdRule.MaxF1 }, labels, scores);
-
-        double best = scores.Distinct().Max(t => BinaryClassificationMetrics.Compute(labels, scores, t).F1);
-        Assert.Equal(best, BinaryClassificationMetrics.Compute(labels, scores, chosen).F1, 12);
+        return data;
     }
 
     [Theory]
-    [MemberData(nameof(BinaryCases))]
-    public void Choose_Balanced_NoThresholdGivesAHigherBalancedAccuracy(string caseName)
+    [MemberData(nameof(CasesAndRules))]
+    public void Choose_Rule_NoThresholdScoresHigherOnItsMetric(string caseName, ThresholdRule rule)
     {
         (bool[] labels, double[] scores) = Case(caseName);
+        Func<double, double> metric = t => rule == ThresholdRule.MaxF1
+            ? BinaryClassificationMetrics.Compute(labels, scores, t).F1
+            : BinaryClassificationMetrics.Compute(labels, scores, t).BalancedAccuracy;
 
-        double chosen = DecisionThreshold.Choose(new ThresholdSpec { Rule = ThresholdRule.Balanced }, labels, scores);
+        double chosen = DecisionThreshold.Choose(new ThresholdSpec { Rule = rule }, labels, scores);
 
-        double best = scores.Distinct().Max(t => BinaryClassificationMetrics.Compute(labels, scores, t).BalancedAccuracy);
-        Assert.Equal(best, BinaryClassificationMetrics.Compute(labels, scores, chosen).BalancedAccuracy, 12);
+        Assert.Equal(scores.Distinct().Max(metric), metric(chosen), 12);
     }
 
     [Fact]
