@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Alerts;
 using MlOps.Core.Registry;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Core.Serving;
 
@@ -15,13 +17,15 @@ public sealed class PredictionService
     private readonly PredictionLog _log;
     private readonly TimeProvider _clock;
     private readonly ServingOptions _options;
+    private readonly MlOpsMetrics _metrics;
 
-    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options)
+    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, MlOpsMetrics metrics)
     {
         _cache = cache;
         _log = log;
         _clock = clock;
         _options = options.Value;
+        _metrics = metrics;
     }
 
     public ServingOptions Options => _options;
@@ -31,6 +35,35 @@ public sealed class PredictionService
         string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, CancellationToken cancellationToken = default)
     {
         long started = Stopwatch.GetTimestamp();
+        try
+        {
+            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, started, cancellationToken).ConfigureAwait(false);
+            Measure(started, model, result.Version, PredictionOutcome.Ok);
+            return result;
+        }
+        catch (Exception ex) when (_metrics.Predictions.Enabled || _metrics.PredictionDuration.Enabled)
+        {
+            Measure(started, model, version, PredictionOutcome.Of(ex));
+            throw;
+        }
+    }
+
+    /// <summary>One count and one latency per request, by model, version and outcome; both no-ops without a listener.</summary>
+    private void Measure(long started, string model, int? version, string outcome)
+    {
+        if (!_metrics.Predictions.Enabled && !_metrics.PredictionDuration.Enabled)
+        {
+            return; // no exporter: not even the tags' boxing on the request path
+        }
+
+        var tags = new TagList { { MlOpsTags.Model, model }, { MlOpsTags.Version, version }, { MlOpsTags.Outcome, outcome } };
+        _metrics.Predictions.Add(1, tags);
+        _metrics.PredictionDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+    }
+
+    private async Task<PredictionResult> AnswerAsync(
+        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, long started, CancellationToken cancellationToken)
+    {
         if (body.Length > _options.MaxRequestBytes)
         {
             throw new RequestTooLargeException($"The request has {body.Length} bytes, over the limit of {_options.MaxRequestBytes} (Serving:MaxRequestBytes); use batch scoring.");

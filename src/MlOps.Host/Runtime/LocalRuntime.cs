@@ -77,6 +77,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddHostedService<BlobWatcher>();
             builder.Services.AddHostedService<MonitorScheduleService>();
             builder.Services.AddMlOpsDurableTask(sidecar.Channel);
+            builder.AddMlOpsHostTelemetry();
 
             WebApplication app = builder.Build();
             app.MapMlOpsApi();

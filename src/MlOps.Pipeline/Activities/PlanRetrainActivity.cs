@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Starting;
 
@@ -35,9 +37,11 @@ public sealed class PlanRetrainActivity : TaskActivity<RetrainInput, RetrainPlan
             return new RetrainPlan { Start = false, Reason = claim.Reason };
         }
 
+        using Activity? root = RunStarter.StartRunSpan(claim.RunId!, monitor.Model, "monitor");
         var request = new TrainingRequest
         {
             RunId = claim.RunId!, Model = monitor.Model, DatasetBlob = claim.BlobName!, DatasetETag = claim.VersionTag, Trigger = "monitor", RequestedAt = _clock.GetUtcNow(),
+            TraceParent = MlOpsTracing.TraceParentOf(root),
         };
         string reason = $"{input.Finding}; retraining on the newest data plus {claim.FeedbackRows} labelled predictions";
         await _starter.TryRecordAsync(request, $"{monitor.MonitorId}: {input.Finding}").ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -9,12 +11,14 @@ public sealed class RecordMonitorActivity : TaskActivity<MonitorRecord, bool>
     private readonly MonitorStore _monitors;
     private readonly RetrainCoordinator _coordinator;
     private readonly TimeProvider _clock;
+    private readonly MlOpsMetrics _metrics;
 
-    public RecordMonitorActivity(MonitorStore monitors, RetrainCoordinator coordinator, TimeProvider clock)
+    public RecordMonitorActivity(MonitorStore monitors, RetrainCoordinator coordinator, TimeProvider clock, MlOpsMetrics metrics)
     {
         _monitors = monitors;
         _coordinator = coordinator;
         _clock = clock;
+        _metrics = metrics;
     }
 
     public override async Task<bool> RunAsync(TaskActivityContext context, MonitorRecord input)
@@ -24,6 +28,12 @@ public sealed class RecordMonitorActivity : TaskActivity<MonitorRecord, bool>
         if (input.RetrainRunId is not null && input.RetrainOutcome is not null)
         {
             await _coordinator.ReleaseAsync(input.Model, input.RetrainRunId).ConfigureAwait(false);
+        }
+
+        if (input.EndedAt is not null)
+        {
+            string outcome = input.Drifted && input.Decayed ? "drifted+decayed" : input.Drifted ? "drifted" : input.Decayed ? "decayed" : "ok";
+            _metrics.MonitorRuns.Add(1, new KeyValuePair<string, object?>(MlOpsTags.Model, input.Model), new KeyValuePair<string, object?>(MlOpsTags.Outcome, outcome));
         }
 
         return true;

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 
 namespace MlOps.Pipeline.Activities;
@@ -24,7 +26,7 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
     public override async Task<bool> RunAsync(TaskActivityContext context, RunOutcome input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await _runs.UpdateAsync(input.RunId, run => run with
+        RunRecord updated = await _runs.UpdateAsync(input.RunId, run => run with
         {
             Status = input.Status,
             Reason = input.Reason,
@@ -35,7 +37,15 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
         }, CancellationToken.None).ConfigureAwait(false);
         if (input.Status.IsTerminal())
         {
-            _metrics.RunsEnded.Add(1, new KeyValuePair<string, object?>("model", input.Model), new KeyValuePair<string, object?>("status", input.Status.ToString()));
+            var model = new KeyValuePair<string, object?>(MlOpsTags.Model, input.Model);
+            var status = new KeyValuePair<string, object?>(MlOpsTags.Status, input.Status.ToString());
+            _metrics.RunsEnded.Add(1, model, status);
+            if (updated.EndedAt is DateTimeOffset ended)
+            {
+                _metrics.RunDuration.Record((ended - updated.StartedAt).TotalSeconds, model, status);
+            }
+
+            Activity.Current?.AddEvent(new ActivityEvent("run ended", tags: new ActivityTagsCollection { [MlOpsTags.Status] = input.Status.ToString(), [MlOpsTags.Version] = input.ModelVersion }));
         }
 
         if (input.Status is RunStatus.Failed or RunStatus.Rejected)

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
 using MlOps.Core.Training;
@@ -21,6 +22,8 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        context.CreateReplaySafeLogger<TrainingPipelineOrchestrator>()
+            .LogInformation("Run {RunId} of {Model} started from {Blob} ({Trigger}), trace {TraceParent}", input.RunId, input.Model, input.DatasetBlob, input.Trigger, input.TraceParent);
         try
         {
             context.SetCustomStatus(new RunProgress { Stage = "ingest" });
@@ -42,6 +45,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
                 DatasetVersion = ingest.DatasetVersion!,
                 SpecVersion = ingest.SpecVersion,
                 PreparedPrefix = ingest.PreparedPrefix!,
+                TraceParent = input.TraceParent,
             };
 
             context.SetCustomStatus(new RunProgress { Stage = "train" });
@@ -99,7 +103,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             : $"best of {outcomes.Length} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped)";
         await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
         {
-            RunId = stage.RunId, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
+            RunId = stage.RunId, Model = stage.Model, TraceParent = stage.TraceParent, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
             BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)],
         }, Retry);
 
@@ -176,7 +180,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
-            Reason = registered.Reason,
+            Reason = registered.Reason, TraceParent = input.TraceParent,
         }, Retry);
 
         ApprovalDecision decision;
@@ -203,6 +207,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             By = decision.By,
             Reason = $"approved by {decision.By}: {decision.Reason}",
             Evidence = System.Text.Json.JsonSerializer.Serialize(evaluation.Decision),
+            TraceParent = input.TraceParent,
         }, Retry);
     }
 
@@ -212,9 +217,11 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         var outcome = new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
-            Decision = evaluation?.Decision,
+            Decision = evaluation?.Decision, TraceParent = input.TraceParent,
         };
         context.SetCustomStatus(new RunProgress { Stage = "done", Status = status });
+        context.CreateReplaySafeLogger<TrainingPipelineOrchestrator>()
+            .LogInformation("Run {RunId} of {Model} ended {Status} (version {Version}): {Reason}", input.RunId, input.Model, status, version, reason);
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
         return outcome;
     }
