@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -18,8 +19,12 @@ public static class FunctionsTelemetry
 {
     public const string ServiceName = "mlops-functions";
 
+    /// <param name="credential">
+    /// The ingestion credential; null for the app's own: the managed identity in Azure (AZURE_CLIENT_ID names the
+    /// user-assigned one), the developer's sign-in elsewhere.
+    /// </param>
     /// <returns>Whether an exporter was registered (the connection string is set).</returns>
-    public static bool AddMlOpsFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    public static bool AddMlOpsFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (!TelemetryServiceCollectionExtensions.IsSet(configuration, TelemetryServiceCollectionExtensions.ApplicationInsightsSetting))
@@ -27,13 +32,13 @@ public static class FunctionsTelemetry
             return false;
         }
 
-        CredentialChoice credential = AzureCredentials.Choose(credential: null, clientId: null, Environment.GetEnvironmentVariable);
+        credential ??= AzureCredentials.Choose(credential: null, clientId: null, Environment.GetEnvironmentVariable).Create();
         services.AddMlOpsTelemetry(ServiceName)
             .UseFunctionsWorkerDefaults()
             .UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = configuration[TelemetryServiceCollectionExtensions.ApplicationInsightsSetting];
-                options.Credential = credential.Create();
+                options.Credential = credential;
             });
         return true;
     }

@@ -14,6 +14,7 @@ public sealed class LoopbackCollector : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
+    private readonly ConcurrentQueue<string> _authorizations = new();
     private readonly Task _loop;
 
     public LoopbackCollector()
@@ -35,6 +36,9 @@ public sealed class LoopbackCollector : IDisposable
         byte[] needle = Encoding.UTF8.GetBytes(text);
         return _received.Any(r => r.Path == path && r.Body.AsSpan().IndexOf(needle) >= 0);
     }
+
+    /// <summary>The Authorization headers the requests carried.</summary>
+    public IReadOnlyList<string> Authorizations => [.. _authorizations];
 
     public IReadOnlyList<string> Paths => [.. _received.Select(r => r.Path).Distinct()];
 
@@ -69,6 +73,11 @@ public sealed class LoopbackCollector : IDisposable
             Stream input = context.Request.Headers["Content-Encoding"] == "gzip" ? new GZipStream(context.Request.InputStream, CompressionMode.Decompress) : context.Request.InputStream;
             await input.CopyToAsync(body);
             string path = context.Request.Url!.AbsolutePath;
+            if (context.Request.Headers["Authorization"] is { } authorization)
+            {
+                _authorizations.Enqueue(authorization);
+            }
+
             _received.Enqueue((path, body.ToArray()));
             if (path.EndsWith("/track", StringComparison.Ordinal))
             {
