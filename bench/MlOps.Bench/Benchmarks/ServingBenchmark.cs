@@ -120,7 +120,11 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
-    private static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken)
+    private static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken) =>
+        StartAsync(sampleRate is null ? [] : new Dictionary<string, string?> { ["Serving:PredictionLogSampleRate"] = sampleRate }, cancellationToken);
+
+    /// <summary>The benchmark's host (in-memory Azurite, free ports) with <paramref name="extra"/> settings on top.</summary>
+    internal static Task<LocalRuntime> StartAsync(IReadOnlyDictionary<string, string?> extra, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -130,15 +134,15 @@ internal sealed partial class ServingBenchmark : IBenchmark
             ["Host:DiscoveryFile"] = string.Empty, // a benchmark's host is not the CLI's default
             ["Host:TaskHub"] = "benchserving",
         };
-        if (sampleRate is not null)
+        foreach ((string key, string? value) in extra)
         {
-            settings["Serving:PredictionLogSampleRate"] = sampleRate;
+            settings[key] = value;
         }
 
         return LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
     }
 
-    private static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
+    internal static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
     {
         context.Progress("training the breast cancer model through the pipeline");
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
@@ -159,7 +163,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     /// A wrk script posting each of the dataset's 569 rows in random order (requests formatted once, in init): varied
     /// bodies keep the answers and the log's compression honest, where one repeated body would compress to nothing.
     /// </summary>
-    private static string WriteScript(BenchmarkContext context)
+    internal static string WriteScript(BenchmarkContext context)
     {
         DemoDataset demo = DemoDataset.Load(holdBackEvery: 1);
         int label = demo.Columns.ToList().IndexOf(DemoDataset.Label);
@@ -184,7 +188,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
         return path;
     }
 
-    private static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
+    internal static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", "-s", script, $"{baseUrl}/api/models/bc/predict" })
