@@ -37,4 +37,7 @@ public sealed record ModelVersionRecord
     public TrainingProvenance? Provenance { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Registering until the artifact is stored and verified; readers outside the registry only ever see Ready.</summary>
+    public ModelVersionState State { get; init; } = ModelVersionState.Ready;
 }

