@@ -48,16 +48,19 @@ public sealed class ModelRegistry
     public async Task<ModelVersionRecord> RegisterAsync(ModelVersionRecord candidate, ReadOnlyMemory<byte> artifact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        ModelVersionRecord record = await FindByRunAsync(candidate.Model, candidate.RunId, cancellationToken).ConfigureAwait(false)
-            ?? await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false);
-        if (record.State == ModelVersionState.Ready)
+        ModelVersionRecord? existing = await FindByRunAsync(candidate.Model, candidate.RunId, cancellationToken).ConfigureAwait(false);
+        if (existing?.State == ModelVersionState.Ready)
         {
-            return record;
+            return existing;
         }
 
+        // A row this run numbered before stopping is nobody's yet: this attempt's candidate completes it under that number.
+        ModelVersionRecord record = existing is null
+            ? await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false)
+            : candidate with { Version = existing.Version, ArtifactPath = existing.ArtifactPath, CreatedAt = existing.CreatedAt, State = ModelVersionState.Registering };
         await _artifacts.WriteAsync(_models, record.ArtifactPath, artifact, cancellationToken).ConfigureAwait(false);
         _ = await _artifacts.ReadVerifiedAsync(_models, record.ArtifactPath, record.Sha256, cancellationToken).ConfigureAwait(false);
-        return await _versions.UpdateAsync(record.Model, VersionKey(record.Version), v => v with { State = ModelVersionState.Ready }, cancellationToken).ConfigureAwait(false);
+        return await _versions.UpdateAsync(record.Model, VersionKey(record.Version), _ => record with { State = ModelVersionState.Ready }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A version ready to use; null for an unknown version or one still being registered.</summary>

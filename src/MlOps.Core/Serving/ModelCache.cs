@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
@@ -26,7 +27,7 @@ public sealed class ModelCache
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<LoadedModel>>> _versions = new();
     private readonly ConcurrentDictionary<(string Model, string Alias), CachedLookup<LoadedModel>> _aliases = new();
     private readonly ConcurrentDictionary<string, CachedLookup<string?>> _shadows = new();
-    private readonly ConcurrentDictionary<(string Model, string Alias, int Version), byte> _refused = new();
+    private readonly ConcurrentDictionary<(string Model, string Alias, int Version, DateTimeOffset MovedAt), byte> _refused = new();
     private readonly SpecStore _specs;
     private readonly AlertPublisher _alerts;
 
@@ -76,7 +77,7 @@ public sealed class ModelCache
                 }
 
                 // Said once per alias move; every refresh still tries the artifact again, so a restored one is served again.
-                if (_refused.TryAdd((model, alias, record.Version), 0))
+                if (_refused.TryAdd((model, alias, record.Version, record.UpdatedAt), 0))
                 {
                     _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact was refused; serving version {ServingVersion} instead",
                         alias, model, record.Version, fallback.Version.Version);
@@ -155,7 +156,7 @@ public sealed class ModelCache
 
     /// <summary>
     /// One alert per alias move to a refused artifact, whichever host notices it first (the id and time come from the
-    /// alias record). A storage error here must not fail the request that is being answered from the fallback.
+    /// alias record, so every host names the same alert). A storage error here must not fail the request that is being answered from the fallback.
     /// </summary>
     private async Task RaiseFallbackAlertAsync(AliasRecord alias, ArtifactIntegrityException problem, int serving)
     {
@@ -163,7 +164,7 @@ public sealed class ModelCache
         {
             await _alerts.PublishAsync(new AlertRecord
             {
-                Id = $"artifact-{alias.Alias}-v{alias.Version}", Model = alias.Model, Kind = AlertKind.ArtifactRefused, Severity = AlertSeverity.Critical, At = alias.UpdatedAt,
+                Id = string.Create(CultureInfo.InvariantCulture, $"artifact-{alias.Alias}-v{alias.Version}-{alias.UpdatedAt.UtcTicks}"), Model = alias.Model, Kind = AlertKind.ArtifactRefused, Severity = AlertSeverity.Critical, At = alias.UpdatedAt,
                 Message = $"'{alias.Alias}' points at v{alias.Version}, whose artifact was refused ({(problem.IsMissing ? "missing" : "altered")}); serving v{serving} from the promotion history. {problem.Message}",
             }).ConfigureAwait(false);
         }

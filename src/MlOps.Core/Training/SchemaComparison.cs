@@ -45,17 +45,12 @@ public static class SchemaComparison
         List<string> gone = [.. current.Columns.Where(c => c != current.Label && !after.ContainsKey(c) && c != next.Label)];
         List<string> added = [.. next.Columns.Where(c => c != next.Label && !before.ContainsKey(c) && c != current.Label)];
 
-        // A column gone and another new in the same place with the same role reads as a rename, which is what it usually is.
-        foreach (string old in gone.ToList())
+        // One column gone and one new, in the same place with the same role, reads as a rename, which is what it usually is.
+        if (gone.Count == 1 && added.Count == 1 && IndexIn(current.Columns, gone[0]) == IndexIn(next.Columns, added[0]) && before[gone[0]] == after[added[0]])
         {
-            int position = IndexIn(current.Columns, old);
-            string? renamed = added.FirstOrDefault(n => IndexIn(next.Columns, n) == position && after[n] == before[old]);
-            if (renamed is not null)
-            {
-                differences.Add($"column '{old}' is renamed '{renamed}' (same position, {before[old]})");
-                gone.Remove(old);
-                added.Remove(renamed);
-            }
+            differences.Add($"column '{gone[0]}' is renamed '{added[0]}' (same position, {before[gone[0]]})");
+            gone.Clear();
+            added.Clear();
         }
 
         differences.AddRange(gone.Select(c => $"column '{c}' ({before[c]}) is gone"));

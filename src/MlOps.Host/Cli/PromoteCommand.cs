@@ -10,11 +10,14 @@ public sealed class PromoteCommand : AsyncCommand<PromoteCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using ApiClient api = ApiClient.From(settings);
-        string body = JsonSerializer.Serialize(new { version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By });
+        string body = JsonSerializer.Serialize(new
+        {
+            version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By, acknowledgeSchemaChange = settings.AcknowledgeSchemaChange,
+        });
         return JsonOutput.Write(await api.PutAsync($"api/models/{settings.Model}/aliases/{Uri.EscapeDataString(settings.Alias)}", body, cancellationToken));
     }
 
-    public sealed class Settings : DecisionSettings
+    public sealed class Settings : PromotionSettings
     {
         [CommandArgument(0, "<model>")]
         public string Model { get; init; } = string.Empty;

@@ -1,16 +1,17 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
-/// <summary>`mlops start &lt;model&gt; &lt;blob&gt; [--wait]`: start a run on an uploaded blob over HTTP.</summary>
+/// <summary>`mlops start &lt;model&gt; &lt;blob&gt; [--force] [--wait]`: start a run on an uploaded blob over HTTP.</summary>
 public sealed class StartCommand : AsyncCommand<StartCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using ApiClient api = ApiClient.From(settings);
-        JsonElement started = await api.PostAsync($"api/models/{settings.Model}/runs", JsonSerializer.Serialize(new { blob = settings.Blob }), cancellationToken);
+        JsonElement started = await api.PostAsync($"api/models/{settings.Model}/runs", JsonSerializer.Serialize(new { blob = settings.Blob, force = settings.Force }), cancellationToken);
         string runId = started.GetProperty("runId").GetString()!;
         AnsiConsole.MarkupLineInterpolated($"Run [bold]{runId}[/] {(started.GetProperty("started").GetBoolean() ? "started" : "already exists")}.");
         return settings.Wait
@@ -28,5 +29,9 @@ public sealed class StartCommand : AsyncCommand<StartCommand.Settings>
 
         [CommandOption("--wait")]
         public bool Wait { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Train this blob version again although it already had a run (runs are keyed by content).")]
+        public bool Force { get; init; }
     }
 }

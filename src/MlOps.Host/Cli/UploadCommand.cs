@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Azure.Storage.Blobs;
+using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Host.Runtime;
 using Spectre.Console;
@@ -12,6 +13,13 @@ public sealed class UploadCommand : AsyncCommand<UploadCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // Refused here, before a byte is uploaded: the host would ignore a blob in a folder no model can take.
+        if (!ModelName.TryNormalize(settings.Model, out string? model))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{ModelName.Problem(settings.Model)}[/] Nothing was uploaded.");
+            return 2;
+        }
+
         IConfiguration configuration = HostConfiguration.Build();
         var storageOptions = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var azurite = configuration.GetSection(AzuriteOptions.SectionName).Get<AzuriteOptions>() ?? new AzuriteOptions();
@@ -19,7 +27,7 @@ public sealed class UploadCommand : AsyncCommand<UploadCommand.Settings>
             ?? AzuriteEmulator.BuildConnectionString(azurite.BlobPort, azurite.QueuePort, azurite.TablePort);
         var storage = new MlOpsStorage(storageOptions);
         await storage.EnsureCreatedAsync(cancellationToken);
-        string blobName = $"{settings.Model}/{Path.GetFileName(settings.File)}";
+        string blobName = $"{model}/{Path.GetFileName(settings.File)}";
         BlobClient blob = storage.Container(storage.Layout.Datasets).GetBlobClient(blobName);
         await AnsiConsole.Progress().StartAsync(async progress =>
         {

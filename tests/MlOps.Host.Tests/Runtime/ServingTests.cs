@@ -19,7 +19,7 @@ namespace MlOps.Host.Tests.Runtime;
 
 /// <summary>
 /// Serving on a real runtime with two trained versions: schema errors, hot swaps under load, the staleness bound,
-/// tampered artifacts, batch scoring, the prediction log and shadow scoring.
+/// batch scoring, the prediction log and shadow scoring (refused artifacts: <see cref="ArtifactFallbackTests"/>).
 /// </summary>
 public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
@@ -148,33 +148,6 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         Assert.All(answers.Where(a => a.At > promotedAt + RefreshBound + slack && a.At < rolledBackAt), a => Assert.Equal(2, a.Version));
         Assert.All(answers.Where(a => a.At > rolledBackAt + RefreshBound + slack), a => Assert.Equal(1, a.Version));
         Assert.Contains(answers, a => a.Version == 2);
-    }
-
-    [Fact]
-    public async Task Predict_TamperedArtifactPromoted_RefusedAndPreviousVersionKeepsServing()
-    {
-        Assert.Equal(1, (await PredictAsync(string.Empty)).Version); // v1 loaded and serving
-        ModelVersionRecord v2 = (await _registry.GetVersionAsync(Model, 2))!;
-        BlobClient artifact = _storage.Container(_storage.Layout.Models).GetBlobClient(v2.ArtifactPath);
-        BinaryData original = (await artifact.DownloadContentAsync()).Value.Content;
-        var cache = _runtime.Services.GetRequiredService<ModelCache>();
-        await artifact.UploadAsync(BinaryData.FromString("not the model you trained"), overwrite: true);
-        try
-        {
-            await _registry.PromoteAsync(Model, ModelRegistry.Production, 2, 1, "test", "tampered");
-            await Task.Delay(RefreshBound * 2);
-
-            (int version, _) = await PredictAsync(string.Empty);
-            Assert.Equal(1, version);
-            await Assert.ThrowsAsync<MlOps.Core.Artifacts.ArtifactIntegrityException>(() => cache.GetVersionAsync(Model, 2));
-            HttpResponseMessage direct = await _http.PostAsJsonAsync($"/api/models/{Model}/predict?version=2", new[] { Features(_rows[0]) });
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, direct.StatusCode);
-        }
-        finally
-        {
-            await artifact.UploadAsync(original, overwrite: true);
-            await _registry.PromoteAsync(Model, ModelRegistry.Production, 1, 2, "test", "restore");
-        }
     }
 
     [Fact]

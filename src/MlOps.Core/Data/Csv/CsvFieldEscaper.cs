@@ -1,11 +1,41 @@
+using System.Globalization;
+
 namespace MlOps.Core.Data.Csv;
 
-/// <summary>RFC 4180 quoting for the CSVs this product writes: quote only when a field needs it, double inner quotes.</summary>
+/// <summary>
+/// Quoting for the CSVs this product writes. <see cref="Escape"/> is RFC 4180 (quote only when a field needs it,
+/// double inner quotes): enough for files only the product reads back, which keep every value exactly.
+/// <see cref="EscapeForSpreadsheet"/> is for files people open (scored output): a cell that starts with '=', '+',
+/// '-', '@', a tab or a carriage return would run as a formula in Excel, LibreOffice or Google Sheets, so it gets a
+/// leading single quote inside double quotes, as OWASP recommends against CSV injection; a number such as -2.5 is
+/// left as it is.
+/// </summary>
 public static class CsvFieldEscaper
 {
     public static string Escape(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : Quote(value);
     }
+
+    /// <summary><see cref="Escape"/>, and a formula trigger neutralised with a leading single quote.</summary>
+    public static string EscapeForSpreadsheet(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return StartsFormula(value) ? Quote("'" + value) : Escape(value);
+    }
+
+    /// <summary>Whether a spreadsheet would read the cell as a formula: a trigger character first, and not a plain signed number.</summary>
+    public static bool StartsFormula(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && IsTrigger(value[0])
+        && !(value[0] is '+' or '-' && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number));
+
+    /// <summary><see cref="StartsFormula(ReadOnlySpan{char})"/> for a field's UTF-8 bytes (every trigger is ASCII).</summary>
+    internal static bool StartsFormula(ReadOnlySpan<byte> utf8) =>
+        !utf8.IsEmpty && IsTrigger((char)utf8[0])
+        && !(utf8[0] is (byte)'+' or (byte)'-' && Utf8DoubleParser.TryParse(utf8, out double number) && double.IsFinite(number));
+
+    private static bool IsTrigger(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
