@@ -145,7 +145,7 @@ public sealed class BatchScorer
             while (chunk.Count < ChunkRows && (more = reader.Read()))
             {
                 chunk.Add(packer.Pack(reader));
-                raw.Add(SpreadsheetSafe(reader));
+                raw.Add(CsvFieldEscaper.RecordForSpreadsheet(reader));
             }
 
             int i = 0;
@@ -161,20 +161,6 @@ public sealed class BatchScorer
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         return rows;
-    }
-
-    /// <summary>The input record as read, unless one of its cells would run as a formula: then each cell written anew, neutralised where needed.</summary>
-    private static string SpreadsheetSafe(CsvRecordReader reader)
-    {
-        for (int i = 0; i < reader.FieldCount; i++)
-        {
-            if (CsvFieldEscaper.StartsFormula(reader.GetFieldUtf8(i)))
-            {
-                return string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(f => CsvFieldEscaper.EscapeForSpreadsheet(reader.GetString(f))));
-            }
-        }
-
-        return Encoding.UTF8.GetString(reader.CurrentRecordRaw);
     }
 
     private static string Columns(Prediction prediction, FeatureLayout layout, string version)

@@ -137,6 +137,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
+            Decision = evaluation.Decision, // what the approver decides on, schema changes included
             Reason = registered.Reason,
         }, Retry);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -109,8 +108,7 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     {
         using var stop = new CancellationTokenSource();
         var failures = new ConcurrentBag<string>();
-        var answers = new ConcurrentQueue<(TimeSpan At, int Version)>();
-        var clock = Stopwatch.StartNew();
+        var answers = new ConcurrentQueue<(DateTimeOffset At, int Version)>();
         Task[] load = [.. Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -118,7 +116,7 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
                 try
                 {
                     // Stamped when sent: on a loaded machine an answer can arrive long after the alias was read.
-                    TimeSpan sent = clock.Elapsed;
+                    DateTimeOffset sent = DateTimeOffset.UtcNow;
                     (int version, _) = await PredictAsync(string.Empty);
                     answers.Enqueue((sent, version));
                 }
@@ -129,12 +127,14 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
             }
         }))];
 
+        // The bound runs from the moment the alias moved, which the alias records (a promotion first checks the
+        // version's artifact, so the call starts earlier).
         await Task.Delay(500);
-        TimeSpan promotedAt = clock.Elapsed;
         await _registry.PromoteAsync(Model, ModelRegistry.Production, 2, 1, "test", "swap under load");
+        DateTimeOffset promotedAt = (await _registry.GetAliasAsync(Model, ModelRegistry.Production))!.UpdatedAt;
         await Task.Delay(RefreshBound * 3);
-        TimeSpan rolledBackAt = clock.Elapsed;
         await _registry.RollbackAsync(Model, ModelRegistry.Production, "test", "swap back");
+        DateTimeOffset rolledBackAt = (await _registry.GetAliasAsync(Model, ModelRegistry.Production))!.UpdatedAt;
         await Task.Delay(RefreshBound * 3);
         await stop.CancelAsync();
         await Task.WhenAll(load);

@@ -25,13 +25,31 @@ public static class CsvFieldEscaper
         return StartsFormula(value) ? Quote("'" + value) : Escape(value);
     }
 
+    /// <summary>
+    /// The reader's current record for a spreadsheet: its bytes as read (the usual case, a check of each cell's first
+    /// byte), unless a cell would run as a formula; then every cell written anew, neutralised where needed.
+    /// </summary>
+    public static string RecordForSpreadsheet(CsvRecordReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            if (StartsFormula(reader.GetFieldUtf8(i)))
+            {
+                return string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(f => EscapeForSpreadsheet(reader.GetString(f))));
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(reader.CurrentRecordRaw);
+    }
+
     /// <summary>Whether a spreadsheet would read the cell as a formula: a trigger character first, and not a plain signed number.</summary>
     public static bool StartsFormula(ReadOnlySpan<char> value) =>
         !value.IsEmpty && IsTrigger(value[0])
         && !(value[0] is '+' or '-' && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number));
 
     /// <summary><see cref="StartsFormula(ReadOnlySpan{char})"/> for a field's UTF-8 bytes (every trigger is ASCII).</summary>
-    internal static bool StartsFormula(ReadOnlySpan<byte> utf8) =>
+    public static bool StartsFormula(ReadOnlySpan<byte> utf8) =>
         !utf8.IsEmpty && IsTrigger((char)utf8[0])
         && !(utf8[0] is (byte)'+' or (byte)'-' && Utf8DoubleParser.TryParse(utf8, out double number) && double.IsFinite(number));
 
