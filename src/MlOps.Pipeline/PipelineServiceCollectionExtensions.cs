@@ -32,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
+        services.AddSingleton<Dashboard.DashboardPage>();
         return services;
     }
 }

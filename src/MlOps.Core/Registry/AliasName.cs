@@ -11,9 +11,12 @@ namespace MlOps.Core.Registry;
 /// </summary>
 public static partial class AliasName
 {
+    /// <summary>The rule as a regular expression (the API description publishes it).</summary>
+    public const string Pattern = "^[A-Za-z][A-Za-z0-9_-]{0,62}$";
+
     public const string Rule = "an alias is 1-63 letters, digits, hyphens and underscores, starting with a letter (case does not matter)";
 
-    public static bool IsValid([NotNullWhen(true)] string? alias) => alias is not null && Pattern().IsMatch(alias);
+    public static bool IsValid([NotNullWhen(true)] string? alias) => alias is not null && Matcher().IsMatch(alias);
 
     public static bool TryNormalize([NotNullWhen(true)] string? alias, [NotNullWhen(true)] out string? normalized)
     {
@@ -27,6 +30,6 @@ public static partial class AliasName
 
     public static string Problem(string? alias) => $"'{Identifiers.Shorten(alias)}' is not a valid alias: {Rule}.";
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,62}$")]
-    private static partial Regex Pattern();
+    [GeneratedRegex(Pattern)]
+    private static partial Regex Matcher();
 }

@@ -12,6 +12,9 @@ namespace MlOps.Core.Runs;
 /// </summary>
 public static class RunIds
 {
+    /// <summary>The rule as a regular expression (the API description publishes it).</summary>
+    public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]\\.[0-9A-Fa-f]{16}$";
+
     public const string Rule = "a run id is '{model}.{16 hex digits}', as starting a run returns it";
 
     public static string ForBlobVersion(string model, string container, string blobName, string versionTag) =>

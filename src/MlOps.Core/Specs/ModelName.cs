@@ -11,9 +11,12 @@ namespace MlOps.Core.Specs;
 /// </summary>
 public static partial class ModelName
 {
+    /// <summary>The rule as a regular expression (the API description publishes it).</summary>
+    public const string Pattern = "^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$";
+
     public const string Rule = "a model name is 2-63 letters, digits, hyphens and underscores, starting and ending with a letter or digit (case does not matter)";
 
-    public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && Pattern().IsMatch(name);
+    public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && Matcher().IsMatch(name);
 
     /// <summary>The stored form of a valid name (lower case); false for a name that breaks the rule.</summary>
     public static bool TryNormalize([NotNullWhen(true)] string? name, [NotNullWhen(true)] out string? model)
@@ -30,6 +33,6 @@ public static partial class ModelName
     /// <summary>The message for a name that breaks the rule: the name (shortened if long) and the rule.</summary>
     public static string Problem(string? name) => $"'{Identifiers.Shorten(name)}' is not a valid model name: {Rule}.";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,61}[A-Za-z0-9]$")]
-    private static partial Regex Pattern();
+    [GeneratedRegex(Pattern)]
+    private static partial Regex Matcher();
 }

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask.Client;
+using MlOps.Pipeline.Dashboard;
 using MlOps.Pipeline.Http;
+using MlOps.Pipeline.Http.OpenApi;
 using R = MlOps.Pipeline.Http.ApiRouteTable;
 
 namespace MlOps.Host.Runtime;
@@ -12,6 +14,10 @@ public static class ApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         RouteGroupBuilder api = app.MapGroup("/api");
         api.Map(R.Health, (MlOpsApi h, CancellationToken ct) => h.HealthAsync(ct));
+        api.Map(R.OpenApi, () => Results.Text(OpenApiDocument.ToJson(), "application/json"));
+        api.Map(R.Dashboard, (HttpRequest req, DashboardPage page) => page.Serve(req));
+        // The dashboard at the site root too: `mlops serve` prints this address.
+        app.MapGet("/", (HttpRequest req, DashboardPage page) => page.Serve(req)).ExcludeFromDescription();
         api.Map(R.ListModels, (MlOpsApi h, CancellationToken ct) => h.ListModelsAsync(ct));
         api.Map(R.GetModel, (string model, MlOpsApi h, CancellationToken ct) => h.GetModelAsync(model, ct));
         api.Map(R.ListModelVersions, (string model, MlOpsApi h, CancellationToken ct) => h.ListVersionsAsync(model, ct));
@@ -41,7 +47,7 @@ public static class ApiEndpoints
         api.Map(R.PostFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct));
         api.Map(R.ListUploadAlerts, (MonitoringApi h, CancellationToken ct) => h.ListUploadAlertsAsync(ct));
 
-        // Any other path or method under /api: a 404 or 405 problem, as the Functions app's catch-all answers.
+        // Any other path or method under /api: a 404 or 405 problem (in Azure, the Functions host answers those itself).
         api.MapFallback("{**path}", (HttpContext context) => ApiProblems.ForUnmatched(context));
         return app;
     }
