@@ -148,11 +148,14 @@ public sealed class ApiBatteryTests : IClassFixture<AzuriteFixture>, IAsyncLifet
     public async Task PostFeedback_BodyOverTheServerLimit_KestrelsOwn413AsProblemDetails()
     {
         // 33 MiB: over the local host's request body limit (32 MiB), which Kestrel enforces while the handler reads.
-        // Expect: 100-continue lets the server refuse before the client sends it all.
+        // Expect: 100-continue lets the server refuse before the client sends it all (the client waits for that answer
+        // as long as a loaded machine may need, rather than the default second, then sends the body into a closed connection).
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) }) { BaseAddress = new Uri(_runtime.ApiBaseUrl) };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/models/bc/feedback") { Content = new ByteArrayContent(new byte[33 * 1024 * 1024]) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.ExpectContinue = true;
-        HttpResponseMessage response = await _http.SendAsync(request);
+        request.Headers.Add(ApiKeyProvider.HeaderName, "test-key");
+        HttpResponseMessage response = await http.SendAsync(request);
         string body = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "33 MiB feedback");
         Assert.Contains("33554432", body, StringComparison.Ordinal);
     }
