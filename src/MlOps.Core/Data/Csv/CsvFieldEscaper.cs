@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace MlOps.Core.Data.Csv;
@@ -12,6 +13,8 @@ namespace MlOps.Core.Data.Csv;
 /// </summary>
 public static class CsvFieldEscaper
 {
+    private static readonly SearchValues<byte> Triggers = SearchValues.Create("=+-@\t\r"u8);
+
     public static string Escape(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -26,21 +29,65 @@ public static class CsvFieldEscaper
     }
 
     /// <summary>
-    /// The reader's current record for a spreadsheet: its bytes as read (the usual case, a check of each cell's first
-    /// byte), unless a cell would run as a formula; then every cell written anew, neutralised where needed.
+    /// The reader's current record for a spreadsheet: its bytes as read (the usual case), unless a cell would run as a
+    /// formula; then every cell written anew, neutralised where needed.
     /// </summary>
     public static string RecordForSpreadsheet(CsvRecordReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        for (int i = 0; i < reader.FieldCount; i++)
+        return StartsAnyFormula(reader)
+            ? string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(f => EscapeForSpreadsheet(reader.GetString(f))))
+            : System.Text.Encoding.UTF8.GetString(reader.CurrentRecordRaw);
+    }
+
+    /// <summary>
+    /// Whether a cell of the current record starts a formula. Looked for from the trigger bytes (a vectorised search),
+    /// so a record pays for the cells that start with one (such as negative numbers), not for every cell.
+    /// </summary>
+    private static bool StartsAnyFormula(CsvRecordReader reader)
+    {
+        ReadOnlySpan<byte> raw = reader.CurrentRecordRaw;
+        int next = raw.IndexOfAny(Triggers);
+        if (next < 0)
         {
-            if (StartsFormula(reader.GetFieldUtf8(i)))
-            {
-                return string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(f => EscapeForSpreadsheet(reader.GetString(f))));
-            }
+            return false;
         }
 
-        return System.Text.Encoding.UTF8.GetString(reader.CurrentRecordRaw);
+        if (!reader.CurrentRecordUnquoted)
+        {
+            // A quoted cell's first byte is behind its quote: look at each cell's value.
+            for (int i = 0; i < reader.FieldCount; i++)
+            {
+                if (StartsFormula(reader.GetFieldUtf8(i)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Unquoted, a cell is the run between two commas: a trigger starts one only at the start or after a comma.
+        int at = next;
+        while (true)
+        {
+            if (at == 0 || raw[at - 1] == (byte)',')
+            {
+                int length = raw[at..].IndexOf((byte)',');
+                if (StartsFormula(length < 0 ? raw[at..] : raw.Slice(at, length)))
+                {
+                    return true;
+                }
+            }
+
+            next = raw[(at + 1)..].IndexOfAny(Triggers);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            at += next + 1;
+        }
     }
 
     /// <summary>Whether a spreadsheet would read the cell as a formula: a trigger character first, and not a plain signed number.</summary>
@@ -51,7 +98,8 @@ public static class CsvFieldEscaper
     /// <summary><see cref="StartsFormula(ReadOnlySpan{char})"/> for a field's UTF-8 bytes (every trigger is ASCII).</summary>
     public static bool StartsFormula(ReadOnlySpan<byte> utf8) =>
         !utf8.IsEmpty && IsTrigger((char)utf8[0])
-        && !(utf8[0] is (byte)'+' or (byte)'-' && Utf8DoubleParser.TryParse(utf8, out double number) && double.IsFinite(number));
+        && !(utf8[0] is (byte)'+' or (byte)'-'
+            && (Utf8DoubleParser.IsPlainDecimal(utf8) || (Utf8DoubleParser.TryParse(utf8, out double number) && double.IsFinite(number))));
 
     private static bool IsTrigger(char first) => first is '=' or '+' or '-' or '@' or '\t' or '\r';
 

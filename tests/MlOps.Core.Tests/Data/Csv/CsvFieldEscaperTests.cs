@@ -50,6 +50,21 @@ public sealed class CsvFieldEscaperTests
         Assert.Equal([payload, "next"], ReadBack($"{CsvFieldEscaper.Escape(payload)},next"));
     }
 
+    [Theory]
+    [InlineData("1,-2.5,a-b", "1,-2.5,a-b")]
+    [InlineData("a=b,-3,+4", "a=b,-3,+4")]
+    [InlineData("\"say \"\"hi\"\"\",-1,@", "\"say \"\"hi\"\"\",-1,\"'@\"")]
+    [InlineData("1,-2.5,=1+1", "1,-2.5,\"'=1+1\"")]
+    [InlineData("-x,2,3", "\"'-x\",2,3")]
+    [InlineData("\"=cmd\",1,x-", "\"'=cmd\",1,x-")]
+    [InlineData("1,\"a,=b\",2", "1,\"a,=b\",2")]
+    public void RecordForSpreadsheet_Record_AsReadUnlessACellStartsAFormula(string record, string written)
+    {
+        using CsvRecordReader reader = CsvTestInput.OpenText($"a,b,c\n{record}\n");
+        Assert.True(reader.Read());
+        Assert.Equal(written, CsvFieldEscaper.RecordForSpreadsheet(reader));
+    }
+
     private static string[] ReadBack(string line)
     {
         using CsvRecordReader reader = CsvTestInput.OpenText($"a,b\n{line}\n");
