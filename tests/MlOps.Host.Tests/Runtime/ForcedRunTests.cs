@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Runs;
-using MlOps.Host.Cli;
+using MlOps.Host.Tests.Cli;
 using MlOps.Host.Runtime;
 using MlOps.Testing;
 using static MlOps.Host.Tests.Runtime.RuntimeUploads;
@@ -60,7 +60,8 @@ public sealed class ForcedRunTests : IClassFixture<AzuriteFixture>
         Assert.Equal(forced.DatasetVersion, a.DatasetVersion);
 
         // Once it ended, forcing again (from the CLI) is another retrain.
-        Assert.Equal(0, await CliApp.Create().RunAsync(["start", Model, Blob, "--force", "--wait", "--api", runtime.ApiBaseUrl, "--api-key", "test-key"]));
+        CliRun again = await new CliHarness().RunAsync("start", Model, Blob, "--force", "--wait", "--api-url", runtime.ApiBaseUrl, "--api-key", "test-key");
+        Assert.True(again.ExitCode == 0, again.ToString());
         IReadOnlyList<RunRecord> all = await runs.ListAsync(Model);
         Assert.Equal(4, all.Count);
         Assert.Equal([a.RunId, b.RunId, forced.RunId], all.Select(r => r.RunId).Where(id => id != all[0].RunId).Reverse());

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
-using MlOps.Host.Cli;
 using MlOps.Host.Runtime;
+using MlOps.Host.Tests.Cli;
 using MlOps.Testing;
 using static MlOps.Host.Tests.Runtime.RuntimeUploads;
 
@@ -14,7 +13,8 @@ namespace MlOps.Host.Tests.Runtime;
 
 /// <summary>
 /// Model names as users write them (underscores, mixed case) train one model under its stored name; names no model
-/// can take are refused visibly: the watcher raises an alert instead of dropping the upload, the CLI uploads nothing.
+/// can take are refused visibly: the watcher raises an alert instead of dropping the upload (the CLI refuses them
+/// before uploading: <see cref="Cli.UploadCommandTests"/>).
 /// </summary>
 public sealed class UploadNamingTests : IClassFixture<AzuriteFixture>
 {
@@ -23,14 +23,32 @@ public sealed class UploadNamingTests : IClassFixture<AzuriteFixture>
     public UploadNamingTests(AzuriteFixture azurite) => _azurite = azurite;
 
     [Fact]
-    public async Task Upload_UnderscoresAndMixedCase_OneModelUnderItsStoredName()
+    public async Task Upload_UnderscoresAndMixedCaseFromTheCli_OneModelUnderItsStoredName()
     {
-        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        string hostFile = Path.Combine(Path.GetTempPath(), UniqueName.For("host") + ".json");
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["MonitorSchedule"] = "off", ["Host:DiscoveryFile"] = hostFile,
+        });
         using HttpClient http = Client(runtime);
-        await UploadAsync(runtime, "Pima_Diabetes/pipeline.json", BinaryData.FromString($$"""{ "label": "diagnosis", {{QuickTraining}} }"""));
-        await UploadAsync(runtime, "Pima_Diabetes/data.csv", BreastCancer());
+        string folder = Directory.CreateTempSubdirectory("naming").FullName;
+        try
+        {
+            string spec = Path.Combine(folder, "pipeline.json");
+            await File.WriteAllTextAsync(spec, $$"""{ "label": "diagnosis", {{QuickTraining}} }""");
+            string data = Path.Combine(folder, "diabetes.csv");
+            await File.WriteAllBytesAsync(data, BreastCancer().ToArray());
+            var cli = new CliHarness(hostFile);
+            Assert.Equal(0, (await cli.RunAsync("upload", "Pima_Diabetes", spec)).ExitCode);
+            CliRun upload = await cli.RunAsync("upload", "Pima_Diabetes", data, "--wait");
+            Assert.True(upload.ExitCode == 0, upload.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
 
-        RunRecord run = await WaitForRunAsync(runtime, "pima_diabetes", "Pima_Diabetes/data.csv");
+        RunRecord run = await WaitForRunAsync(runtime, "pima_diabetes", "Pima_Diabetes/diabetes.csv");
         Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Reason}");
         Assert.StartsWith("pima_diabetes.", run.RunId, StringComparison.Ordinal);
         foreach (string written in new[] { "Pima_Diabetes", "pima_diabetes", "PIMA_DIABETES" })
@@ -80,29 +98,5 @@ public sealed class UploadNamingTests : IClassFixture<AzuriteFixture>
 
         using JsonDocument after = JsonDocument.Parse(await http.GetStringAsync("/api/alerts/uploads"));
         Assert.Equal(ignored.Length, after.RootElement.GetArrayLength());
-    }
-
-    [Fact]
-    public async Task UploadCommand_NameNoModelCanTake_RefusedBeforeUploading()
-    {
-        string connection = _azurite.ConnectionString;
-        string file = Path.Combine(Path.GetTempPath(), UniqueName.For("upload") + ".csv");
-        await File.WriteAllTextAsync(file, "x,y\n1,2\n");
-        var storage = new MlOpsStorage(new StorageOptions { ConnectionString = connection });
-        BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
-        try
-        {
-            Assert.Equal(2, await CliApp.Create().RunAsync(["upload", "pima diabetes", file, "--connection-string", connection]));
-            Assert.False((await datasets.GetBlobClient($"pima diabetes/{Path.GetFileName(file)}").ExistsAsync()).Value);
-
-            Assert.Equal(0, await CliApp.Create().RunAsync(["upload", "Pima_Diabetes", file, "--connection-string", connection]));
-            BlobClient uploaded = datasets.GetBlobClient($"pima_diabetes/{Path.GetFileName(file)}");
-            Assert.True((await uploaded.ExistsAsync()).Value);
-            await uploaded.DeleteAsync();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }
