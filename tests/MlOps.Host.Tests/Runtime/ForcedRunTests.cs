@@ -60,8 +60,8 @@ public sealed class ForcedRunTests : IClassFixture<AzuriteFixture>
         Assert.Equal(forced.DatasetVersion, a.DatasetVersion);
 
         // Once it ended, forcing again (from the CLI) is another retrain.
-        CliRun again = await new CliHarness().RunAsync("start", Model, Blob, "--force", "--wait", "--api-url", runtime.ApiBaseUrl, "--api-key", "test-key");
-        Assert.True(again.ExitCode == 0, again.ToString());
+        CliRun retrain = await new CliHarness().RunAsync("start", Model, Blob, "--force", "--wait", "--api-url", runtime.ApiBaseUrl, "--api-key", "test-key");
+        Assert.True(retrain.ExitCode == 0, retrain.ToString());
         IReadOnlyList<RunRecord> all = await runs.ListAsync(Model);
         Assert.Equal(4, all.Count);
         Assert.Equal([a.RunId, b.RunId, forced.RunId], all.Select(r => r.RunId).Where(id => id != all[0].RunId).Reverse());
