@@ -24,6 +24,7 @@ public sealed class PromoteCommand(CliSession session) : ApiCommand<PromoteComma
 
         [CommandOption("--alias <ALIAS>")]
         [Description("Alias to move (default production).")]
+        [ValidAliasName]
         public string Alias { get; init; } = "production";
 
         [CommandOption("--expected <VERSION>")]
