@@ -19,6 +19,10 @@ public sealed record PromoteInput : ITraceCarrier
 
     /// <summary>The gate decision as JSON, kept with the promotion.</summary>
     public string? Evidence { get; init; }
+
+    /// <summary>A human approved this version, so a schema change from production is acknowledged (and recorded as such).</summary>
+    public bool AcknowledgeSchemaChange { get; init; }
+
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
     public string? TraceParent { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed record RunOutcome : ITraceCarrier
 
     /// <summary>The gate's decision and its evidence: both metric sets, the deltas, the rule applied.</summary>
     public GateDecision? Decision { get; init; }
+
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
     public string? TraceParent { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed record StageInput : ITraceCarrier
     public string? CandidatePath { get; init; }
 
     public string? CandidateSha256 { get; init; }
+
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
     public string? TraceParent { get; init; }
 }

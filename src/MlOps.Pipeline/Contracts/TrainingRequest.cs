@@ -18,6 +18,10 @@ public sealed record TrainingRequest : ITraceCarrier
     public string Trigger { get; init; } = "http";
 
     public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Train even when this content with this spec was trained before (a deliberate retrain).</summary>
+    public bool Force { get; init; }
+
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
     public string? TraceParent { get; init; }
 }
