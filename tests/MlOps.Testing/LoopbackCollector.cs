@@ -69,6 +69,14 @@ public sealed class LoopbackCollector : IDisposable
                 return;
             }
 
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var body = new MemoryStream();
             Stream input = context.Request.Headers["Content-Encoding"] == "gzip" ? new GZipStream(context.Request.InputStream, CompressionMode.Decompress) : context.Request.InputStream;
             await input.CopyToAsync(body);
@@ -92,6 +100,10 @@ public sealed class LoopbackCollector : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or InvalidDataException or ObjectDisposedException)
+        {
+            // A client that gave up (or a body cut short) costs that request only; the collector keeps serving.
         }
     }
 

@@ -51,6 +51,7 @@ internal sealed class TelemetryBenchmark : IBenchmark
                 if (export && round == 0)
                 {
                     bytesPer1000 = await BytesPerThousandAsync(runtime, collector, cancellationToken);
+                    context.Progress($"  per 1,000 predictions: Azure Monitor {bytesPer1000.AzureMonitor:F0} bytes, OTLP {bytesPer1000.Otlp:F0} bytes");
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Registry;
 using MlOps.Core.Telemetry;
 
@@ -18,9 +19,11 @@ public sealed class PredictionService
     private readonly TimeProvider _clock;
     private readonly ServingOptions _options;
     private readonly MlOpsMetrics _metrics;
+    private readonly ServingStatistics _statistics;
 
-    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, MlOpsMetrics metrics)
+    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, MlOpsMetrics metrics, ServingStatistics statistics)
     {
+        _statistics = statistics;
         _cache = cache;
         _log = log;
         _clock = clock;
@@ -41,16 +44,28 @@ public sealed class PredictionService
             Measure(started, model, result.Version, PredictionOutcome.Ok);
             return result;
         }
-        catch (Exception ex) when (_metrics.Predictions.Enabled || _metrics.PredictionDuration.Enabled)
+        catch (Exception ex)
         {
             Measure(started, model, version, PredictionOutcome.Of(ex));
             throw;
         }
     }
 
-    /// <summary>One count and one latency per request, by model, version and outcome; both no-ops without a listener.</summary>
+    /// <summary>
+    /// One count and one latency per request, by model, version and outcome: into the host's own serving statistics
+    /// always, into the metrics only when an exporter listens.
+    /// </summary>
     private void Measure(long started, string model, int? version, string outcome)
     {
+        double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        bool serviceError = PredictionOutcome.IsServiceError(outcome);
+        if (version is not null || serviceError)
+        {
+            // A caller's mistake before a version was found (an unknown model, bad JSON) is not the service's health,
+            // and recording it would let any name a caller invents take a slot.
+            _statistics.Record(model, version ?? 0, serviceError, milliseconds);
+        }
+
         if (!_metrics.Predictions.Enabled && !_metrics.PredictionDuration.Enabled)
         {
             return; // no exporter: not even the tags' boxing on the request path
@@ -58,7 +73,7 @@ public sealed class PredictionService
 
         var tags = new TagList { { MlOpsTags.Model, model }, { MlOpsTags.Version, version }, { MlOpsTags.Outcome, outcome } };
         _metrics.Predictions.Add(1, tags);
-        _metrics.PredictionDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        _metrics.PredictionDuration.Record(milliseconds, tags);
     }
 
     private async Task<PredictionResult> AnswerAsync(

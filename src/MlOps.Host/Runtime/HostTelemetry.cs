@@ -28,7 +28,9 @@ public static class HostTelemetry
         }
 
         IOpenTelemetryBuilder telemetry = builder.Services.AddMlOpsTelemetry(ServiceName)
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            // Only the API's requests: the durable sidecar's gRPC calls (several per queue poll) share the process's
+            // ASP.NET Core diagnostics and would bury them.
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)))
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         var exporters = new List<string>();
         if (otlp)

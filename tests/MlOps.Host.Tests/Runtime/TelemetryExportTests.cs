@@ -64,15 +64,25 @@ public sealed class TelemetryExportTests : IClassFixture<AzuriteFixture>
         string body = "[{" + string.Join(",", header.Where(h => h != "diagnosis").Select(h => $"\"{h}\":{rows[0][Array.IndexOf(header, h)]}")) + "}]";
         (await http.PostAsync($"/api/models/{Model}/predict", new StringContent(body, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
 
+        // The host's own serving figures: the one request, answered by v1, no service error.
+        using JsonDocument health = JsonDocument.Parse(await http.GetStringAsync($"/api/models/{Model}/serving-health"));
+        JsonElement report = Assert.Single(health.RootElement.EnumerateArray().ToArray());
+        Assert.Equal("host", report.GetProperty("source").GetString());
+        JsonElement v1 = Assert.Single(report.GetProperty("versions").EnumerateArray().ToArray());
+        Assert.Equal(1, v1.GetProperty("version").GetInt32());
+        Assert.Equal(1, v1.GetProperty("requests").GetInt64());
+        Assert.Equal(0, v1.GetProperty("errorRate").GetDouble());
+        Assert.True(v1.GetProperty("p95Ms").GetDouble() > 0);
+
         // The run's trace id, as the API returns it, is the trace both exporters sent; the spans and metrics by name.
         using JsonDocument returned = JsonDocument.Parse(await http.GetStringAsync($"/api/runs/{run.RunId}"));
         Assert.Matches("^[0-9a-f]{32}$", run.TraceId);
         Assert.Equal(run.TraceId, returned.RootElement.GetProperty("run").GetProperty("traceId").GetString());
-        await Eventually.UntilAsync(() => Task.FromResult(
-            collector.Received("/v1/traces", "IngestActivity") && collector.Received("/v1/traces", "{model}/predict")
-            && collector.Received("/v1/metrics", MlOpsMetrics.PredictionsName)),
-            "OTLP traces (the run's activities, the predict request) and metrics");
+        await Eventually.UntilAsync(() => Task.FromResult(collector.Received("/v1/traces", "IngestActivity")), "the run's activity spans over OTLP");
+        await Eventually.UntilAsync(() => Task.FromResult(collector.Received("/v1/traces", "{model}/predict")), "the predict request's span over OTLP");
+        await Eventually.UntilAsync(() => Task.FromResult(collector.Received("/v1/metrics", MlOpsMetrics.PredictionsName)), "the predictions metric over OTLP");
         Assert.True(collector.Received("/v1/traces", "run " + Model));
+        Assert.False(collector.Received("/v1/traces", "TaskHubSidecarService"), "the durable sidecar's own gRPC calls are not request spans");
         await Eventually.UntilAsync(() => Task.FromResult(
             collector.Received("/v2.1/track", "IngestActivity") && collector.Received("/v2.1/track", run.TraceId!)),
             "Azure Monitor track calls with the run's spans");
