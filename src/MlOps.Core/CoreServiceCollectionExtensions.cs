@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
+using MlOps.Core.AzureRest;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
@@ -50,6 +51,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModelMonitor>();
         services.AddSingleton<RetrainCoordinator>();
         services.AddSingleton<MonitorStore>();
+        services.AddAzureRestClients(configuration);
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;
