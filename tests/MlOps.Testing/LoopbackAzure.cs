@@ -22,7 +22,8 @@ namespace MlOps.Testing;
 /// </summary>
 public sealed partial class LoopbackAzure : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+    // Property names exactly as written: Azure mixes camelCase (properties.nextLink) and PascalCase (Items, NextPageLink).
+    private static readonly JsonSerializerOptions WebJson = new();
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();

@@ -29,8 +29,8 @@ public sealed class CostManagementClient : AzureRestClient
         timeframe = "Custom",
         timePeriod = new
         {
-            from = from.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture),
-            to = to.ToString("yyyy-MM-dd'T'23:59:59'Z'", CultureInfo.InvariantCulture),
+            from = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z",
+            to = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59Z",
         },
         dataset = new
         {
