@@ -54,6 +54,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModelMonitor>();
         services.AddSingleton<PriceSheetProvider>();
         services.AddSingleton<CostLedger>();
+        services.AddSingleton<UsageMeter>();
+        services.AddSingleton<ServingMeter>();
+        services.AddSingleton<CostRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<CostRecorder>());
         services.AddSingleton<RetrainCoordinator>();
         services.AddSingleton<MonitorStore>();
         services.AddSingleton<PredictionLog>();
