@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
 using MlOps.Core.AzureRest;
+using MlOps.Core.Cost;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
@@ -26,6 +28,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidation>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -49,6 +53,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DriftReportStore>();
         services.AddSingleton<ReferencePredictionsStore>();
         services.AddSingleton<ModelMonitor>();
+        services.AddSingleton<PriceSheetProvider>();
+        services.AddSingleton<CostLedger>();
+        services.AddSingleton<UsageMeter>();
+        services.AddSingleton<ServingMeter>();
+        services.AddSingleton<CostRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<CostRecorder>());
         services.AddSingleton<RetrainCoordinator>();
         services.AddSingleton<MonitorStore>();
         services.AddAzureRestClients(configuration);
