@@ -50,6 +50,28 @@ param taskHubName string = 'mlops'
 @description('Subscribe the Event Grid blob trigger. Needs the deployed code (the webhook answers the validation handshake and its blobs_extension key exists only then): azd sets it after the first deploy.')
 param subscribeBlobEvents bool = false
 
+@minValue(0)
+@description('Monthly cost budget of the resource group in the billing currency; 0 for none. Mails alertEmail (and the owners) at 80 % and 100 % actual and 100 % forecast.')
+param monthlyBudget int = 0
+
+@description('First month of the budget (yyyy-MM-01); the current month by default.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
+
+@minValue(1)
+@description('Days before a prediction log blob moves to the cool tier.')
+param predictionsCoolAfterDays int = 7
+
+@minValue(1)
+@description('Days before a prediction log blob is deleted: longer than the monitors\' window and the late labels\' delay.')
+param predictionsDeleteAfterDays int = 90
+
+@minValue(-1)
+@description('Daily ingestion cap of the Log Analytics workspace in GB; -1 for none.')
+param logAnalyticsDailyCapGb int = -1
+
+@description('Cron (six fields, seconds first) of the cost monitor; daily after Cost Management has refreshed the previous day.')
+param costSchedule string = '0 0 6 * * *'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -79,6 +101,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
+    predictionsCoolAfterDays: predictionsCoolAfterDays
+    predictionsDeleteAfterDays: predictionsDeleteAfterDays
   }
 }
 
@@ -91,6 +115,20 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     alertEmail: alertEmail
+    dailyCapGb: logAnalyticsDailyCapGb
+  }
+}
+
+module budget 'modules/budget.bicep' = if (monthlyBudget > 0) {
+  name: 'budget'
+  scope: rg
+  params: {
+    name: 'budget-${resourceToken}'
+    amount: monthlyBudget
+    contactEmails: empty(alertEmail) ? [] : [
+      alertEmail
+    ]
+    startDate: budgetStartDate
   }
 }
 
@@ -122,6 +160,7 @@ module functions 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     taskHubName: taskHubName
+    costSchedule: costSchedule
   }
   // The host needs its storage, telemetry and identity roles from its first start.
   dependsOn: [

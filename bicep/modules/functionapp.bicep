@@ -17,6 +17,12 @@ param taskHubName string
 @description('Cron (six fields, seconds first) for the drift and decay monitors; the local host reads the same setting.')
 param monitorSchedule string = '0 0 * * * *'
 
+@description('Cron (six fields) of the cost monitor: reconciles the ledger with Azure Monitor and Cost Management once a day.')
+param costSchedule string = '0 0 6 * * *'
+
+@description('Region whose Retail Prices list the app refreshes its price sheet from.')
+param priceRegion string = location
+
 // Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs and ScoringBlobTriggers.cs.
 var eventGridFunctionName = 'DatasetUploadedEventGrid'
 var pollingFunctionName = 'DatasetUploadedPolling'
@@ -101,6 +107,16 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       AZURE_CLIENT_ID: identity.properties.clientId
       TaskHubName: taskHubName
       MonitorSchedule: monitorSchedule
+      // The cost monitor: what it asks Cost Management about (this resource group), whose metered execution it reads
+      // from Azure Monitor (this app), and which resource's bill is the storage the ledger measured.
+      CostSchedule: costSchedule
+      CostMonitor__Scope: resourceGroup().id
+      CostMonitor__FunctionAppResourceId: resourceId('Microsoft.Web/sites', appName)
+      CostMonitor__StorageAccountResourceId: storage.id
+      // The ledger prices time with the memory the instances really have, and refreshes its list prices for this region.
+      Cost__PriceSheet__InstanceMemoryMb: string(instanceMemoryMB)
+      Cost__PriceSheet__Region: priceRegion
+      Cost__PriceRefresh__Enabled: 'true'
       // Flex Consumption has no polling blob trigger: uploads arrive through the Event Grid functions only.
       'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
       'AzureWebJobs.${scoringPollingFunctionName}.Disabled': 'true'
