@@ -57,6 +57,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CostLedger>();
         services.AddSingleton<UsageMeter>();
         services.AddSingleton<ServingMeter>();
+        services.AddSingleton<CostMeter>();
+        services.AddSingleton<BudgetGuard>();
         services.AddSingleton<CostRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<CostRecorder>());
         services.AddSingleton<RetrainCoordinator>();

@@ -14,6 +14,8 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddMlOpsCore(configuration);
         services.AddSingleton<StepRecorder>();
+        services.AddSingleton<Cost.OrchestrationCost>();
+        services.AddSingleton<RunSpendActivity>();
         services.AddSingleton<IngestActivity>();
         services.AddSingleton<PlanCandidatesActivity>();
         services.AddSingleton<TrainCandidateActivity>();

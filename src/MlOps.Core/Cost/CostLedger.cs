@@ -7,7 +7,7 @@ namespace MlOps.Core.Cost;
 /// <summary>
 /// The CostLedger table: one row per unit of work, partitioned by model and keyed by the unit's stable id, so an
 /// activity that runs twice replaces its row instead of adding a second one. Day, kind, stage and run are columns
-/// too, for range and run queries.
+/// too, for range queries.
 /// </summary>
 public sealed class CostLedger
 {
@@ -21,7 +21,6 @@ public sealed class CostLedger
             ["Day"] = e.Day,
             ["Kind"] = e.Kind.ToString(),
             ["Stage"] = e.Stage,
-            ["RunId"] = e.RunId ?? string.Empty,
             ["Total"] = e.Cost.Total,
         });
     }
@@ -41,12 +40,13 @@ public sealed class CostLedger
     public IAsyncEnumerable<CostLedgerEntry> ListAllAsync(string? from = null, string? to = null, CancellationToken cancellationToken = default) =>
         ValuesAsync(_entries.QueryAllAsync(DayFilter(from, to), cancellationToken), cancellationToken);
 
-    /// <summary>Every entry of one training run.</summary>
-    public async Task<IReadOnlyList<CostLedgerEntry>> ForRunAsync(string model, string runId, CancellationToken cancellationToken = default)
+    /// <summary>Every entry of one training run or monitor run: the rows whose key starts with its id.</summary>
+    public async Task<IReadOnlyList<CostLedgerEntry>> ForOwnerAsync(string model, string ownerId, CancellationToken cancellationToken = default)
     {
+        // Keys are "{owner}|…": every key of the owner sorts between "{owner}|" and "{owner}}" ('}' follows '|').
+        string filter = TableClient.CreateQueryFilter($"RowKey ge {ownerId + "|"} and RowKey lt {ownerId + "}"}");
         var entries = new List<CostLedgerEntry>();
-        await foreach (CostLedgerEntry entry in ValuesAsync(
-            _entries.QueryAsync(model, TableClient.CreateQueryFilter($"RunId eq {runId}"), cancellationToken), cancellationToken).ConfigureAwait(false))
+        await foreach (CostLedgerEntry entry in ValuesAsync(_entries.QueryAsync(model, filter, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             entries.Add(entry);
         }

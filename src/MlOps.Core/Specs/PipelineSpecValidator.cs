@@ -53,6 +53,11 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("training.maxWallTime", "must be positive");
         }
 
+        if (training.MaxParallel is < 1 or > 1000)
+        {
+            throw new PipelineSpecException("training.maxParallel", $"must be between 1 and 1000, got {training.MaxParallel}");
+        }
+
         if (training.Featurization.HashBits is < 1 or > 24)
         {
             throw new PipelineSpecException("training.featurization.hashBits", $"must be between 1 and 24, got {training.Featurization.HashBits}");
@@ -68,6 +73,16 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("gates.maxOverfitGap", "must not be negative");
         }
 
+        if (spec.Gates.MaxServingCostIncrease is < 0 || (spec.Gates.MaxServingCostIncrease is double increase && double.IsNaN(increase)))
+        {
+            throw new PipelineSpecException("gates.maxServingCostIncrease", $"is a share of the champion's serving cost and must not be negative, got {spec.Gates.MaxServingCostIncrease}");
+        }
+
+        if (spec.Gates.MinimumGainPerDollar is < 0 || (spec.Gates.MinimumGainPerDollar is double gain && double.IsNaN(gain)))
+        {
+            throw new PipelineSpecException("gates.minimumGainPerDollar", $"must not be negative, got {spec.Gates.MinimumGainPerDollar}");
+        }
+
         if (spec.Gates.MinimumImprovement is < -1 or > 1)
         {
             throw new PipelineSpecException("gates.minimumImprovement", $"must be between -1 and 1 (negative tolerates a regression that small), got {spec.Gates.MinimumImprovement}");
@@ -80,9 +95,19 @@ public static class PipelineSpecValidator
 
         ValidateValidation(spec.Validation);
         ValidateMonitoring(spec.Monitoring);
-        if (spec.Budget.MonthlyLimit < 0)
+        if (spec.Budget.Monthly is <= 0 || (spec.Budget.Monthly is double monthly && double.IsNaN(monthly)))
         {
-            throw new PipelineSpecException("budget.monthlyLimit", "must not be negative");
+            throw new PipelineSpecException("budget.monthly", $"must be positive (leave it out for no monthly limit), got {spec.Budget.Monthly}");
+        }
+
+        if (spec.Budget.PerRun is <= 0 || (spec.Budget.PerRun is double perRun && double.IsNaN(perRun)))
+        {
+            throw new PipelineSpecException("budget.perRun", $"must be positive (leave it out for no limit per run), got {spec.Budget.PerRun}");
+        }
+
+        if (spec.Budget.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new PipelineSpecException("budget.currency", $"must be a three-letter ISO 4217 code such as USD, got '{spec.Budget.Currency}'");
         }
 
         if (spec.Budget.AlertAt.Any(a => a is <= 0 or > 10))

@@ -15,8 +15,17 @@ public sealed record TrainingSpec
     /// <summary>At most this many candidates (trainer × grid point) are trained; the grid is cut in a seeded order.</summary>
     public int MaxCandidates { get; init; } = 8;
 
-    /// <summary>Candidates not started within this time after training began are skipped.</summary>
+    /// <summary>
+    /// Candidates start in waves of <see cref="MaxParallel"/>; a wave does not start when the time spent plus the
+    /// wave's projected time (the finished waves' mean) would pass this, and candidates not started within it are skipped.
+    /// </summary>
     public TimeSpan MaxWallTime { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many candidates train at once (a wave). Before each wave after the first, the run's spending plus the
+    /// wave's projected cost is held against budget.perRun, and its time against <see cref="MaxWallTime"/>.
+    /// </summary>
+    public int MaxParallel { get; init; } = 4;
 
     public int Seed { get; init; } = 42;
 

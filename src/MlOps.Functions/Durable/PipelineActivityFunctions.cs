@@ -24,6 +24,9 @@ public sealed class PipelineActivityFunctions
     [Function(nameof(PlanCandidatesActivity))]
     public Task<CandidatePlan> PlanCandidatesAsync([ActivityTrigger] StageInput input, string instanceId) => Run<PlanCandidatesActivity, StageInput, CandidatePlan>(input, instanceId);
 
+    [Function(nameof(RunSpendActivity))]
+    public Task<RunSpend> RunSpendAsync([ActivityTrigger] RunSpendInput input, string instanceId) => Run<RunSpendActivity, RunSpendInput, RunSpend>(input, instanceId);
+
     [Function(nameof(TrainCandidateActivity))]
     public Task<CandidateOutcome> TrainCandidateAsync([ActivityTrigger] CandidateInput input, string instanceId) =>
         Run<TrainCandidateActivity, CandidateInput, CandidateOutcome>(input, instanceId);

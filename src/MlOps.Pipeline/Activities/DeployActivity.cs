@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using Microsoft.ML;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Monitoring;
@@ -12,6 +13,7 @@ using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -19,7 +21,7 @@ namespace MlOps.Pipeline.Activities;
 /// Registers the candidate as an immutable version and, when the gate passed, promotes it (auto), leaves it for a
 /// human (approval: the orchestrator then waits) or only registers it (manual).
 /// </summary>
-public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
+public sealed class DeployActivity : MeteredActivity<DeployInput, DeployResult>
 {
     private readonly ModelRegistry _registry;
     private readonly ArtifactStore _artifacts;
@@ -33,7 +35,8 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
 
     public DeployActivity(
         ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps,
-        ProductionPromoter promoter, CandidateStore candidates, ReferencePredictionsStore references)
+        ProductionPromoter promoter, CandidateStore candidates, ReferencePredictionsStore references, CostMeter cost)
+        : base(cost)
     {
         _references = references;
         _candidates = candidates;
@@ -46,7 +49,9 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
         _steps = steps;
     }
 
-    public override Task<DeployResult> RunAsync(TaskActivityContext context, DeployInput input) =>
+    protected override CostAttribution Attribute(DeployInput input) => CostUnits.RunStep(input.Stage.RunId, CostStages.Deploy, "deploy");
+
+    protected override Task<DeployResult> ExecuteAsync(TaskActivityContext context, DeployInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 4, "deploy", () => DeployAsync(input, CancellationToken.None),
             r => (r.Promoted || r.AwaitingApproval ? RunStatus.Succeeded : RunStatus.NotPromoted, r.Reason), CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
@@ -8,11 +9,12 @@ using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
 /// <summary>Scores the candidate on the test split, scores production on the same rows, and applies the spec's gates.</summary>
-public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationResult>
+public sealed class EvaluateActivity : MeteredActivity<EvaluateInput, EvaluationResult>
 {
     private readonly PreparedDatasetStore _prepared;
     private readonly SpecStore _specs;
@@ -21,7 +23,8 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
     private readonly MlOpsStorage _storage;
     private readonly StepRecorder _steps;
 
-    public EvaluateActivity(PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps)
+    public EvaluateActivity(PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps, CostMeter cost)
+        : base(cost)
     {
         _prepared = prepared;
         _specs = specs;
@@ -31,7 +34,9 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
         _steps = steps;
     }
 
-    public override Task<EvaluationResult> RunAsync(TaskActivityContext context, EvaluateInput input) =>
+    protected override CostAttribution Attribute(EvaluateInput input) => CostUnits.RunStep(input.Stage.RunId, CostStages.Evaluate, "evaluate");
+
+    protected override Task<EvaluationResult> ExecuteAsync(TaskActivityContext context, EvaluateInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 3, "evaluate", () => EvaluateAsync(input, CancellationToken.None),
             r => (RunStatus.Succeeded, string.Join("; ", r.Decision.Reasons)), CancellationToken.None);
 

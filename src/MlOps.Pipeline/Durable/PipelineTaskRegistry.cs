@@ -15,6 +15,7 @@ public static class PipelineTaskRegistry
     [
         typeof(IngestActivity),
         typeof(PlanCandidatesActivity),
+        typeof(RunSpendActivity),
         typeof(TrainCandidateActivity),
         typeof(CompleteTrainingActivity),
         typeof(EvaluateActivity),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
@@ -27,7 +28,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             IngestOutcome ingest = await context.CallActivityAsync<IngestOutcome>(nameof(IngestActivity), input, Retry);
             if (!ingest.Accepted)
             {
-                return await CompleteAsync(context, input, RunStatus.Rejected, ingest.Reason);
+                return await CompleteAsync(context, input, RunStatus.Rejected, ingest.Reason, budgetRefused: ingest.BudgetRefused);
             }
 
             if (ingest.Unchanged)
@@ -80,26 +81,51 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     /// <summary>
-    /// Fans out one activity per candidate of the search space (they run in parallel on the workers), fans in, and
-    /// picks the best on the primary validation metric. Failed candidates are recorded and ignored; null when none succeeded.
+    /// Fans out one activity per candidate of the search space in waves of training.maxParallel (they run in parallel
+    /// on the workers), fans in, and picks the best on the primary validation metric. Before each wave after the
+    /// first the time and cost budgets are checked against the wave's projection; candidates not started are recorded
+    /// as skipped with the reason. Failed candidates are recorded and ignored; null when none succeeded.
     /// </summary>
     private static async Task<TrainResult?> TrainCandidatesAsync(TaskOrchestrationContext context, StageInput stage)
     {
         CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
-        DateTimeOffset deadline = context.CurrentUtcDateTime + plan.MaxWallTime;
-        CandidateOutcome[] outcomes = await Task.WhenAll(plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline)));
+        DateTimeOffset started = context.CurrentUtcDateTime;
+        DateTimeOffset deadline = started + plan.MaxWallTime;
+        var outcomes = new List<CandidateOutcome>();
+        var notStarted = new List<CandidateOutcome>();
+        var waveTimes = new List<TimeSpan>();
+        int waveSize = Math.Max(1, plan.MaxParallel);
+        for (int first = 0, wave = 0; first < plan.Candidates.Count; first += waveSize, wave++)
+        {
+            List<(CandidateSpec Candidate, int Index)> next = [.. plan.Candidates.Select((c, i) => (c, i)).Skip(first).Take(waveSize)];
+            string? stop = await WaveStopReasonAsync(context, stage.RunId, plan, wave, next.Count, started, waveTimes, outcomes);
+            if (stop is not null)
+            {
+                notStarted.AddRange(plan.Candidates.Select((c, i) => (c, i)).Skip(first).Select(n => new CandidateOutcome
+                {
+                    Index = n.i, Skipped = true, Result = new CandidateResult(n.c, [], [], 0, stop),
+                }));
+                break;
+            }
+
+            DateTimeOffset waveStarted = context.CurrentUtcDateTime;
+            outcomes.AddRange(await Task.WhenAll(next.Select(n => TrainCandidateAsync(context, stage, n.Candidate, n.Index, deadline))));
+            waveTimes.Add(context.CurrentUtcDateTime - waveStarted);
+        }
 
         CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
         int failed = outcomes.Count(o => !o.Result.Succeeded && !o.Skipped);
-        int skipped = outcomes.Count(o => o.Skipped);
+        int skipped = outcomes.Count(o => o.Skipped) + notStarted.Count;
+        int total = outcomes.Count + notStarted.Count;
+        string stopped = notStarted.Count > 0 ? $"; {notStarted[0].Result.Error}" : string.Empty;
         string detail = chosen is null
-            ? $"no candidate succeeded ({failed} failed, {skipped} skipped)"
-            : $"best of {outcomes.Length} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped)";
+            ? $"no candidate succeeded ({failed} failed, {skipped} skipped){stopped}"
+            : $"best of {total} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped){stopped}";
         await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
         {
-            RunId = stage.RunId, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
-            BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)],
+            RunId = stage.RunId, Candidates = total, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
+            BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)], NotStarted = notStarted,
         }, Retry);
 
         return chosen is null ? null : new TrainResult
@@ -112,6 +138,48 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             TrainMetrics = chosen.Result.TrainMetrics,
             DurationMs = chosen.Result.DurationMs,
         };
+    }
+
+    /// <summary>
+    /// Why the next wave must not start, or null. training.maxWallTime: the time since training began plus the mean
+    /// time of the finished waves. budget.perRun: the run's spending so far (its ledger rows, read by an activity
+    /// whose recorded result keeps replays deterministic) plus the wave's size times the mean measured cost of the
+    /// finished candidates. The first wave is projected at nothing: it stops only when the run already spent its budget.
+    /// </summary>
+    private static async Task<string?> WaveStopReasonAsync(
+        TaskOrchestrationContext context, string runId, CandidatePlan plan, int wave, int size, DateTimeOffset started, List<TimeSpan> waveTimes,
+        List<CandidateOutcome> finished)
+    {
+        if (waveTimes.Count > 0)
+        {
+            TimeSpan elapsed = context.CurrentUtcDateTime - started;
+            var projected = TimeSpan.FromTicks((long)waveTimes.Average(t => t.Ticks));
+            if (elapsed + projected > plan.MaxWallTime)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"skipped: training.maxWallTime {plan.MaxWallTime} — {elapsed.TotalSeconds:F1} s spent + the next wave projected at {projected.TotalSeconds:F1} s (mean of {waveTimes.Count} wave(s)) would pass it");
+            }
+        }
+
+        if (plan.PerRunBudget is not double limit)
+        {
+            return null;
+        }
+
+        RunSpend spend = await context.CallActivityAsync<RunSpend>(nameof(RunSpendActivity), new RunSpendInput
+        {
+            RunId = runId, Wave = wave, FinishedCandidates = [.. finished.Where(o => !o.Skipped && !o.Crashed).Select(o => o.Index)],
+        }, Retry);
+        if (spend.Currency != plan.BudgetCurrency)
+        {
+            return null; // a budget in another currency than the prices cannot be compared; the monthly check reports it
+        }
+
+        double projectedCost = spend.MeanCandidateCost * size;
+        return spend.Spent + projectedCost > limit
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"skipped: budget.perRun {limit:G6} {spend.Currency} — {spend.Spent:G6} spent + the next {size} candidate(s) projected at {projectedCost:G6} (mean of {spend.CandidatesMeasured} finished) would pass it")
+            : null;
     }
 
     /// <summary>One branch of the fan-out. An activity that crashes even after its retries becomes a failed candidate, not a failed run.</summary>
@@ -168,12 +236,13 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     private static async Task<RunOutcome> CompleteAsync(
-        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, EvaluationResult? evaluation = null)
+        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, EvaluationResult? evaluation = null,
+        bool budgetRefused = false)
     {
         var outcome = new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
-            Decision = evaluation?.Decision,
+            Decision = evaluation?.Decision, BudgetRefused = budgetRefused,
         };
         context.SetCustomStatus(new { stage = "done", status });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
