@@ -5,6 +5,7 @@ using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
 using MlOps.Core.AzureRest;
 using MlOps.Core.Cost;
+using MlOps.Core.Cost.Reconciliation;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
@@ -64,6 +65,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RetrainCoordinator>();
         services.AddSingleton<MonitorStore>();
         services.AddAzureRestClients(configuration);
+        services.AddOptions<CostMonitorOptions>().Bind(configuration.GetSection(CostMonitorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CostReportStore>();
+        services.AddSingleton<CostMonitor>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;

@@ -12,4 +12,5 @@ public enum AlertKind
     DataRejected,
     Budget,
     Retrain,
+    CostAnomaly,
 }

@@ -178,8 +178,21 @@ public static class PipelineSpecValidator
         }
     }
 
+    /// <summary>The longest history the cost monitor compares a day with.</summary>
+    public const int MaxCostBaselineDays = 28;
+
     private static void ValidateMonitoring(MonitoringSpec m)
     {
+        if (m.Cost.AnomalyThreshold <= 0 || double.IsNaN(m.Cost.AnomalyThreshold))
+        {
+            throw new PipelineSpecException("monitoring.cost.anomalyThreshold", $"must be positive (0.5 = 50 % above the mean), got {m.Cost.AnomalyThreshold}");
+        }
+
+        if (m.Cost.BaselineDays is < 1 or > MaxCostBaselineDays)
+        {
+            throw new PipelineSpecException("monitoring.cost.baselineDays", $"must be between 1 and {MaxCostBaselineDays}, got {m.Cost.BaselineDays}");
+        }
+
         if (m.Window <= TimeSpan.Zero)
         {
             throw new PipelineSpecException("monitoring.window", "must be positive");
