@@ -30,6 +30,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PlanRetrainActivity>();
         services.AddSingleton<RecordMonitorActivity>();
         services.AddSingleton<Monitoring.MonitorScheduler>();
+        services.AddSingleton<CollectAzureCostActivity>();
+        services.AddSingleton<ReconcileCostActivity>();
+        services.AddSingleton<RaiseCostAnomaliesActivity>();
+        services.AddSingleton<Monitoring.CostMonitorScheduler>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<RegistryApi>();

@@ -26,6 +26,9 @@ public static class PipelineTaskRegistry
         typeof(CheckDecayActivity),
         typeof(PlanRetrainActivity),
         typeof(RecordMonitorActivity),
+        typeof(CollectAzureCostActivity),
+        typeof(ReconcileCostActivity),
+        typeof(RaiseCostAnomaliesActivity),
     ];
 
     /// <param name="replace">Activities to register in place of the pipeline's own, by name (fault injection in tests).</param>
@@ -34,6 +37,7 @@ public static class PipelineTaskRegistry
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
         registry.AddOrchestrator(ModelMonitorOrchestrator.Name, () => new ModelMonitorOrchestrator());
+        registry.AddOrchestrator(CostMonitorOrchestrator.Name, () => new CostMonitorOrchestrator());
         foreach (Type activity in Activities)
         {
             if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))

@@ -1,0 +1,9 @@
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>One cost monitor run: its id and the UTC day (yyyy-MM-dd) it reports.</summary>
+public sealed record CostMonitorInput
+{
+    public required string MonitorId { get; init; }
+
+    public required string Day { get; init; }
+}

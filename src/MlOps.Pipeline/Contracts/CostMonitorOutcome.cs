@@ -1,0 +1,21 @@
+namespace MlOps.Pipeline.Contracts;
+
+/// <summary>What a cost monitor run did: the day's report, where its figures came from, the anomalies and alerts.</summary>
+public sealed record CostMonitorOutcome
+{
+    public required string MonitorId { get; init; }
+
+    public required string Day { get; init; }
+
+    public string? ReportBlob { get; init; }
+
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    public double Estimated { get; init; }
+
+    public double? Billed { get; init; }
+
+    public int Anomalies { get; init; }
+
+    public int Alerts { get; init; }
+}
