@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ServingMeter>();
         services.AddSingleton<CostMeter>();
         services.AddSingleton<BudgetGuard>();
+        services.AddSingleton<CostReports>();
         services.AddSingleton<CostRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<CostRecorder>());
         services.AddSingleton<RetrainCoordinator>();

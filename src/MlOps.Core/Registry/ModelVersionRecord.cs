@@ -37,4 +37,7 @@ public sealed record ModelVersionRecord
     public TrainingProvenance? Provenance { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Serving cost per 1,000 predictions measured at evaluation, scoring the test rows (in the price sheet's currency).</summary>
+    public double? HoldoutServingCostPer1000 { get; init; }
 }

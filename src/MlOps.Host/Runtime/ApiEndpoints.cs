@@ -39,6 +39,9 @@ public static class ApiEndpoints
         api.Map(R.GetDriftPlot, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: true, ct));
         api.Map(R.ListDecay, (string model, MonitoringApi h, CancellationToken ct) => h.ListDecayAsync(model, ct));
         api.Map(R.PostFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct));
+        api.Map(R.GetModelCost, (string model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetModelCostAsync(model, from, to, ct));
+        api.Map(R.GetCost, (string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostAsync(from, to, ct));
+        api.Map(R.GetCostPlot, (string? model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostPlotAsync(model, from, to, ct));
         return app;
     }
 

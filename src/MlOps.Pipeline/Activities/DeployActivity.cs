@@ -86,6 +86,7 @@ public sealed class DeployActivity : MeteredActivity<DeployInput, DeployResult>
             Metrics = input.Evaluation.Metrics,
             Layout = layout,
             Importance = input.Evaluation.Importance,
+            HoldoutServingCostPer1000 = input.Evaluation.Decision.ServingCost?.ChallengerPer1000,
             Provenance = (await _candidates.ListAsync(stage.RunId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ArtifactPath == stage.CandidatePath)?.Provenance,
         }, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, version.ArtifactPath, candidate, cancellationToken).ConfigureAwait(false);

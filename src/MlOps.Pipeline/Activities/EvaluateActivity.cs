@@ -5,6 +5,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
+using MlOps.Core.Serving;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
@@ -22,10 +23,16 @@ public sealed class EvaluateActivity : MeteredActivity<EvaluateInput, Evaluation
     private readonly ModelRegistry _registry;
     private readonly MlOpsStorage _storage;
     private readonly StepRecorder _steps;
+    private readonly CostMeter _cost;
+    private readonly CostReports _reports;
 
-    public EvaluateActivity(PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps, CostMeter cost)
+    public EvaluateActivity(
+        PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps, CostReports reports,
+        CostMeter cost)
         : base(cost)
     {
+        _cost = cost;
+        _reports = reports;
         _prepared = prepared;
         _specs = specs;
         _artifacts = artifacts;
@@ -58,6 +65,7 @@ public sealed class EvaluateActivity : MeteredActivity<EvaluateInput, Evaluation
         int? championVersion = null;
         Dictionary<string, double>? championMetrics = null;
         string? championProblem = null;
+        LoadedModel? championModel = null;
         AliasRecord? production = await _registry.GetAliasAsync(input.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
         if (production is not null)
         {
@@ -65,9 +73,25 @@ public sealed class EvaluateActivity : MeteredActivity<EvaluateInput, Evaluation
             byte[] artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, champion.ArtifactPath, champion.Sha256, cancellationToken).ConfigureAwait(false);
             (championMetrics, championProblem) = HoldoutEvaluator.EvaluateChampion(champion, artifact, layout, testPath, spec.Training.Seed);
             championVersion = championMetrics is null ? null : champion.Version;
+            championModel = championMetrics is null ? null : new LoadedModel(champion, artifact);
         }
 
-        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics, overfit);
+        ServingCostEvidence? servingCost = null;
+        if (_cost.Enabled)
+        {
+            var challenger = new LoadedModel(new ModelVersionRecord
+            {
+                Model = input.Model, RunId = input.RunId, ArtifactPath = input.CandidatePath!, Sha256 = input.CandidateSha256!, Trainer = "challenger", Layout = layout,
+            }, candidate);
+            ServingTraffic traffic = await _reports.ServingAsync(input.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<double> msPerRow = ServingCostProbe.MeasureMsPerRow(championModel is null ? [challenger] : [challenger, championModel], testPath,
+                (int)Math.Round(traffic.RowsPerRequest));
+            double? improvement = championMetrics is null ? null : MetricDirection.Improvement(primary, metrics[primary], championMetrics[primary]);
+            servingCost = ServingCostEvidence.Price(_cost.Prices, msPerRow[0], msPerRow.Count > 1 ? msPerRow[1] : null, traffic.RowsPerRequest,
+                traffic.PredictionsPerMonth, improvement);
+        }
+
+        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics, overfit, servingCost);
         if (championProblem is not null)
         {
             decision = decision with { Reasons = [.. decision.Reasons, championProblem] };

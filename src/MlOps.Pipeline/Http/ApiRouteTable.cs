@@ -95,6 +95,15 @@ public static class ApiRouteTable
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
         "alerts, newest first");
 
+    public static readonly ApiRoute GetModelCost = new("GetModelCost", Get, ApiRoutes.ModelCost, ApiAccess.Read,
+        "`?from=&to=` (yyyy-MM-dd, default the last 30 days): the model's cost in total, by stage and by day, each version's training cost and serving cost per 1,000 predictions");
+
+    public static readonly ApiRoute GetCost = new("GetCost", Get, ApiRoutes.Cost, ApiAccess.Read,
+        "`?from=&to=`: every model's cost (and the platform's overhead) by day and stage, with the price sheet in force");
+
+    public static readonly ApiRoute GetCostPlot = new("GetCostPlot", Get, ApiRoutes.CostPlot, ApiAccess.Read,
+        "`?from=&to=&model=`: PNG of cost per day by model and by stage (also stored in `reports/cost/`)");
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -104,5 +113,6 @@ public static class ApiRouteTable
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
+        GetModelCost, GetCost, GetCostPlot,
     ];
 }

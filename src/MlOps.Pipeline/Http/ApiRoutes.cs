@@ -29,6 +29,9 @@ public static class ApiRoutes
     public const string ModelDriftPlot = "models/{model}/drift/{windowId}/plot";
     public const string ModelDecay = "models/{model}/decay";
     public const string ModelFeedback = "models/{model}/feedback";
+    public const string ModelCost = "models/{model}/cost";
+    public const string Cost = "cost";
+    public const string CostPlot = "cost/plot";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

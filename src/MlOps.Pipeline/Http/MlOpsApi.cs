@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Artifacts;
+using MlOps.Core.Cost;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
@@ -28,10 +29,15 @@ public sealed class MlOpsApi
     private readonly RunStarter _starter;
     private readonly PredictionService _predictions;
     private readonly ILogger<MlOpsApi> _logger;
+    private readonly CostReports _costs;
+    private readonly CostApi _costApi;
 
     public MlOpsApi(
-        MlOpsStorage storage, RunStore runs, CandidateStore candidates, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions, ILogger<MlOpsApi> logger)
+        MlOpsStorage storage, RunStore runs, CandidateStore candidates, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions,
+        CostReports costs, CostApi costApi, ILogger<MlOpsApi> logger)
     {
+        _costs = costs;
+        _costApi = costApi;
         _candidates = candidates;
         _storage = storage;
         _runs = runs;
@@ -120,10 +126,12 @@ public sealed class MlOpsApi
 
         IReadOnlyList<RunStepRecord> steps = await _runs.GetStepsAsync(runId, cancellationToken).ConfigureAwait(false);
         OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        (CostSummary cost, _) = await _costs.ForRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         return Json(new
         {
             run,
             steps,
+            cost,
             orchestration = instance is null ? null : new
             {
                 runtimeStatus = instance.RuntimeStatus.ToString(),
@@ -148,8 +156,17 @@ public sealed class MlOpsApi
     }
 
     /// <summary>The run's search: every candidate with its parameters, validation metrics, duration, error and provenance.</summary>
-    public async Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) =>
-        Json(await _candidates.ListAsync(runId, cancellationToken).ConfigureAwait(false));
+    public async Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CandidateRecord> candidates = await _candidates.ListAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return Json(candidates);
+        }
+
+        (_, IReadOnlyDictionary<int, double> costs) = await _costs.ForRunAsync(RunIds.ModelOf(runId), runId, cancellationToken).ConfigureAwait(false);
+        return Json(candidates.Select(c => c with { Cost = costs.TryGetValue(c.Index, out double cost) ? cost : null }));
+    }
 
     public async Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
         Json(await _runs.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
@@ -194,7 +211,15 @@ public sealed class MlOpsApi
     public async Task<IResult> GetVersionAsync(string model, int version, CancellationToken cancellationToken)
     {
         ModelVersionRecord? record = await _registry.GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
-        return record is null ? NotFound($"Model '{model}' has no version {version}.") : Json(record);
+        if (record is null)
+        {
+            return NotFound($"Model '{model}' has no version {version}.");
+        }
+
+        // The version as registered, with what it cost to train and what it costs to serve (read from the ledger now).
+        var json = (System.Text.Json.Nodes.JsonObject)JsonSerializer.SerializeToNode(record, JsonDefaults.Options)!;
+        json["cost"] = JsonSerializer.SerializeToNode(await _costApi.VersionCostAsync(record, cancellationToken).ConfigureAwait(false), JsonDefaults.Options);
+        return Json(json);
     }
 
     public async Task<IResult> GetSpecAsync(string model, CancellationToken cancellationToken)
