@@ -64,7 +64,7 @@ public sealed partial class CostMonitor
 
     /// <summary>
     /// Reads billed cost (Cost Management, the configured scope) and metered execution (Azure Monitor, the function
-    /// app) for the run's days into reports/cost/monitor/{monitorId}/azure.json; null when neither is configured. A
+    /// app) for the run's days into reports/cost-monitor/runs/{monitorId}/azure.json; null when neither is configured. A
     /// source that fails after its retries is recorded with its error, and the reconciliation goes on without it.
     /// </summary>
     public async Task<string?> CollectAzureAsync(string monitorId, DateOnly day, CancellationToken cancellationToken = default)
@@ -103,7 +103,7 @@ public sealed partial class CostMonitor
             }
         }
 
-        string blob = $"cost/monitor/{monitorId}/azure.json";
+        string blob = $"cost-monitor/runs/{monitorId}/azure.json";
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await _storage.Container(_storage.Layout.Reports).GetBlobClient(blob)
             .UploadAsync(BinaryData.FromString(JsonDefaults.Serialize(snapshot)), overwrite: true, cancellationToken).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using MlOps.Core.Storage;
 namespace MlOps.Core.Cost.Reconciliation;
 
 /// <summary>
-/// The daily cost reports: each day's full report as JSON in reports/cost/daily/{day}.json and its summary (figures
+/// The daily cost reports: each day's full report as JSON in reports/cost-monitor/daily/{day}.json and its summary (figures
 /// per model, anomalies) as a row of the CostReports table. A day reconciled again (billing arrives days later) is
 /// overwritten: one report per day.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class CostReportStore
         _table = new JsonTable<DailyCostReport>(storage.Table(storage.Layout.CostReports), r => new Dictionary<string, object> { ["MonitorId"] = r.MonitorId });
     }
 
-    public static string BlobName(string day) => $"cost/daily/{day}.json";
+    public static string BlobName(string day) => $"cost-monitor/daily/{day}.json";
 
     /// <summary>Writes the report (blob first, then the row that points at it).</summary>
     public async Task<DailyCostReport> SaveAsync(DailyCostReport report, CancellationToken cancellationToken = default)
