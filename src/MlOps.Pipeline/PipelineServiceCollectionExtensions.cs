@@ -38,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
+        services.AddSingleton<CostMonitoringApi>();
         services.AddSingleton<CostApi>();
         return services;
     }

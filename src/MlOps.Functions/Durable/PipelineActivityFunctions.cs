@@ -58,6 +58,17 @@ public sealed class PipelineActivityFunctions
     [Function(nameof(RecordMonitorActivity))]
     public Task<bool> RecordMonitorAsync([ActivityTrigger] MonitorRecord input, string instanceId) => Run<RecordMonitorActivity, MonitorRecord, bool>(input, instanceId);
 
+    [Function(nameof(CollectAzureCostActivity))]
+    public Task<AzureCostCollected> CollectAzureCostAsync([ActivityTrigger] CostMonitorInput input, string instanceId) =>
+        Run<CollectAzureCostActivity, CostMonitorInput, AzureCostCollected>(input, instanceId);
+
+    [Function(nameof(ReconcileCostActivity))]
+    public Task<CostMonitorOutcome> ReconcileCostAsync([ActivityTrigger] CostReconcileInput input, string instanceId) =>
+        Run<ReconcileCostActivity, CostReconcileInput, CostMonitorOutcome>(input, instanceId);
+
+    [Function(nameof(RaiseCostAnomaliesActivity))]
+    public Task<int> RaiseCostAnomaliesAsync([ActivityTrigger] CostMonitorInput input, string instanceId) => Run<RaiseCostAnomaliesActivity, CostMonitorInput, int>(input, instanceId);
+
     private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId)
         where TActivity : TaskActivity<TInput, TOutput> =>
         _services.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input);

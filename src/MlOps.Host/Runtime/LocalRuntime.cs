@@ -82,6 +82,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddSingleton<ApiKeyProvider>();
             builder.Services.AddHostedService<BlobWatcher>();
             builder.Services.AddHostedService<MonitorScheduleService>();
+            builder.Services.AddHostedService<CostScheduleService>();
             Grpc.Net.Client.GrpcChannel channel = sidecar.Channel;
             builder.Services.AddDurableTaskWorker(worker =>
             {

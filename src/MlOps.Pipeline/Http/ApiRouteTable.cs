@@ -104,6 +104,15 @@ public static class ApiRouteTable
     public static readonly ApiRoute GetCostPlot = new("GetCostPlot", Get, ApiRoutes.CostPlot, ApiAccess.Read,
         "`?from=&to=&model=`: PNG of cost per day by model and by stage (also stored in `reports/cost/`)");
 
+    public static readonly ApiRoute StartCostMonitor = new("StartCostMonitor", Post, ApiRoutes.CostMonitor, ApiAccess.ChangesState,
+        "`?day=yyyy-MM-dd` (default today so far): reconcile the ledger with Azure's metered and billed cost now → 202 `{\"monitorId\", \"day\"}`");
+
+    public static readonly ApiRoute ListCostReports = new("ListCostReports", Get, ApiRoutes.CostReports, ApiAccess.Read,
+        "daily cost reports, newest first: estimated, metered and billed cost per model, anomalies");
+
+    public static readonly ApiRoute GetCostReport = new("GetCostReport", Get, ApiRoutes.CostReport, ApiAccess.Read,
+        "one day's cost report in full: per model, stage and run, the Azure figures and scale factors behind them");
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -113,6 +122,6 @@ public static class ApiRouteTable
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
-        GetModelCost, GetCost, GetCostPlot,
+        GetModelCost, GetCost, GetCostPlot, StartCostMonitor, ListCostReports, GetCostReport,
     ];
 }

@@ -32,6 +32,9 @@ public static class ApiRoutes
     public const string ModelCost = "models/{model}/cost";
     public const string Cost = "cost";
     public const string CostPlot = "cost/plot";
+    public const string CostMonitor = "cost/monitor";
+    public const string CostReports = "cost/reports";
+    public const string CostReport = "cost/reports/{day}";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

@@ -14,6 +14,9 @@ namespace MlOps.Pipeline.Monitoring;
 /// </summary>
 public sealed partial class CostMonitorScheduler
 {
+    /// <summary>The schedule's configuration key, for the hosts' timers.</summary>
+    public const string ScheduleSetting = CostMonitorOptions.ScheduleSetting;
+
     private readonly ILogger<CostMonitorScheduler> _logger;
 
     public CostMonitorScheduler(ILogger<CostMonitorScheduler> logger) => _logger = logger;
@@ -61,7 +64,4 @@ public sealed partial class CostMonitorScheduler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started cost monitor {MonitorId} for {Day}")]
     private partial void LogStarted(string monitorId, string day);
-
-    /// <summary>The schedule's configuration key, for the hosts' timers.</summary>
-    public const string ScheduleSetting = CostMonitorOptions.ScheduleSetting;
 }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using MlOps.Pipeline.Http;
+
+namespace MlOps.Functions.Http;
+
+/// <summary>The cost monitor on demand, and its daily reports.</summary>
+public sealed class CostMonitoringFunctions
+{
+    private readonly CostMonitoringApi _api;
+
+    public CostMonitoringFunctions(CostMonitoringApi api) => _api = api;
+
+    [Function(nameof(StartCostMonitor))]
+    public Task<IActionResult> StartCostMonitor(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.CostMonitor)] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _api.StartAsync(request.Query["day"], client, cancellationToken).AsActionResultAsync();
+    }
+
+    [Function(nameof(ListCostReports))]
+    public Task<IActionResult> ListCostReports(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CostReports)] HttpRequest request, CancellationToken cancellationToken) =>
+        _api.ListAsync(cancellationToken).AsActionResultAsync();
+
+    [Function(nameof(GetCostReport))]
+    public Task<IActionResult> GetCostReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CostReport)] HttpRequest request, string day, CancellationToken cancellationToken) =>
+        _api.GetAsync(day, cancellationToken).AsActionResultAsync();
+}
