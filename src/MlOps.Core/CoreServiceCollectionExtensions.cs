@@ -6,6 +6,7 @@ using MlOps.Core.Artifacts;
 using MlOps.Core.AzureRest;
 using MlOps.Core.Cost;
 using MlOps.Core.Cost.Reconciliation;
+using MlOps.Core.Cost.Recommendations;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
@@ -69,6 +70,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<CostMonitorOptions>().Bind(configuration.GetSection(CostMonitorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CostReportStore>();
         services.AddSingleton<CostMonitor>();
+        services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CostRecommender>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;

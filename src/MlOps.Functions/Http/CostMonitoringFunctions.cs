@@ -6,7 +6,7 @@ using MlOps.Pipeline.Http;
 
 namespace MlOps.Functions.Http;
 
-/// <summary>The cost monitor on demand, and its daily reports.</summary>
+/// <summary>The cost monitor on demand, its daily reports, and a model's recommendations.</summary>
 public sealed class CostMonitoringFunctions
 {
     private readonly CostMonitoringApi _api;
@@ -20,6 +20,11 @@ public sealed class CostMonitoringFunctions
         ArgumentNullException.ThrowIfNull(request);
         return _api.StartAsync(request.Query["day"], client, cancellationToken).AsActionResultAsync();
     }
+
+    [Function(nameof(GetRecommendations))]
+    public Task<IActionResult> GetRecommendations(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelRecommendations)] HttpRequest request, string model, CancellationToken cancellationToken) =>
+        _api.RecommendAsync(model, cancellationToken).AsActionResultAsync();
 
     [Function(nameof(ListCostReports))]
     public Task<IActionResult> ListCostReports(

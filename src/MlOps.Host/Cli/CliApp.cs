@@ -34,6 +34,7 @@ public static class CliApp
             config.AddCommand<FeedbackCommand>("feedback").WithDescription("Post late ground-truth labels for logged predictions.");
             config.AddCommand<CostMonitorCommand>("cost-monitor").WithDescription("Reconcile a day's ledger with Azure's metered and billed cost now (--day, --wait prints the report).");
             config.AddCommand<CostReportsCommand>("cost-reports").WithDescription("The cost monitor's daily reports, or one day's in full.");
+            config.AddCommand<RecommendationsCommand>("recommendations").WithDescription("Ways to spend less on a model, each with its estimated monthly saving.");
             config.PropagateExceptions();
         });
         return app;

@@ -104,6 +104,9 @@ public static class ApiRouteTable
     public static readonly ApiRoute GetCostPlot = new("GetCostPlot", Get, ApiRoutes.CostPlot, ApiAccess.Read,
         "`?from=&to=&model=`: PNG of cost per day by model and by stage (also stored in `reports/cost/`)");
 
+    public static readonly ApiRoute GetRecommendations = new("GetRecommendations", Get, ApiRoutes.ModelRecommendations, ApiAccess.Read,
+        "ways to spend less, each with its estimated monthly saving: trainers that rarely win but cost most, instance memory against the measured peak, idle versions and aliases, prediction-log retention");
+
     public static readonly ApiRoute StartCostMonitor = new("StartCostMonitor", Post, ApiRoutes.CostMonitor, ApiAccess.ChangesState,
         "`?day=yyyy-MM-dd` (default today so far): reconcile the ledger with Azure's metered and billed cost now → 202 `{\"monitorId\", \"day\"}`");
 
@@ -122,6 +125,6 @@ public static class ApiRouteTable
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
-        GetModelCost, GetCost, GetCostPlot, StartCostMonitor, ListCostReports, GetCostReport,
+        GetModelCost, GetCost, GetCostPlot, GetRecommendations, StartCostMonitor, ListCostReports, GetCostReport,
     ];
 }

@@ -32,6 +32,7 @@ public static class ApiRoutes
     public const string ModelCost = "models/{model}/cost";
     public const string Cost = "cost";
     public const string CostPlot = "cost/plot";
+    public const string ModelRecommendations = "models/{model}/recommendations";
     public const string CostMonitor = "cost/monitor";
     public const string CostReports = "cost/reports";
     public const string CostReport = "cost/reports/{day}";

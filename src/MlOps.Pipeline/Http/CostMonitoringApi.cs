@@ -2,23 +2,47 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MlOps.Core.Cost.Reconciliation;
+using MlOps.Core.Cost.Recommendations;
+using MlOps.Core.Registry;
+using MlOps.Core.Specs;
 using MlOps.Core.Serialization;
 using MlOps.Pipeline.Monitoring;
 
 namespace MlOps.Pipeline.Http;
 
-/// <summary>Cost monitor handlers shared by both hosts: run it now, and read its daily reports.</summary>
+/// <summary>Cost monitor handlers shared by both hosts: run it now, read its daily reports, and a model's recommendations.</summary>
 public sealed class CostMonitoringApi
 {
     private readonly CostMonitorScheduler _scheduler;
     private readonly CostReportStore _reports;
+    private readonly CostRecommender _recommender;
+    private readonly ModelRegistry _registry;
     private readonly TimeProvider _clock;
 
-    public CostMonitoringApi(CostMonitorScheduler scheduler, CostReportStore reports, TimeProvider clock)
+    public CostMonitoringApi(CostMonitorScheduler scheduler, CostReportStore reports, CostRecommender recommender, ModelRegistry registry, TimeProvider clock)
     {
         _scheduler = scheduler;
         _reports = reports;
+        _recommender = recommender;
+        _registry = registry;
         _clock = clock;
+    }
+
+    /// <summary>A model's recommendations, largest monthly saving first.</summary>
+    public async Task<IResult> RecommendAsync(string model, CancellationToken cancellationToken)
+    {
+        if (!ModelName.IsValid(model))
+        {
+            return ApiResults.BadRequest($"'{model}' is not a valid model name.");
+        }
+
+        if (!(await _registry.ListModelsAsync(cancellationToken).ConfigureAwait(false)).Contains(model, StringComparer.Ordinal))
+        {
+            return ApiResults.NotFound($"Model '{model}' has no registered version yet.");
+        }
+
+        IReadOnlyList<Recommendation> recommendations = await _recommender.RecommendAsync(model, cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(new { model, monthlySaving = recommendations.Sum(r => r.MonthlySaving), recommendations });
     }
 
     /// <summary>Starts a cost monitor run for <c>?day=yyyy-MM-dd</c> (today so far when absent) → 202 with its id.</summary>
