@@ -5,6 +5,7 @@ using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
 using MlOps.Core.AzureRest;
 using MlOps.Core.Cost;
+using MlOps.Core.Cost.Pricing;
 using MlOps.Core.Cost.Reconciliation;
 using MlOps.Core.Cost.Recommendations;
 using MlOps.Core.Data;
@@ -72,6 +73,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CostMonitor>();
         services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CostRecommender>();
+        services.AddOptions<PriceRefreshOptions>().Bind(configuration.GetSection(PriceRefreshOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PriceSheetRefresher>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;

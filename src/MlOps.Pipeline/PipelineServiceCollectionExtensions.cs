@@ -30,6 +30,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PlanRetrainActivity>();
         services.AddSingleton<RecordMonitorActivity>();
         services.AddSingleton<Monitoring.MonitorScheduler>();
+        services.AddSingleton<RefreshPriceSheetActivity>();
         services.AddSingleton<CollectAzureCostActivity>();
         services.AddSingleton<ReconcileCostActivity>();
         services.AddSingleton<RaiseCostAnomaliesActivity>();

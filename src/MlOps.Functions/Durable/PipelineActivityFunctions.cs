@@ -58,6 +58,9 @@ public sealed class PipelineActivityFunctions
     [Function(nameof(RecordMonitorActivity))]
     public Task<bool> RecordMonitorAsync([ActivityTrigger] MonitorRecord input, string instanceId) => Run<RecordMonitorActivity, MonitorRecord, bool>(input, instanceId);
 
+    [Function(nameof(RefreshPriceSheetActivity))]
+    public Task<string?> RefreshPriceSheetAsync([ActivityTrigger] CostMonitorInput input, string instanceId) => Run<RefreshPriceSheetActivity, CostMonitorInput, string?>(input, instanceId);
+
     [Function(nameof(CollectAzureCostActivity))]
     public Task<AzureCostCollected> CollectAzureCostAsync([ActivityTrigger] CostMonitorInput input, string instanceId) =>
         Run<CollectAzureCostActivity, CostMonitorInput, AzureCostCollected>(input, instanceId);

@@ -26,6 +26,16 @@ public sealed class CostMonitoringFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelRecommendations)] HttpRequest request, string model, CancellationToken cancellationToken) =>
         _api.RecommendAsync(model, cancellationToken).AsActionResultAsync();
 
+    [Function(nameof(GetPrices))]
+    public Task<IActionResult> GetPrices(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CostPrices)] HttpRequest request) =>
+        Task.FromResult(_api.Prices()).AsActionResultAsync();
+
+    [Function(nameof(RefreshPrices))]
+    public Task<IActionResult> RefreshPrices(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.CostPricesRefresh)] HttpRequest request, CancellationToken cancellationToken) =>
+        _api.RefreshPricesAsync(cancellationToken).AsActionResultAsync();
+
     [Function(nameof(ListCostReports))]
     public Task<IActionResult> ListCostReports(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CostReports)] HttpRequest request, CancellationToken cancellationToken) =>

@@ -42,6 +42,8 @@ public static class ApiEndpoints
         api.Map(R.GetModelCost, (string model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetModelCostAsync(model, from, to, ct));
         api.Map(R.GetCost, (string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostAsync(from, to, ct));
         api.Map(R.GetRecommendations, (string model, CostMonitoringApi h, CancellationToken ct) => h.RecommendAsync(model, ct));
+        api.Map(R.GetPrices, (CostMonitoringApi h) => h.Prices());
+        api.Map(R.RefreshPrices, (CostMonitoringApi h, CancellationToken ct) => h.RefreshPricesAsync(ct));
         api.Map(R.StartCostMonitor, (string? day, CostMonitoringApi h, DurableTaskClient client, CancellationToken ct) => h.StartAsync(day, client, ct));
         api.Map(R.ListCostReports, (CostMonitoringApi h, CancellationToken ct) => h.ListAsync(ct));
         api.Map(R.GetCostReport, (string day, CostMonitoringApi h, CancellationToken ct) => h.GetAsync(day, ct));

@@ -18,4 +18,7 @@ public sealed record CostMonitorOutcome
     public int Anomalies { get; init; }
 
     public int Alerts { get; init; }
+
+    /// <summary>The version of the list prices refreshed from the Retail Prices API by this run, if it refreshed them.</summary>
+    public string? PriceListRefreshed { get; init; }
 }

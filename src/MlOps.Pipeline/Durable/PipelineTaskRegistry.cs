@@ -26,6 +26,7 @@ public static class PipelineTaskRegistry
         typeof(CheckDecayActivity),
         typeof(PlanRetrainActivity),
         typeof(RecordMonitorActivity),
+        typeof(RefreshPriceSheetActivity),
         typeof(CollectAzureCostActivity),
         typeof(ReconcileCostActivity),
         typeof(RaiseCostAnomaliesActivity),

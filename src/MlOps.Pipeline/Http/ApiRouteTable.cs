@@ -116,6 +116,12 @@ public static class ApiRouteTable
     public static readonly ApiRoute GetCostReport = new("GetCostReport", Get, ApiRoutes.CostReport, ApiAccess.Read,
         "one day's cost report in full: per model, stage and run, the Azure figures and scale factors behind them");
 
+    public static readonly ApiRoute GetPrices = new("GetPrices", Get, ApiRoutes.CostPrices, ApiAccess.Read,
+        "the price sheet in force: each price with its source and date, the billing rules, its version");
+
+    public static readonly ApiRoute RefreshPrices = new("RefreshPrices", Post, ApiRoutes.CostPricesRefresh, ApiAccess.ChangesState,
+        "refresh the list prices from the Azure Retail Prices API now: the dated version, the prices that changed, meters not found");
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -125,6 +131,6 @@ public static class ApiRouteTable
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
-        GetModelCost, GetCost, GetCostPlot, GetRecommendations, StartCostMonitor, ListCostReports, GetCostReport,
+        GetModelCost, GetCost, GetCostPlot, GetRecommendations, StartCostMonitor, ListCostReports, GetCostReport, GetPrices, RefreshPrices,
     ];
 }

@@ -34,6 +34,8 @@ public static class ApiRoutes
     public const string CostPlot = "cost/plot";
     public const string ModelRecommendations = "models/{model}/recommendations";
     public const string CostMonitor = "cost/monitor";
+    public const string CostPrices = "cost/prices";
+    public const string CostPricesRefresh = "cost/prices/refresh";
     public const string CostReports = "cost/reports";
     public const string CostReport = "cost/reports/{day}";
 

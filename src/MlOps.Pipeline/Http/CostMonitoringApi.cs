@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using MlOps.Core.AzureRest;
+using MlOps.Core.Cost;
+using MlOps.Core.Cost.Pricing;
 using MlOps.Core.Cost.Reconciliation;
 using MlOps.Core.Cost.Recommendations;
 using MlOps.Core.Registry;
@@ -17,15 +20,36 @@ public sealed class CostMonitoringApi
     private readonly CostReportStore _reports;
     private readonly CostRecommender _recommender;
     private readonly ModelRegistry _registry;
+    private readonly PriceSheetRefresher _refresher;
+    private readonly PriceSheetProvider _prices;
     private readonly TimeProvider _clock;
 
-    public CostMonitoringApi(CostMonitorScheduler scheduler, CostReportStore reports, CostRecommender recommender, ModelRegistry registry, TimeProvider clock)
+    public CostMonitoringApi(
+        CostMonitorScheduler scheduler, CostReportStore reports, CostRecommender recommender, ModelRegistry registry, PriceSheetRefresher refresher, PriceSheetProvider prices, TimeProvider clock)
     {
+        _refresher = refresher;
+        _prices = prices;
         _scheduler = scheduler;
         _reports = reports;
         _recommender = recommender;
         _registry = registry;
         _clock = clock;
+    }
+
+    /// <summary>The price sheet in force: every price with its source and date, the billing rules, the version ledger entries name.</summary>
+    public IResult Prices() => ApiResults.Json(new { _prices.Current.Version, sheet = _prices.Current, prices = _prices.Current.Prices.ToDictionary(p => p.Meter, p => p.Price) });
+
+    /// <summary>Refreshes the list prices from the Azure Retail Prices API now; a 502 names the API's error.</summary>
+    public async Task<IResult> RefreshPricesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ApiResults.Json(await _refresher.RefreshAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (AzureRestException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "The Retail Prices API failed");
+        }
     }
 
     /// <summary>A model's recommendations, largest monthly saving first.</summary>
