@@ -31,6 +31,6 @@ public class FunctionsServiceCollectionExtensionsTests
     [Fact]
     public void FunctionClasses_FunctionsAssembly_AreAllFound()
     {
-        Assert.Equal(10, FunctionClasses.Count); // 6 HTTP, 2 blob trigger classes, the monitor timer, activities; orchestrators are static
+        Assert.Equal(13, FunctionClasses.Count); // 8 HTTP, 2 blob trigger classes, the monitor and cost timers, activities; orchestrators are static
     }
 }
