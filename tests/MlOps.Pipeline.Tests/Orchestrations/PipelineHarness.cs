@@ -31,13 +31,21 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<PipelineHarness> StartAsync(string connectionString, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
+    /// <param name="settings">Configuration on top of the storage settings (price sheet overrides, cost accounting).</param>
+    public static async Task<PipelineHarness> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:Prefix"] = UniqueName.For("p"),
-        }).Build();
+        };
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddMlOpsPipelineTasks(replace),
             new DurableTaskTestHostOptions { ConfigureServices = services => services.AddLogging().AddMlOpsPipeline(configuration) });
