@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
@@ -141,45 +140,28 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     /// <summary>
-    /// Why the next wave must not start, or null. training.maxWallTime: the time since training began plus the mean
-    /// time of the finished waves. budget.perRun: the run's spending so far (its ledger rows, read by an activity
-    /// whose recorded result keeps replays deterministic) plus the wave's size times the mean measured cost of the
-    /// finished candidates. The first wave is projected at nothing: it stops only when the run already spent its budget.
+    /// Why the next wave must not start, or null (<see cref="CandidateWaves"/>): time from the orchestration's clock,
+    /// spending from the ledger read by an activity, whose recorded result keeps replays deterministic.
     /// </summary>
     private static async Task<string?> WaveStopReasonAsync(
         TaskOrchestrationContext context, string runId, CandidatePlan plan, int wave, int size, DateTimeOffset started, List<TimeSpan> waveTimes,
         List<CandidateOutcome> finished)
     {
-        if (waveTimes.Count > 0)
+        string? time = CandidateWaves.TimeStopReason(plan.MaxWallTime, context.CurrentUtcDateTime - started, waveTimes);
+        if (time is not null || plan.PerRunBudget is not double limit)
         {
-            TimeSpan elapsed = context.CurrentUtcDateTime - started;
-            var projected = TimeSpan.FromTicks((long)waveTimes.Average(t => t.Ticks));
-            if (elapsed + projected > plan.MaxWallTime)
-            {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"skipped: training.maxWallTime {plan.MaxWallTime} — {elapsed.TotalSeconds:F1} s spent + the next wave projected at {projected.TotalSeconds:F1} s (mean of {waveTimes.Count} wave(s)) would pass it");
-            }
-        }
-
-        if (plan.PerRunBudget is not double limit)
-        {
-            return null;
+            return time;
         }
 
         RunSpend spend = await context.CallActivityAsync<RunSpend>(nameof(RunSpendActivity), new RunSpendInput
         {
             RunId = runId, Wave = wave, FinishedCandidates = [.. finished.Where(o => !o.Skipped && !o.Crashed).Select(o => o.Index)],
         }, Retry);
-        if (spend.Currency != plan.BudgetCurrency)
-        {
-            return null; // a budget in another currency than the prices cannot be compared; the monthly check reports it
-        }
 
-        double projectedCost = spend.MeanCandidateCost * size;
-        return spend.Spent + projectedCost > limit
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"skipped: budget.perRun {limit:G6} {spend.Currency} — {spend.Spent:G6} spent + the next {size} candidate(s) projected at {projectedCost:G6} (mean of {spend.CandidatesMeasured} finished) would pass it")
-            : null;
+        // A budget in another currency than the prices cannot be compared; the monthly check reports it.
+        return spend.Currency != plan.BudgetCurrency
+            ? null
+            : CandidateWaves.BudgetStopReason(limit, spend.Spent, spend.MeanCandidateCost, spend.CandidatesMeasured, size, spend.Currency);
     }
 
     /// <summary>One branch of the fan-out. An activity that crashes even after its retries becomes a failed candidate, not a failed run.</summary>

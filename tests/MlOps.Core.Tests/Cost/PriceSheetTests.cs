@@ -83,4 +83,17 @@ public sealed class PriceSheetTests
     {
         Assert.Equal(billed, PriceSheetDefaults.ListPrices.Billing.BillableSeconds(active), 9);
     }
+
+    [Fact]
+    public void ListPrices_ReadmeTable_ListsEveryDefault()
+    {
+        var table = new System.Text.StringBuilder("| price (`Cost:PriceSheet:Prices:…`) | list price (USD, East US, 2026-12-07) | source |\n|---|---|---|\n");
+        foreach ((string meter, ListPrice price) in PriceSheetDefaults.ListPrices.Prices)
+        {
+            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| `{meter}` | {price.Amount:0.########} per {price.Per:N0} {price.Unit} | {price.Source} |\n");
+        }
+
+        string readme = MlOps.Testing.RepositoryFiles.ReadReadme().ReplaceLineEndings("\n");
+        Assert.True(readme.Contains(table.ToString(), StringComparison.Ordinal), "README.md's price table differs from PriceSheetDefaults; it should read:\n" + table);
+    }
 }
