@@ -41,6 +41,11 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.Equal(0, await Run(["promote", "bc", "2", "--reason", "second", .. api]));
         Assert.Equal(0, await Run(["rollback", "bc", "--reason", "complaints", .. api]));
         Assert.Equal(0, await Run(["history", "bc", .. api]));
+        Assert.Equal(0, await Run(["cost", "bc", .. api]));
+        Assert.Equal(0, await Run(["cost", .. api]));
+        Assert.Equal(0, await Run(["cost", "bc", "--json", .. api]));
+        ApiException badDay = await Assert.ThrowsAsync<ApiException>(() => Run(["cost", "bc", "--from", "12/01/2026", .. api]));
+        Assert.Equal(400, badDay.Status);
 
         Assert.Equal(1, (await registry.GetAliasAsync("bc", ModelRegistry.Production))!.Version);
         IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");
