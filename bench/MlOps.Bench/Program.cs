@@ -9,6 +9,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),
+    new MlOps.Bench.Benchmarks.CostBenchmark(),
 ];
 
 string root = FindRepositoryRoot();
