@@ -35,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
         services.AddSingleton<CostApi>();
+        services.AddSingleton<Dashboard.DashboardPage>();
         return services;
     }
 }
