@@ -23,14 +23,14 @@ public sealed class CostCommand : AsyncCommand<CostCommand.Settings>
         }
 
         string currency = cost.GetProperty("currency").GetString()!;
-        AnsiConsole.Write(DaysByStage(cost, settings.Model is null ? "days" : "byDay", currency));
+        AnsiConsole.Write(DaysByStage(cost, currency));
         AnsiConsole.Write(settings.Model is null ? Models(cost, currency) : Versions(cost, currency));
         return 0;
     }
 
-    private static Table DaysByStage(JsonElement cost, string daysProperty, string currency)
+    private static Table DaysByStage(JsonElement cost, string currency)
     {
-        var days = cost.GetProperty(daysProperty).EnumerateArray()
+        var days = cost.GetProperty("days").EnumerateArray()
             .Select(d => (Day: d.GetProperty("day").GetString()!, Stage: d.GetProperty("stage").GetString()!, Cost: d.GetProperty("cost").GetDouble())).ToList();
         string[] stages = [.. cost.GetProperty("byStage").EnumerateObject().Select(p => p.Name)];
         var table = new Table().Title($"Cost per day by stage ({currency}), {cost.GetProperty("from").GetString()} to {cost.GetProperty("to").GetString()}");
