@@ -36,6 +36,7 @@ public static class DemoRunner
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
             ["Host:TaskHub"] = "mlopsdemo",
+            ["Host:DiscoveryFile"] = string.Empty, // a throw-away host: the CLI's default stays with `mlops serve`
             ["Host:WatcherPollInterval"] = "00:00:00.200",
             ["Host:QueuePollingInterval"] = "00:00:00.100",
         };
