@@ -6,9 +6,11 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.PipelineBenchmark(),
     new MlOps.Bench.Benchmarks.DriftStatisticsBenchmark(),
     new MlOps.Bench.Benchmarks.IngestBenchmark(),
+    new MlOps.Bench.Benchmarks.IngestProgressBenchmark(),
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),
+    new MlOps.Bench.Benchmarks.CostBenchmark(),
 ];
 
 string root = FindRepositoryRoot();

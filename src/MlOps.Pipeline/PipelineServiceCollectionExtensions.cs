@@ -41,6 +41,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MonitoringApi>();
         services.AddSingleton<CostMonitoringApi>();
         services.AddSingleton<CostApi>();
+        services.AddSingleton<Dashboard.DashboardPage>();
         return services;
     }
 }

@@ -22,7 +22,7 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class PipelineBenchmark : IBenchmark
 {
-    private const string Spec = """{ "task": "binary", "label": "label", "positiveClass": "1" }""";
+    internal const string Spec = """{ "task": "binary", "label": "label", "positiveClass": "1" }""";
 
     public string Name => "pipeline";
 
@@ -34,6 +34,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             ["Azurite:BlobPort"] = "0",
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
+            ["Host:DiscoveryFile"] = string.Empty, // a benchmark's host is not the CLI's default
             ["Host:TaskHub"] = "bench",
         }).Build();
         context.Progress("starting the local runtime");
@@ -93,7 +94,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             """);
     }
 
-    private static async Task<RunRecord> WaitForRunAsync(RunStore runs, string model, CancellationToken cancellationToken)
+    internal static async Task<RunRecord> WaitForRunAsync(RunStore runs, string model, CancellationToken cancellationToken)
     {
         while (true)
         {

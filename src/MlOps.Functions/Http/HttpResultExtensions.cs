@@ -15,6 +15,8 @@ public static class HttpResultExtensions
         return new ResultAction(await result.ConfigureAwait(false));
     }
 
+    public static IActionResult AsActionResult(this IResult result) => new ResultAction(result);
+
     private sealed class ResultAction : IActionResult
     {
         private readonly IResult _result;

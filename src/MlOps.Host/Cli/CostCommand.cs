@@ -7,37 +7,29 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>
-/// `mlops cost [model]`: cost per day by stage as a table with totals, then each version's training and serving
-/// cost (one model) or each model's total (all models); --json prints the API's answer instead.
+/// `mlops cost [model]`: cost per day by stage with totals, then each version's training and serving cost (one model)
+/// or each model's total (all models).
 /// </summary>
-public sealed class CostCommand : AsyncCommand<CostCommand.Settings>
+public sealed class CostCommand(CliSession session) : ApiCommand<CostCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        using ApiClient api = ApiClient.From(settings);
         string query = $"?from={Uri.EscapeDataString(settings.From ?? string.Empty)}&to={Uri.EscapeDataString(settings.To ?? string.Empty)}";
         JsonElement cost = await api.GetAsync((settings.Model is null ? "api/cost" : $"api/models/{Uri.EscapeDataString(settings.Model)}/cost") + query, cancellationToken);
-        if (settings.Json)
-        {
-            return JsonOutput.Write(cost);
-        }
-
         string currency = cost.GetProperty("currency").GetString()!;
-        AnsiConsole.Write(DaysByStage(cost, settings.Model is null ? "days" : "byDay", currency));
-        AnsiConsole.Write(settings.Model is null ? Models(cost, currency) : Versions(cost, currency));
-        return 0;
+        return new CommandOutput(cost, new Rows(DaysByStage(cost, currency), settings.Model is null ? Models(cost, currency) : Versions(cost, currency)));
     }
 
-    private static Table DaysByStage(JsonElement cost, string daysProperty, string currency)
+    private static Table DaysByStage(JsonElement cost, string currency)
     {
-        var days = cost.GetProperty(daysProperty).EnumerateArray()
+        var days = cost.GetProperty("days").EnumerateArray()
             .Select(d => (Day: d.GetProperty("day").GetString()!, Stage: d.GetProperty("stage").GetString()!, Cost: d.GetProperty("cost").GetDouble())).ToList();
         string[] stages = [.. cost.GetProperty("byStage").EnumerateObject().Select(p => p.Name)];
         var table = new Table().Title($"Cost per day by stage ({currency}), {cost.GetProperty("from").GetString()} to {cost.GetProperty("to").GetString()}");
         table.AddColumn("day");
         foreach (string stage in stages)
         {
-            table.AddColumn(new TableColumn(stage).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(stage)).RightAligned());
         }
 
         table.AddColumn(new TableColumn("total").RightAligned());
@@ -82,12 +74,14 @@ public sealed class CostCommand : AsyncCommand<CostCommand.Settings>
     private static string OptionalMoney(JsonElement element, string property) =>
         element.TryGetProperty(property, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? Money(value.GetDouble()) : "-";
 
-    // Costs of single runs are fractions of a cent: four significant digits keep them readable.
+    // A run costs fractions of a cent: four significant digits keep such figures readable.
     private static string Money(double value) => value == 0 ? "0" : value.ToString("G4", CultureInfo.InvariantCulture);
 
     public sealed class Settings : ApiSettings
     {
         [CommandArgument(0, "[model]")]
+        [Description("A model's name: its days, stages and versions (every model when left out).")]
+        [ValidModelName]
         public string? Model { get; init; }
 
         [CommandOption("--from <DAY>")]
@@ -97,9 +91,5 @@ public sealed class CostCommand : AsyncCommand<CostCommand.Settings>
         [CommandOption("--to <DAY>")]
         [Description("Last day (yyyy-MM-dd); default today.")]
         public string? To { get; init; }
-
-        [CommandOption("--json")]
-        [Description("Print the API's JSON answer instead of tables.")]
-        public bool Json { get; init; }
     }
 }

@@ -6,25 +6,23 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops cost-monitor [--day yyyy-MM-dd] [--wait]`: reconcile a day's ledger with Azure now (today so far by default).</summary>
-public sealed class CostMonitorCommand : AsyncCommand<CostMonitorCommand.Settings>
+public sealed class CostMonitorCommand(CliSession session) : ApiCommand<CostMonitorCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        using ApiClient api = ApiClient.From(settings);
         string query = settings.Day is null ? "" : "?day=" + Uri.EscapeDataString(settings.Day);
         JsonElement started = await api.PostAsync("api/cost/monitor" + query, "{}", cancellationToken);
         if (!settings.Wait)
         {
-            return JsonOutput.Write(started);
+            return CommandOutput.Document(started);
         }
 
         string monitorId = started.GetProperty("monitorId").GetString()!;
         string day = started.GetProperty("day").GetString()!;
         JsonElement? report = null;
-        await AnsiConsole.Status().StartAsync($"cost monitor {monitorId}", async _ =>
+        async Task PollAsync()
         {
-            var deadline = DateTime.UtcNow.AddMinutes(10);
-            while (report is null && DateTime.UtcNow < deadline)
+            while (report is null)
             {
                 try
                 {
@@ -41,20 +39,18 @@ public sealed class CostMonitorCommand : AsyncCommand<CostMonitorCommand.Setting
                     await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
                 }
             }
-        });
-        if (report is not { } done)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]The cost monitor {monitorId} wrote no report within 10 minutes.[/]");
-            return 1;
         }
 
         if (settings.Json)
         {
-            return JsonOutput.Write(done);
+            await PollAsync();
+        }
+        else
+        {
+            await Session.Output.Console.Status().StartAsync($"cost monitor {Markup.Escape(monitorId)}", _ => PollAsync());
         }
 
-        CostReportTable.Write(done);
-        return 0;
+        return new CommandOutput(report!.Value, CostReportTable.For(report.Value));
     }
 
     public sealed class Settings : ApiSettings
@@ -64,11 +60,7 @@ public sealed class CostMonitorCommand : AsyncCommand<CostMonitorCommand.Setting
         public string? Day { get; init; }
 
         [CommandOption("--wait")]
-        [Description("Wait for the report and print it as a table.")]
+        [Description("Wait for the day's report and print it.")]
         public bool Wait { get; init; }
-
-        [CommandOption("--json")]
-        [Description("With --wait: print the report as JSON.")]
-        public bool Json { get; init; }
     }
 }

@@ -20,7 +20,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly UsageMeter _meter;
 
-    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString, UsageMeter meter)
+    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString, string? discoveryFile, UsageMeter meter)
     {
         _meter = meter;
         _azurite = azurite;
@@ -28,7 +28,11 @@ public sealed class LocalRuntime : IAsyncDisposable
         _app = app;
         ConnectionString = connectionString;
         ApiBaseUrl = app.Urls.First().TrimEnd('/');
+        DiscoveryFile = string.IsNullOrWhiteSpace(discoveryFile) ? null : discoveryFile;
     }
+
+    /// <summary>The discovery file this host wrote (see <see cref="HostDiscovery"/>), or null.</summary>
+    public string? DiscoveryFile { get; }
 
     public string ConnectionString { get; }
 
@@ -94,7 +98,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             WebApplication app = builder.Build();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new LocalRuntime(azurite, sidecar, app, connectionString, meter);
+            var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile, meter);
+            runtime.WriteDiscoveryFile(bootLoggers.CreateLogger<LocalRuntime>());
+            return runtime;
         }
         catch
         {
@@ -117,6 +123,11 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (DiscoveryFile is not null)
+        {
+            HostDiscovery.RemoveIfOwn(DiscoveryFile, ApiBaseUrl);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _sidecar.DisposeAsync().ConfigureAwait(false);
@@ -124,6 +135,30 @@ public sealed class LocalRuntime : IAsyncDisposable
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void WriteDiscoveryFile(ILogger logger)
+    {
+        if (DiscoveryFile is null)
+        {
+            return;
+        }
+
+        if (HostDiscovery.ReadLive(DiscoveryFile) is { } other && other.ProcessId != Environment.ProcessId)
+        {
+            logger.LogWarning("Another host (process {ProcessId}, API {ApiUrl}) is recorded in {DiscoveryFile}; this one replaces it as the CLI's default",
+                other.ProcessId, other.ApiUrl, DiscoveryFile);
+        }
+
+        try
+        {
+            HostDiscovery.Write(DiscoveryFile, HostDiscovery.ForThisProcess(ApiBaseUrl, ApiKey, Services.GetRequiredService<MlOpsStorage>(), ConnectionString));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The host serves either way; only the CLI's default address is lost, and the warning says how to get it back.
+            logger.LogWarning(ex, "Could not write {DiscoveryFile}: the CLI will not find this host by itself; pass --api-url {ApiUrl}", DiscoveryFile, ApiBaseUrl);
         }
     }
 

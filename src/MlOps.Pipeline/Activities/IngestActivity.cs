@@ -33,7 +33,7 @@ public sealed class IngestActivity : MeteredActivity<TrainingRequest, IngestOutc
     {
         IngestOutcome outcome = await _steps.RecordAsync(
             input.RunId, 1, "ingest",
-            () => IngestWithinBudgetAsync(input),
+            progress => IngestWithinBudgetAsync(input, progress),
             r => r.Accepted
                 ? (r.Unchanged ? RunStatus.Skipped : RunStatus.Succeeded, r.Reason ?? $"{r.Rows} rows, {r.Warnings.Count} warning(s)")
                 : (RunStatus.Rejected, r.Reason),
@@ -49,7 +49,7 @@ public sealed class IngestActivity : MeteredActivity<TrainingRequest, IngestOutc
     }
 
     /// <summary>Refuses the run before reading any data when the model's monthly budget is spent (and enforced).</summary>
-    private async Task<IngestOutcome> IngestWithinBudgetAsync(TrainingRequest input)
+    private async Task<IngestOutcome> IngestWithinBudgetAsync(TrainingRequest input, IProgress<StepProgress> progress)
     {
         if ((await _specs.GetLatestAsync(input.Model).ConfigureAwait(false))?.Spec.Budget is { } budget)
         {
@@ -61,6 +61,6 @@ public sealed class IngestActivity : MeteredActivity<TrainingRequest, IngestOutc
             }
         }
 
-        return await _ingestor.IngestAsync(input.Model, input.DatasetBlob, CancellationToken.None).ConfigureAwait(false);
+        return await _ingestor.IngestAsync(input.Model, input.DatasetBlob, progress, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -45,8 +45,8 @@ public sealed class CostApi
 
         return ApiResults.Json(new
         {
-            model, from = start, to = end, currency = _prices.Current.Currency, total = days.Sum(d => d.Cost),
-            byStage = ByStage(days), byDay = days.Select(d => new { d.Day, d.Stage, d.Cost }), versions,
+            model, from = start, to = end, currency = _prices.Current.Currency, priceSheetVersion = _prices.Current.Version, total = days.Sum(d => d.Cost),
+            byStage = ByStage(days), days, versions,
         });
     }
 
@@ -63,7 +63,7 @@ public sealed class CostApi
         PriceSheet sheet = _prices.Current;
         return ApiResults.Json(new
         {
-            from = start, to = end, currency = sheet.Currency, total = days.Sum(d => d.Cost),
+            from = start, to = end, currency = sheet.Currency, priceSheetVersion = sheet.Version, total = days.Sum(d => d.Cost),
             byModel = days.GroupBy(d => d.Model).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(d => d.Cost)),
             byStage = ByStage(days), days, priceSheet = sheet,
         });

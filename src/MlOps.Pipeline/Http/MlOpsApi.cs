@@ -125,7 +125,9 @@ public sealed class MlOpsApi
         }
 
         IReadOnlyList<RunStepRecord> steps = await _runs.GetStepsAsync(runId, cancellationToken).ConfigureAwait(false);
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // With inputs and outputs: the gRPC sidecar returns the custom status (the run's progress) only then; both are
+        // small, as the orchestration passes references, not data.
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         (CostSummary cost, _) = await _costs.ForRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         return Json(new
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
@@ -24,7 +23,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            context.SetCustomStatus(new { stage = "ingest" });
+            context.SetCustomStatus(new RunProgress { Stage = "ingest" });
             IngestOutcome ingest = await context.CallActivityAsync<IngestOutcome>(nameof(IngestActivity), input, Retry);
             if (!ingest.Accepted)
             {
@@ -45,7 +44,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
                 PreparedPrefix = ingest.PreparedPrefix!,
             };
 
-            context.SetCustomStatus(new { stage = "train" });
+            context.SetCustomStatus(new RunProgress { Stage = "train" });
             TrainResult? training = await TrainCandidatesAsync(context, stage);
             if (training is null)
             {
@@ -54,11 +53,11 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
 
             stage = stage with { CandidatePath = training.CandidatePath, CandidateSha256 = training.CandidateSha256 };
 
-            context.SetCustomStatus(new { stage = "evaluate" });
+            context.SetCustomStatus(new RunProgress { Stage = "evaluate" });
             EvaluationResult evaluation = await context.CallActivityAsync<EvaluationResult>(
                 nameof(EvaluateActivity), new EvaluateInput { Stage = stage, TrainMetrics = training.TrainMetrics }, Retry);
 
-            context.SetCustomStatus(new { stage = "deploy" });
+            context.SetCustomStatus(new RunProgress { Stage = "deploy" });
             DeployResult deploy = await context.CallActivityAsync<DeployResult>(
                 nameof(DeployActivity), new DeployInput { Stage = stage, Training = training, Evaluation = evaluation }, Retry);
 
@@ -91,14 +90,15 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
         DateTimeOffset started = context.CurrentUtcDateTime;
         DateTimeOffset deadline = started + plan.MaxWallTime;
-        var outcomes = new List<CandidateOutcome>();
+        var done = new List<CandidateOutcome>();
         var notStarted = new List<CandidateOutcome>();
         var waveTimes = new List<TimeSpan>();
         int waveSize = Math.Max(1, plan.MaxParallel);
+        context.SetCustomStatus(TrainingProgress(done, plan.Candidates.Count, plan.PrimaryMetric));
         for (int first = 0, wave = 0; first < plan.Candidates.Count; first += waveSize, wave++)
         {
             List<(CandidateSpec Candidate, int Index)> next = [.. plan.Candidates.Select((c, i) => (c, i)).Skip(first).Take(waveSize)];
-            string? stop = await WaveStopReasonAsync(context, stage.RunId, plan, wave, next.Count, started, waveTimes, outcomes);
+            string? stop = await WaveStopReasonAsync(context, stage.RunId, plan, wave, next.Count, started, waveTimes, done);
             if (stop is not null)
             {
                 notStarted.AddRange(plan.Candidates.Select((c, i) => (c, i)).Skip(first).Select(n => new CandidateOutcome
@@ -109,9 +109,12 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             }
 
             DateTimeOffset waveStarted = context.CurrentUtcDateTime;
-            outcomes.AddRange(await Task.WhenAll(next.Select(n => TrainCandidateAsync(context, stage, n.Candidate, n.Index, deadline))));
+            await FanInAsync(context, plan, [.. next.Select(n => TrainCandidateAsync(context, stage, n.Candidate, n.Index, deadline))], done);
             waveTimes.Add(context.CurrentUtcDateTime - waveStarted);
         }
+
+        // Plan order, as the selection's tie rule expects.
+        List<CandidateOutcome> outcomes = [.. done.OrderBy(o => o.Index)];
 
         CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
@@ -141,45 +144,57 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     /// <summary>
-    /// Why the next wave must not start, or null. training.maxWallTime: the time since training began plus the mean
-    /// time of the finished waves. budget.perRun: the run's spending so far (its ledger rows, read by an activity
-    /// whose recorded result keeps replays deterministic) plus the wave's size times the mean measured cost of the
-    /// finished candidates. The first wave is projected at nothing: it stops only when the run already spent its budget.
+    /// Why the next wave must not start, or null (<see cref="CandidateWaves"/>): time from the orchestration's clock,
+    /// spending from the ledger read by an activity, whose recorded result keeps replays deterministic.
     /// </summary>
     private static async Task<string?> WaveStopReasonAsync(
         TaskOrchestrationContext context, string runId, CandidatePlan plan, int wave, int size, DateTimeOffset started, List<TimeSpan> waveTimes,
         List<CandidateOutcome> finished)
     {
-        if (waveTimes.Count > 0)
+        string? time = CandidateWaves.TimeStopReason(plan.MaxWallTime, context.CurrentUtcDateTime - started, waveTimes);
+        if (time is not null || plan.PerRunBudget is not double limit)
         {
-            TimeSpan elapsed = context.CurrentUtcDateTime - started;
-            var projected = TimeSpan.FromTicks((long)waveTimes.Average(t => t.Ticks));
-            if (elapsed + projected > plan.MaxWallTime)
-            {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"skipped: training.maxWallTime {plan.MaxWallTime} — {elapsed.TotalSeconds:F1} s spent + the next wave projected at {projected.TotalSeconds:F1} s (mean of {waveTimes.Count} wave(s)) would pass it");
-            }
-        }
-
-        if (plan.PerRunBudget is not double limit)
-        {
-            return null;
+            return time;
         }
 
         RunSpend spend = await context.CallActivityAsync<RunSpend>(nameof(RunSpendActivity), new RunSpendInput
         {
             RunId = runId, Wave = wave, FinishedCandidates = [.. finished.Where(o => !o.Skipped && !o.Crashed).Select(o => o.Index)],
         }, Retry);
-        if (spend.Currency != plan.BudgetCurrency)
-        {
-            return null; // a budget in another currency than the prices cannot be compared; the monthly check reports it
-        }
 
-        double projectedCost = spend.MeanCandidateCost * size;
-        return spend.Spent + projectedCost > limit
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"skipped: budget.perRun {limit:G6} {spend.Currency} — {spend.Spent:G6} spent + the next {size} candidate(s) projected at {projectedCost:G6} (mean of {spend.CandidatesMeasured} finished) would pass it")
-            : null;
+        // A budget in another currency than the prices cannot be compared; the monthly check reports it.
+        return spend.Currency != plan.BudgetCurrency
+            ? null
+            : CandidateWaves.BudgetStopReason(limit, spend.Spent, spend.MeanCandidateCost, spend.CandidatesMeasured, size, spend.Currency);
+    }
+
+    /// <summary>
+    /// Awaits a wave's candidates as they finish, adding each to <paramref name="done"/>, and after each publishes how
+    /// many of the plan are done and the best so far as the custom status (a client shows it; the history does not grow).
+    /// </summary>
+    private static async Task FanInAsync(TaskOrchestrationContext context, CandidatePlan plan, List<Task<CandidateOutcome>> pending, List<CandidateOutcome> done)
+    {
+        while (pending.Count > 0)
+        {
+            Task<CandidateOutcome> finished = await Task.WhenAny(pending);
+            pending.Remove(finished);
+            done.Add(await finished);
+            context.SetCustomStatus(TrainingProgress(done, plan.Candidates.Count, plan.PrimaryMetric));
+        }
+    }
+
+    private static RunProgress TrainingProgress(List<CandidateOutcome> done, int total, string metric)
+    {
+        CandidateResult? best = CandidateSelector.SelectBest(done.OrderBy(o => o.Index).Select(o => o.Result), metric);
+        return new RunProgress
+        {
+            Stage = "train",
+            Candidates = new CandidateProgress
+            {
+                Done = done.Count, Total = total, Failed = done.Count(o => !o.Result.Succeeded), Metric = metric,
+                BestTrainer = best?.Candidate.Trainer, BestId = best?.Candidate.Id, BestValue = best?.ValidationMetrics[metric],
+            },
+        };
     }
 
     /// <summary>One branch of the fan-out. An activity that crashes even after its retries becomes a failed candidate, not a failed run.</summary>
@@ -201,7 +216,10 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     /// <summary>Waits (on a durable timer) for an approve/reject event; approval promotes, rejection or timeout leave production alone.</summary>
     private static async Task<DeployResult> AwaitApprovalAsync(TaskOrchestrationContext context, TrainingRequest input, DeployResult registered, EvaluationResult evaluation)
     {
-        context.SetCustomStatus(new { stage = "approval", version = registered.Version });
+        context.SetCustomStatus(new RunProgress
+        {
+            Stage = "approval", Version = registered.Version, ApprovalDeadline = context.CurrentUtcDateTime + registered.ApprovalTimeout,
+        });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
@@ -244,7 +262,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
             Decision = evaluation?.Decision, BudgetRefused = budgetRefused,
         };
-        context.SetCustomStatus(new { stage = "done", status });
+        context.SetCustomStatus(new RunProgress { Stage = "done", Status = status });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
         return outcome;
     }
