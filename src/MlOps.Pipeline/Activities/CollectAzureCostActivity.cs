@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Cost.Reconciliation;
@@ -18,5 +17,5 @@ public sealed class CollectAzureCostActivity : MeteredActivity<CostMonitorInput,
     protected override CostAttribution Attribute(CostMonitorInput input) => CostUnits.Monitor(CostStages.PlatformModel, input.MonitorId, "azure-cost");
 
     protected override async Task<AzureCostCollected> ExecuteAsync(TaskActivityContext context, CostMonitorInput input) =>
-        new() { Blob = await _monitor.CollectAzureAsync(input.MonitorId, DateOnly.ParseExact(input.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ConfigureAwait(false) };
+        new() { Blob = await _monitor.CollectAzureAsync(input.MonitorId, input.Date).ConfigureAwait(false) };
 }

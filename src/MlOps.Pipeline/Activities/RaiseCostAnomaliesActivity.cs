@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Cost.Reconciliation;
@@ -18,5 +17,5 @@ public sealed class RaiseCostAnomaliesActivity : MeteredActivity<CostMonitorInpu
     protected override CostAttribution Attribute(CostMonitorInput input) => CostUnits.Monitor(CostStages.PlatformModel, input.MonitorId, "anomalies");
 
     protected override Task<int> ExecuteAsync(TaskActivityContext context, CostMonitorInput input) =>
-        _monitor.RaiseAnomalyAlertsAsync(DateOnly.ParseExact(input.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        _monitor.RaiseAnomalyAlertsAsync(input.Date);
 }

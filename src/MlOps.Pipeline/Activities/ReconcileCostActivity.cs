@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Cost.Reconciliation;
@@ -20,7 +19,7 @@ public sealed class ReconcileCostActivity : MeteredActivity<CostReconcileInput, 
     protected override async Task<CostMonitorOutcome> ExecuteAsync(TaskActivityContext context, CostReconcileInput input)
     {
         DailyCostReport report = await _monitor.ReconcileAsync(
-            input.Monitor.MonitorId, DateOnly.ParseExact(input.Monitor.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), input.AzureBlob).ConfigureAwait(false);
+            input.Monitor.MonitorId, input.Monitor.Date, input.AzureBlob).ConfigureAwait(false);
         return new CostMonitorOutcome
         {
             MonitorId = input.Monitor.MonitorId, Day = report.Day, ReportBlob = report.ReportBlob, Sources = report.Sources,

@@ -6,4 +6,8 @@ public sealed record CostMonitorInput
     public required string MonitorId { get; init; }
 
     public required string Day { get; init; }
+
+    /// <summary><see cref="Day"/> as a date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateOnly Date => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -160,19 +160,23 @@ public static class ApiRouteTable
         "ways to spend less, each with its estimated monthly saving: trainers that rarely win but cost most, instance memory against the measured peak, idle versions and aliases, prediction-log retention");
 
     public static readonly ApiRoute StartCostMonitor = new("StartCostMonitor", Post, ApiRoutes.CostMonitor, ApiAccess.ChangesState,
-        "`?day=yyyy-MM-dd` (default today so far): reconcile the ledger with Azure's metered and billed cost now → 202 `{\"monitorId\", \"day\"}`");
+        "`?day=yyyy-MM-dd` (default today so far): reconcile the ledger with Azure's metered and billed cost now → 202 `{\"monitorId\", \"day\"}`")
+    { SuccessStatus = 202, Query = [new("day", "string", "the UTC day to report, yyyy-MM-dd (default: today so far)")] };
 
     public static readonly ApiRoute ListCostReports = new("ListCostReports", Get, ApiRoutes.CostReports, ApiAccess.Read,
-        "daily cost reports, newest first: estimated, metered and billed cost per model, anomalies");
+        "daily cost reports, newest first: estimated, metered and billed cost per model, anomalies")
+    { ResponseBody = typeof(IReadOnlyList<MlOps.Core.Cost.Reconciliation.DailyCostReport>) };
 
     public static readonly ApiRoute GetCostReport = new("GetCostReport", Get, ApiRoutes.CostReport, ApiAccess.Read,
-        "one day's cost report in full: per model, stage and run, the Azure figures and scale factors behind them");
+        "one day's cost report in full: per model, stage and run, the Azure figures and scale factors behind them")
+    { ResponseBody = typeof(MlOps.Core.Cost.Reconciliation.DailyCostReport) };
 
     public static readonly ApiRoute GetPrices = new("GetPrices", Get, ApiRoutes.CostPrices, ApiAccess.Read,
         "the price sheet in force: each price with its source and date, the billing rules, its version");
 
     public static readonly ApiRoute RefreshPrices = new("RefreshPrices", Post, ApiRoutes.CostPricesRefresh, ApiAccess.ChangesState,
-        "refresh the list prices from the Azure Retail Prices API now: the dated version, the prices that changed, meters not found");
+        "refresh the list prices from the Azure Retail Prices API now (409 unless `Cost:PriceRefresh:Enabled`): the dated version, the prices that changed, meters not found")
+    { ResponseBody = typeof(MlOps.Core.Cost.Pricing.PriceRefreshResult), ExtraErrorStatuses = [409, 502] };
 
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =

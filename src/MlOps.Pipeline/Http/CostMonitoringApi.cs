@@ -39,9 +39,16 @@ public sealed class CostMonitoringApi
     /// <summary>The price sheet in force: every price with its source and date, the billing rules, the version ledger entries name.</summary>
     public IResult Prices() => ApiResults.Json(new { _prices.Current.Version, sheet = _prices.Current, prices = _prices.Current.Prices.ToDictionary(p => p.Meter, p => p.Price) });
 
-    /// <summary>Refreshes the list prices from the Azure Retail Prices API now; a 502 names the API's error.</summary>
+    /// <summary>Refreshes the list prices from the Azure Retail Prices API now; 409 while refreshing is off, a 502 names the API's error.</summary>
     public async Task<IResult> RefreshPricesAsync(CancellationToken cancellationToken)
     {
+        if (!_refresher.Options.Enabled)
+        {
+            return Results.Problem(
+                detail: $"Refreshing prices from the Azure Retail Prices API is off: set {PriceRefreshOptions.SectionName}:Enabled to true (the host needs to reach prices.azure.com).",
+                statusCode: StatusCodes.Status409Conflict, title: "Price refresh is off");
+        }
+
         try
         {
             return ApiResults.Json(await _refresher.RefreshAsync(cancellationToken).ConfigureAwait(false));
