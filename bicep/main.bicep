@@ -1,5 +1,6 @@
 // MlOps.Functions on Azure: a Flex Consumption function app, its storage (datasets, models, durable task hub),
-// a user-assigned identity with data-plane roles, monitoring, and Event Grid blob events for the dataset trigger.
+// a user-assigned identity with data-plane roles, monitoring, and the Event Grid topic for the blob triggers (whose
+// subscriptions hooks/subscribe-blob-events.sh makes once the code is deployed).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -47,8 +48,11 @@ param maximumInstanceCount int = 40
 @description('Durable task hub name shared by the orchestrations of this app.')
 param taskHubName string = 'mlops'
 
-@description('Subscribe the Event Grid blob trigger. Needs the deployed code (the webhook answers the validation handshake and its blobs_extension key exists only then): azd sets it after the first deploy.')
-param subscribeBlobEvents bool = false
+@description('Six-field cron (seconds first) of the drift and decay monitors, the MonitorModels timer.')
+param monitorSchedule string = '0 0 * * * *'
+
+@description('Functions to switch off, comma-separated (a timer such as MonitorModels): each gets the app setting AzureWebJobs.<name>.Disabled=true.')
+param disabledFunctions string = ''
 
 @minValue(0)
 @description('Monthly cost budget of the resource group in the billing currency; 0 for none. Mails alertEmail (and the owners) at 80 % and 100 % actual and 100 % forecast.')
@@ -69,7 +73,7 @@ param predictionsDeleteAfterDays int = 90
 @description('Daily ingestion cap of the Log Analytics workspace in GB; -1 for none.')
 param logAnalyticsDailyCapGb int = -1
 
-@description('Cron (six fields, seconds first) of the cost monitor; daily after Cost Management has refreshed the previous day.')
+@description('Six-field cron of the cost monitor timer (MonitorCost); daily after Cost Management has refreshed the previous day, which it reports.')
 param costSchedule string = '0 0 6 * * *'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -160,7 +164,9 @@ module functions 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     taskHubName: taskHubName
+    monitorSchedule: monitorSchedule
     costSchedule: costSchedule
+    disabledFunctions: disabledFunctions
   }
   // The host needs its storage, telemetry and identity roles from its first start.
   dependsOn: [
@@ -176,20 +182,7 @@ module blobEvents 'modules/blob-events.bicep' = {
     location: location
     tags: tags
     storageAccountName: storage.outputs.name
-    functionAppName: functions.outputs.name
-    subscriptions: [
-      {
-        name: 'datasets-blob-created'
-        container: storage.outputs.datasetsContainerName
-        functionName: functions.outputs.eventGridFunctionName
-      }
-      {
-        name: 'scoring-blob-created'
-        container: storage.outputs.scoringContainerName
-        functionName: functions.outputs.scoringEventGridFunctionName
-      }
-    ]
-    subscribe: subscribeBlobEvents
+    deadLetterContainerName: storage.outputs.deadLetterContainerName
   }
 }
 
@@ -203,4 +196,7 @@ output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.topicName
-output BLOB_EVENTS_SUBSCRIBED bool = subscribeBlobEvents
+// Read by hooks/subscribe-blob-events.sh, which deploys blob-subscriptions.bicep with them.
+output DATASETS_CONTAINER_NAME string = storage.outputs.datasetsContainerName
+output SCORING_CONTAINER_NAME string = storage.outputs.scoringContainerName
+output DEADLETTER_CONTAINER_NAME string = storage.outputs.deadLetterContainerName

@@ -1,6 +1,6 @@
-// The Flex Consumption function app. Identity-based connections everywhere: the host's storage
-// (AzureWebJobsStorage__*), the app's own storage client (Storage__AccountUri + AZURE_CLIENT_ID for
-// DefaultAzureCredential), the deployment package and Application Insights ingestion.
+// The Flex Consumption function app. Identity-based connections everywhere, with the user-assigned identity named by
+// its client id: the host's storage (AzureWebJobsStorage__*), the app's own storage client (Storage__*, the same
+// credential/clientId names), the deployment package and Application Insights ingestion.
 param planName string
 param appName string
 param location string
@@ -14,20 +14,20 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param taskHubName string
 
-@description('Cron (six fields, seconds first) for the drift and decay monitors; the local host reads the same setting.')
-param monitorSchedule string = '0 0 * * * *'
+@description('Cron (six fields, seconds first) of the MonitorModels timer; the local host reads the same setting.')
+param monitorSchedule string
 
-@description('Cron (six fields) of the cost monitor: reconciles the ledger with Azure Monitor and Cost Management once a day.')
-param costSchedule string = '0 0 6 * * *'
+@description('Cron of the cost monitor timer (MonitorCost), which reconciles the ledger with Azure Monitor and Cost Management; the local host reads the same setting.')
+param costSchedule string
 
 @description('Region whose Retail Prices list the app refreshes its price sheet from.')
 param priceRegion string = location
 
-// Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs and ScoringBlobTriggers.cs.
-var eventGridFunctionName = 'DatasetUploadedEventGrid'
-var pollingFunctionName = 'DatasetUploadedPolling'
-var scoringEventGridFunctionName = 'ScoringUploadedEventGrid'
-var scoringPollingFunctionName = 'ScoringUploadedPolling'
+@description('Comma-separated function names to switch off the Functions way, with AzureWebJobs.<name>.Disabled.')
+param disabledFunctions string
+
+var disabledFunctionNames = filter(map(split(disabledFunctions, ','), name => trim(name)), name => !empty(name))
+var disabledFunctionSettings = toObject(disabledFunctionNames, name => 'AzureWebJobs.${name}.Disabled', name => 'true')
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -99,34 +99,34 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: {
-      AzureWebJobsStorage__accountName: storage.name
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identity.properties.clientId
-      Storage__AccountUri: storage.properties.primaryEndpoints.blob
-      AZURE_CLIENT_ID: identity.properties.clientId
-      TaskHubName: taskHubName
-      MonitorSchedule: monitorSchedule
-      // The cost monitor: what it asks Cost Management about (this resource group), whose metered execution it reads
-      // from Azure Monitor (this app), and which resource's bill is the storage the ledger measured.
-      CostSchedule: costSchedule
-      CostMonitor__Scope: resourceGroup().id
-      CostMonitor__FunctionAppResourceId: resourceId('Microsoft.Web/sites', appName)
-      CostMonitor__StorageAccountResourceId: storage.id
-      // The ledger prices time with the memory the instances really have, and refreshes its list prices for this region.
-      Cost__PriceSheet__InstanceMemoryMb: string(instanceMemoryMB)
-      Cost__PriceSheet__Region: priceRegion
-      Cost__PriceRefresh__Enabled: 'true'
-      // Flex Consumption has no polling blob trigger: uploads arrive through the Event Grid functions only.
-      'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
-      'AzureWebJobs.${scoringPollingFunctionName}.Disabled': 'true'
-      APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-    }
+    properties: union(
+      {
+        AzureWebJobsStorage__accountName: storage.name
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: identity.properties.clientId
+        Storage__AccountUri: storage.properties.primaryEndpoints.blob
+        Storage__credential: 'managedidentity'
+        Storage__clientId: identity.properties.clientId
+        AZURE_CLIENT_ID: identity.properties.clientId
+        TaskHubName: taskHubName
+        MonitorSchedule: monitorSchedule
+        CostSchedule: costSchedule
+        // The cost monitor: what it asks Cost Management about (this resource group), whose metered execution it reads
+        // from Azure Monitor (this app), and which resource's bill is the storage the ledger measured.
+        CostMonitor__Scope: resourceGroup().id
+        CostMonitor__FunctionAppResourceId: resourceId('Microsoft.Web/sites', appName)
+        CostMonitor__StorageAccountResourceId: storage.id
+        // The ledger prices time with the memory the instances really have, and refreshes its list prices for this region.
+        Cost__PriceSheet__InstanceMemoryMb: string(instanceMemoryMB)
+        Cost__PriceSheet__Region: priceRegion
+        Cost__PriceRefresh__Enabled: 'true'
+        APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      },
+      disabledFunctionSettings
+    )
   }
 }
 
 output name string = app.name
 output apiUri string = 'https://${app.properties.defaultHostName}/api'
-output eventGridFunctionName string = eventGridFunctionName
-output scoringEventGridFunctionName string = scoringEventGridFunctionName

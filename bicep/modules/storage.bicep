@@ -13,7 +13,10 @@ param predictionsCoolAfterDays int
 @description('Days after its last write that a prediction log blob is deleted; keep it longer than the monitors\' window and the late labels\' delay.')
 param predictionsDeleteAfterDays int
 
-// DESIGN.md §4; tables are created by the app on start (MlOpsStorage.EnsureCreatedAsync).
+@description('Where Event Grid leaves blob events it could not deliver to the app.')
+param deadLetterContainerName string = 'deadletter'
+
+// The containers of the app's storage layout (StorageLayout); tables are created by the app on start (MlOpsStorage.EnsureCreatedAsync).
 var dataContainers = [
   'datasets'
   'prepared'
@@ -60,7 +63,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for container in concat(dataContainers, [deploymentContainerName]): {
+  for container in concat(dataContainers, [deploymentContainerName, deadLetterContainerName]): {
     parent: blobService
     name: container
     properties: {
@@ -139,3 +142,4 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output datasetsContainerName string = dataContainers[0]
 output scoringContainerName string = dataContainers[5]
 output deploymentContainerName string = deploymentContainerName
+output deadLetterContainerName string = deadLetterContainerName

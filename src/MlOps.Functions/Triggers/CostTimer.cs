@@ -4,7 +4,10 @@ using MlOps.Pipeline.Monitoring;
 
 namespace MlOps.Functions.Triggers;
 
-/// <summary>The cost monitor's schedule: the app setting CostSchedule holds the cron expression the local host reads too.</summary>
+/// <summary>
+/// The cost monitor's schedule: the app setting CostSchedule holds the cron expression the local host reads too; the
+/// app setting AzureWebJobs.MonitorCost.Disabled=true switches it off in both hosts.
+/// </summary>
 public sealed class CostTimer
 {
     private readonly CostMonitorScheduler _scheduler;
@@ -16,7 +19,7 @@ public sealed class CostTimer
         _clock = clock;
     }
 
-    [Function(nameof(MonitorCost))]
+    [Function(CostMonitorScheduler.TimerFunction)]
     public Task MonitorCost([TimerTrigger("%" + CostMonitorScheduler.ScheduleSetting + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _scheduler.TickAsync(client, _clock.GetUtcNow(), cancellationToken);
 }

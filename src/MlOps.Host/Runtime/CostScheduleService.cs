@@ -5,8 +5,8 @@ using MlOps.Pipeline.Monitoring;
 namespace MlOps.Host.Runtime;
 
 /// <summary>
-/// The local stand-in for the Functions cost timer: fires on the same cron expression (configuration key
-/// CostSchedule, daily at 06:00 UTC by default, "off" to disable) and reports the previous day.
+/// The local stand-in for the Functions cost timer (MonitorCost): fires on the CostSchedule cron expression, daily at
+/// 06:00 UTC by default, and reports the previous day.
 /// </summary>
 public sealed class CostScheduleService : CronTimerService
 {
@@ -14,7 +14,7 @@ public sealed class CostScheduleService : CronTimerService
     private readonly DurableTaskClient _client;
 
     public CostScheduleService(CostMonitorScheduler scheduler, DurableTaskClient client, TimeProvider clock, IConfiguration configuration, ILogger<CostScheduleService> logger)
-        : base("Cost monitor", (configuration ?? throw new ArgumentNullException(nameof(configuration)))[CostMonitorOptions.ScheduleSetting] ?? CostMonitorOptions.DefaultSchedule, clock, logger)
+        : base(CostMonitorScheduler.TimerFunction, CostMonitorScheduler.ScheduleSetting, CostMonitorOptions.DefaultSchedule, configuration, clock, logger)
     {
         _scheduler = scheduler;
         _client = client;

@@ -5,8 +5,8 @@ using MlOps.Pipeline.Monitoring;
 namespace MlOps.Host.Runtime;
 
 /// <summary>
-/// The local stand-in for the Functions monitor timer: fires on the same cron expression (configuration key
-/// MonitorSchedule, hourly by default, "off" to disable) and starts the monitors of every production model.
+/// The local stand-in for the Functions monitor timer (MonitorModels): fires on the MonitorSchedule cron expression,
+/// hourly by default, and starts the monitors of every production model.
 /// </summary>
 public sealed class MonitorScheduleService : CronTimerService
 {
@@ -14,7 +14,7 @@ public sealed class MonitorScheduleService : CronTimerService
     private readonly DurableTaskClient _client;
 
     public MonitorScheduleService(MonitorScheduler scheduler, DurableTaskClient client, TimeProvider clock, IConfiguration configuration, ILogger<MonitorScheduleService> logger)
-        : base("Monitor", (configuration ?? throw new ArgumentNullException(nameof(configuration)))[MonitorScheduler.ScheduleSetting] ?? "0 0 * * * *", clock, logger)
+        : base(MonitorScheduler.TimerFunction, MonitorScheduler.ScheduleSetting, MonitorScheduler.DefaultSchedule, configuration, clock, logger)
     {
         _scheduler = scheduler;
         _client = client;

@@ -87,7 +87,10 @@ public sealed class DeployActivity : MeteredActivity<DeployInput, DeployResult>
             Layout = layout,
             Importance = input.Evaluation.Importance,
             HoldoutServingCostPer1000 = input.Evaluation.Decision.ServingCost?.ChallengerPer1000,
-            Provenance = (await _candidates.ListAsync(stage.RunId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ArtifactPath == stage.CandidatePath)?.Provenance,
+            Threshold = input.Evaluation.Threshold,
+            ConfusionMatrix = input.Evaluation.ConfusionMatrix,
+            CrossValidation = input.Evaluation.CrossValidation,
+            Provenance = (await _candidates.FindByArtifactAsync(stage.RunId, stage.CandidatePath!, cancellationToken).ConfigureAwait(false))?.Provenance,
         }, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, version.ArtifactPath, candidate, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, $"{stage.Model}/{version.Version}/metrics.json",

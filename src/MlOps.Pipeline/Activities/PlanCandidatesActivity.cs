@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Evaluation;
+using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
@@ -31,10 +32,12 @@ public sealed class PlanCandidatesActivity : MeteredActivity<StageInput, Candida
         PipelineSpec spec = (await _specs.GetAsync(input.Model, input.SpecVersion).ConfigureAwait(false))?.Spec
             ?? throw new InvalidOperationException($"Spec version {input.SpecVersion} of '{input.Model}' is missing.");
         await _steps.StartAsync(input.RunId, 2, "train", _clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        string selection = ChampionChallengerGate.PrimaryMetricFor(spec);
         return new CandidatePlan
         {
             Candidates = [.. SearchSpace.Enumerate(spec.Training, spec.Task)],
-            PrimaryMetric = ChampionChallengerGate.PrimaryMetricFor(spec),
+            PrimaryMetric = selection,
+            TieBreakMetric = MetricNames.TieBreakerFor(spec.Task, selection),
             MaxWallTime = spec.Training.MaxWallTime,
             MaxParallel = spec.Training.MaxParallel,
             PerRunBudget = spec.Budget.PerRun,

@@ -10,6 +10,14 @@ namespace MlOps.Pipeline.Durable;
 /// </summary>
 public static class PipelineTaskRegistry
 {
+    /// <summary>Every orchestrator of the pipeline; each is registered under its class name.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(TrainingPipelineOrchestrator),
+        typeof(ModelMonitorOrchestrator),
+        typeof(CostMonitorOrchestrator),
+    ];
+
     /// <summary>Every activity of the pipeline; each is registered under its class name.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -36,9 +44,11 @@ public static class PipelineTaskRegistry
     public static DurableTaskRegistry AddMlOpsPipelineTasks(this DurableTaskRegistry registry, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
-        registry.AddOrchestrator(ModelMonitorOrchestrator.Name, () => new ModelMonitorOrchestrator());
-        registry.AddOrchestrator(CostMonitorOrchestrator.Name, () => new CostMonitorOrchestrator());
+        foreach (Type orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
         foreach (Type activity in Activities)
         {
             if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))

@@ -17,6 +17,9 @@ public sealed partial class CostMonitorScheduler
     /// <summary>The schedule's configuration key, for the hosts' timers.</summary>
     public const string ScheduleSetting = CostMonitorOptions.ScheduleSetting;
 
+    /// <summary>The timer function's name in both hosts: <c>AzureWebJobs.MonitorCost.Disabled=true</c> switches it off.</summary>
+    public const string TimerFunction = "MonitorCost";
+
     private readonly ILogger<CostMonitorScheduler> _logger;
 
     public CostMonitorScheduler(ILogger<CostMonitorScheduler> logger) => _logger = logger;

@@ -81,9 +81,10 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
 
     /// <summary>
     /// Fans out one activity per candidate of the search space in waves of training.maxParallel (they run in parallel
-    /// on the workers), fans in, and picks the best on the primary validation metric. Before each wave after the
-    /// first the time and cost budgets are checked against the wave's projection; candidates not started are recorded
-    /// as skipped with the reason. Failed candidates are recorded and ignored; null when none succeeded.
+    /// on the workers), fans in, and picks the best on the selection metric (ties broken by the plan's second metric).
+    /// Before each wave after the first the time and cost budgets are checked against the wave's projection;
+    /// candidates not started are recorded as skipped with the reason. Failed candidates are recorded and ignored;
+    /// null when none succeeded.
     /// </summary>
     private static async Task<TrainResult?> TrainCandidatesAsync(TaskOrchestrationContext context, StageInput stage)
     {
@@ -116,7 +117,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         // Plan order, as the selection's tie rule expects.
         List<CandidateOutcome> outcomes = [.. done.OrderBy(o => o.Index)];
 
-        CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
+        CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric, plan.TieBreakMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
         int failed = outcomes.Count(o => !o.Result.Succeeded && !o.Skipped);
         int skipped = outcomes.Count(o => o.Skipped) + notStarted.Count;

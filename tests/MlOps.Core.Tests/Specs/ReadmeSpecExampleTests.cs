@@ -27,6 +27,9 @@ public sealed partial class ReadmeSpecExampleTests
         Assert.Equal(20, spec.Budget.Monthly);
         Assert.Equal([0.8, 1.0], spec.Budget.AlertAt);
         Assert.True(spec.Budget.Enforce);
+        Assert.Equal("auc", spec.Training.SelectionMetric);
+        Assert.Equal(ThresholdRule.MaxF1, spec.Training.Threshold!.Rule);
+        Assert.Equal(ClassWeighting.Balanced, spec.Training.ClassWeights);
     }
 
     [GeneratedRegex(@"A pipeline spec[^\n]*\n(?:[^\n]*\n)*?```json\n(?<json>.*?)```", RegexOptions.Singleline)]

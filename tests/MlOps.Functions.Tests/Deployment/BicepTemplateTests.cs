@@ -1,13 +1,15 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.AzureRest;
+using MlOps.Core.Cost.Reconciliation;
 using MlOps.Core.Storage;
 using MlOps.Functions.Durable;
 using MlOps.Functions.Triggers;
+using MlOps.Pipeline.Monitoring;
+using MlOps.Testing;
 
 namespace MlOps.Functions.Tests.Deployment;
 
@@ -16,8 +18,12 @@ public class BicepTemplateTests
 {
     private static readonly string MainBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "main.bicep");
 
-    // One compilation serves every test: the compiler takes seconds to start.
+    private static readonly string SubscriptionsBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "blob-subscriptions.bicep");
+
+    // One compilation of each template serves every test: the compiler takes seconds to start.
     private static readonly Lazy<Task<BicepRun>> Compiled = new(() => RunBicepAsync("build", MainBicep, "--stdout"));
+
+    private static readonly Lazy<Task<BicepRun>> CompiledSubscriptions = new(() => RunBicepAsync("build", SubscriptionsBicep, "--stdout"));
 
     [Fact]
     public async Task Build_MainBicep_CompilesWithoutDiagnostics()
@@ -30,9 +36,21 @@ public class BicepTemplateTests
     }
 
     [Fact]
-    public async Task Lint_MainBicep_ReportsNothing()
+    public async Task Build_BlobSubscriptions_CompilesWithoutDiagnostics()
     {
-        BicepRun run = await RunBicepAsync("lint", MainBicep);
+        BicepRun run = await CompiledSubscriptions.Value;
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(string.Empty, run.StandardError.Trim());
+        using JsonDocument arm = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal("deploymentTemplate.json", Path.GetFileName(arm.RootElement.GetProperty("$schema").GetString()!).Split('#')[0]);
+    }
+
+    [Theory]
+    [InlineData("main.bicep")]
+    [InlineData("blob-subscriptions.bicep")]
+    public async Task Lint_Template_ReportsNothing(string template)
+    {
+        BicepRun run = await RunBicepAsync("lint", Path.Combine(BuildOutput.RepositoryRoot, "bicep", template));
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.Equal(string.Empty, (run.StandardOutput + run.StandardError).Trim());
     }
@@ -51,7 +69,6 @@ public class BicepTemplateTests
     [InlineData("Microsoft.Web/sites")]
     [InlineData("Microsoft.Web/sites/config")]
     [InlineData("Microsoft.EventGrid/systemTopics")]
-    [InlineData("Microsoft.EventGrid/systemTopics/eventSubscriptions")]
     [InlineData("Microsoft.Consumption/budgets")]
     [InlineData("Microsoft.Storage/storageAccounts/managementPolicies")]
     public async Task Build_MainBicep_DeclaresResourceType(string type)
@@ -67,7 +84,7 @@ public class BicepTemplateTests
         JsonElement account = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts");
         Assert.False(account.GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
         string template = await CompileAsync();
-        foreach (string container in new[] { "datasets", "prepared", "models", "predictions", "feedback", "scoring", "scored", "reports" })
+        foreach (string container in new[] { "datasets", "prepared", "models", "predictions", "feedback", "scoring", "scored", "reports", "deadletter" })
         {
             Assert.Contains($"\"{container}\"", template, StringComparison.Ordinal);
         }
@@ -85,26 +102,67 @@ public class BicepTemplateTests
     }
 
     [Fact]
-    public async Task Build_FunctionNames_MatchTheBlobTriggersInCode()
+    public async Task Build_BlobSubscriptions_DeliverToTheEventGridTriggersInCode()
     {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync(CompiledSubscriptions));
+        JsonElement[] subscriptions = [.. arm.RootElement.GetProperty("variables").GetProperty("subscriptions").EnumerateArray()];
+        Assert.Equal(
+            [nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), nameof(ScoringBlobTriggers.ScoringUploadedEventGrid)],
+            subscriptions.Select(s => s.GetProperty("functionName").GetString()));
+        Assert.Equal(["[parameters('datasetsContainerName')]", "[parameters('scoringContainerName')]"], subscriptions.Select(s => s.GetProperty("container").GetString()));
+    }
+
+    [Fact]
+    public async Task Build_BlobSubscriptions_DeadLetterWithTheTopicIdentity()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync(CompiledSubscriptions));
+        JsonElement subscription = Resources(arm.RootElement).Single(r => r.GetProperty("type").GetString() == "Microsoft.EventGrid/systemTopics/eventSubscriptions")
+            .GetProperty("properties");
+        JsonElement deadLetter = subscription.GetProperty("deadLetterWithResourceIdentity");
+        Assert.Equal("SystemAssigned", deadLetter.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Equal("StorageBlob", deadLetter.GetProperty("deadLetterDestination").GetProperty("endpointType").GetString());
+        Assert.Equal("[parameters('deadLetterContainerName')]", deadLetter.GetProperty("deadLetterDestination").GetProperty("properties").GetProperty("blobContainerName").GetString());
+        Assert.Contains("systemKeys.blobs_extension", subscription.GetProperty("destination").GetProperty("properties").GetProperty("endpointUrl").GetString(), StringComparison.Ordinal);
+
+        // The topic writes there with its own identity: a system-assigned identity and a blob data role on the container.
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        JsonElement topic = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.EventGrid/systemTopics");
+        Assert.Equal("SystemAssigned", topic.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Contains(resources, r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+            && r.GetProperty("properties").GetProperty("principalId").GetString()!.Contains("systemTopics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Build_AppSettings_IdentityConnectionsSchedulesAndFunctionSwitches()
+    {
+        string settings = await AppSettingsAsync();
+        foreach (string name in new[]
+        {
+            "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "Storage__AccountUri",
+            "Storage__credential", "Storage__clientId", "TaskHubName", MonitorScheduler.ScheduleSetting, "CostSchedule", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        })
+        {
+            Assert.Contains($"'{name}'", settings, StringComparison.Ordinal);
+        }
+
+        // Switched-off functions are merged in as AzureWebJobs.<name>.Disabled settings; the schedule itself is never "off".
+        Assert.Contains("variables('disabledFunctionSettings')", settings, StringComparison.Ordinal);
         using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
         JsonElement variables = NestedTemplates(arm.RootElement).Select(t => t.TryGetProperty("variables", out JsonElement v) ? v : default)
-            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("pollingFunctionName", out _));
-        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedPolling), variables.GetProperty("pollingFunctionName").GetString());
-        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), variables.GetProperty("eventGridFunctionName").GetString());
-        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedPolling), variables.GetProperty("scoringPollingFunctionName").GetString());
-        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedEventGrid), variables.GetProperty("scoringEventGridFunctionName").GetString());
+            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("disabledFunctionSettings", out _));
+        Assert.Contains("format('AzureWebJobs.{0}.Disabled'", variables.GetProperty("disabledFunctionSettings").GetString(), StringComparison.Ordinal);
+        Assert.Contains("parameters('disabledFunctions')", variables.GetProperty("disabledFunctionNames").GetString(), StringComparison.Ordinal);
+    }
 
-        JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
-        string[] names = settings.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('pollingFunctionName'))]", names);
-        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('scoringPollingFunctionName'))]", names);
-        Assert.Contains("AzureWebJobsStorage__accountName", names);
-        Assert.Contains("AzureWebJobsStorage__credential", names);
-        Assert.Contains("AzureWebJobsStorage__clientId", names);
-        Assert.Contains("Storage__AccountUri", names);
-        Assert.Contains("TaskHubName", names);
-        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", names);
+    [Fact]
+    public async Task Build_MainBicep_MonitorScheduleDefaultsToTheLocalHostDefault()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement parameters = arm.RootElement.GetProperty("parameters");
+        Assert.Equal(MonitorScheduler.DefaultSchedule, parameters.GetProperty("monitorSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal(CostMonitorOptions.DefaultSchedule, parameters.GetProperty("costSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal(string.Empty, parameters.GetProperty("disabledFunctions").GetProperty("defaultValue").GetString());
+        Assert.False(parameters.TryGetProperty("subscribeBlobEvents", out _), "Blob events are subscribed by the postdeploy hook, not by a second provision.");
     }
 
     [Fact]
@@ -155,7 +213,7 @@ public class BicepTemplateTests
         }
 
         IServiceCollection services = new ServiceCollection().AddLogging().AddMlOpsFunctions(new ConfigurationBuilder().Build());
-        JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
+        string settings = await AppSettingsAsync();
         foreach ((string name, string why, Type? code, string? setting) in RolesTheCodeNeeds.Values)
         {
             if (code is not null && code.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
@@ -169,7 +227,7 @@ public class BicepTemplateTests
             }
             else
             {
-                Assert.True(settings.TryGetProperty(setting!, out _), $"'{name}' is mapped to the app setting {setting} ({why}), which bicep does not set.");
+                Assert.True(settings.Contains($"'{setting}'", StringComparison.Ordinal), $"'{name}' is mapped to the app setting {setting} ({why}), which bicep does not set.");
             }
         }
     }
@@ -230,18 +288,23 @@ public class BicepTemplateTests
     [Fact]
     public async Task Build_AppSettings_HoldWhatTheCostMonitorNeeds()
     {
-        JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
-        Assert.Equal("[parameters('costSchedule')]", settings.GetProperty("CostSchedule").GetString());
-        Assert.Equal("[resourceGroup().id]", settings.GetProperty("CostMonitor__Scope").GetString());
-        Assert.Equal("[resourceId('Microsoft.Web/sites', parameters('appName'))]", settings.GetProperty("CostMonitor__FunctionAppResourceId").GetString());
-        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", settings.GetProperty("CostMonitor__StorageAccountResourceId").GetString());
-        Assert.Equal("[string(parameters('instanceMemoryMB'))]", settings.GetProperty("Cost__PriceSheet__InstanceMemoryMb").GetString());
-        Assert.Equal("true", settings.GetProperty("Cost__PriceRefresh__Enabled").GetString());
+        // The settings are one union(createObject(name, value, ...), switches) expression: each name is followed by its value.
+        string settings = await AppSettingsAsync();
+        Assert.Contains("'CostSchedule', parameters('costSchedule')", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__Scope', resourceGroup().id", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__FunctionAppResourceId', resourceId('Microsoft.Web/sites', parameters('appName'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__StorageAccountResourceId', resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'Cost__PriceSheet__InstanceMemoryMb', string(parameters('instanceMemoryMB'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'Cost__PriceRefresh__Enabled', 'true'", settings, StringComparison.Ordinal);
     }
 
-    private static async Task<string> CompileAsync()
+    /// <summary>The function app's settings as the compiled template holds them: one ARM expression.</summary>
+    private static async Task<string> AppSettingsAsync() =>
+        (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties").GetString()!;
+
+    private static async Task<string> CompileAsync(Lazy<Task<BicepRun>>? template = null)
     {
-        BicepRun run = await Compiled.Value;
+        BicepRun run = await (template ?? Compiled).Value;
         Assert.True(run.ExitCode == 0, run.StandardError);
         return run.StandardOutput;
     }
@@ -285,18 +348,8 @@ public class BicepTemplateTests
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new BicepRun(process.ExitCode, await output, await error);
+        ChildProcessResult run = await ChildProcess.RunAsync(bicep, arguments);
+        return new BicepRun(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 
     private sealed record BicepRun(int ExitCode, string StandardOutput, string StandardError);

@@ -10,7 +10,7 @@ public sealed class CostMonitorOptions
 {
     public const string SectionName = "CostMonitor";
 
-    /// <summary>The configuration key of the schedule (a six-field cron, as Functions timers use; "off" disables it locally).</summary>
+    /// <summary>The configuration key of the schedule (a six-field cron, as Functions timers use).</summary>
     public const string ScheduleSetting = "CostSchedule";
 
     public const string DefaultSchedule = "0 0 6 * * *";
