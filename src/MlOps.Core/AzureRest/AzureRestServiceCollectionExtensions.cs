@@ -1,8 +1,8 @@
 using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlOps.Core.Identity;
 
 namespace MlOps.Core.AzureRest;
 
@@ -10,13 +10,14 @@ public static class AzureRestServiceCollectionExtensions
 {
     /// <summary>
     /// The Azure REST clients (Cost Management, Azure Monitor Metrics, Log Analytics, Retail Prices) with options from
-    /// the Azure section. The app's credential is DefaultAzureCredential (the managed identity in Azure) unless a
-    /// TokenCredential is registered already; nothing asks it for a token until a client is called.
+    /// the Azure section. The app's credential is its managed identity in Azure (the user-assigned one named by
+    /// AZURE_CLIENT_ID) and the developer's sign-in elsewhere, unless a TokenCredential is registered already;
+    /// nothing asks it for a token until a client is called.
     /// </summary>
     public static IServiceCollection AddAzureRestClients(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AzureRestOptions>().Bind(configuration.GetSection(AzureRestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.TryAddSingleton<TokenCredential>(_ => AzureCredentials.Choose(credential: null, clientId: null, Environment.GetEnvironmentVariable).Create());
         services.AddSingleton<AzureRestPipelines>();
         services.AddSingleton<CostManagementClient>();
         services.AddSingleton<MonitorMetricsClient>();

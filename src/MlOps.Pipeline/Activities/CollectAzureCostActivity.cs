@@ -17,5 +17,5 @@ public sealed class CollectAzureCostActivity : MeteredActivity<CostMonitorInput,
     protected override CostAttribution Attribute(CostMonitorInput input) => CostUnits.Monitor(CostStages.PlatformModel, input.MonitorId, "azure-cost");
 
     protected override async Task<AzureCostCollected> ExecuteAsync(TaskActivityContext context, CostMonitorInput input) =>
-        new() { Blob = await _monitor.CollectAzureAsync(input.MonitorId, input.Date).ConfigureAwait(false) };
+        new() { Blob = await _monitor.CollectAzureAsync(input.MonitorId, input.ReportedDay()).ConfigureAwait(false) };
 }

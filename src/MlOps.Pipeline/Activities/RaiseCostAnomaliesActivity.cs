@@ -17,5 +17,5 @@ public sealed class RaiseCostAnomaliesActivity : MeteredActivity<CostMonitorInpu
     protected override CostAttribution Attribute(CostMonitorInput input) => CostUnits.Monitor(CostStages.PlatformModel, input.MonitorId, "anomalies");
 
     protected override Task<int> ExecuteAsync(TaskActivityContext context, CostMonitorInput input) =>
-        _monitor.RaiseAnomalyAlertsAsync(input.Date);
+        _monitor.RaiseAnomalyAlertsAsync(input.ReportedDay());
 }

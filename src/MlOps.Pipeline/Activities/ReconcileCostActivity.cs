@@ -19,7 +19,7 @@ public sealed class ReconcileCostActivity : MeteredActivity<CostReconcileInput, 
     protected override async Task<CostMonitorOutcome> ExecuteAsync(TaskActivityContext context, CostReconcileInput input)
     {
         DailyCostReport report = await _monitor.ReconcileAsync(
-            input.Monitor.MonitorId, input.Monitor.Date, input.AzureBlob).ConfigureAwait(false);
+            input.Monitor.MonitorId, input.Monitor.ReportedDay(), input.AzureBlob).ConfigureAwait(false);
         return new CostMonitorOutcome
         {
             MonitorId = input.Monitor.MonitorId, Day = report.Day, ReportBlob = report.ReportBlob, Sources = report.Sources,

@@ -7,7 +7,6 @@ public sealed record CostMonitorInput
 
     public required string Day { get; init; }
 
-    /// <summary><see cref="Day"/> as a date.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public DateOnly Date => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><see cref="Day"/> as a date (a method, so it is no part of the payload).</summary>
+    public DateOnly ReportedDay() => DateOnly.ParseExact(Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

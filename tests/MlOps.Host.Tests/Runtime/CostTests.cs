@@ -41,6 +41,7 @@ public sealed class CostTests : IClassFixture<AzuriteFixture>
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
         await Eventually.UntilAsync(async () => await registry.GetAliasAsync(Model, ModelRegistry.Production) is not null, "v1 in production", TimeSpan.FromMinutes(3));
         ModelVersionRecord v1 = (await registry.GetVersionAsync(Model, 1))!;
+        await runtime.Client.WaitForInstanceCompletionAsync(v1.RunId); // the run's last steps are metered after the alias moves
 
         // The run: cost by stage and in total, each candidate's cost.
         using JsonDocument run = await GetJsonAsync(http, $"/api/runs/{v1.RunId}");
