@@ -13,9 +13,9 @@ public sealed class ThresholdSpecJsonConverter : JsonConverter<ThresholdSpec>
             case JsonTokenType.Number:
                 return ThresholdSpec.Fixed(reader.GetDouble());
             case JsonTokenType.String when reader.ValueTextEquals(ThresholdSpec.MaxF1Name):
-                return new ThresholdSpec { Rule = ThresholdRule.MaxF1 };
+                return new ThresholdSpec(ThresholdRule.MaxF1);
             case JsonTokenType.String when reader.ValueTextEquals(ThresholdSpec.BalancedName):
-                return new ThresholdSpec { Rule = ThresholdRule.Balanced };
+                return new ThresholdSpec(ThresholdRule.Balanced);
             case JsonTokenType.String when (options.NumberHandling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0
                 && (reader.ValueTextEquals("NaN") || reader.ValueTextEquals("Infinity") || reader.ValueTextEquals("-Infinity")):
                 // What Write produces for a value that is not finite under settings that allow it (payloads); a spec's validation refuses it.

@@ -21,7 +21,7 @@ public sealed class ThresholdSpecJsonConverterTests
     [Fact]
     public void Write_RuleGivenAValue_WritesTheRuleAndReadsBackEqual()
     {
-        var spec = new ThresholdSpec { Rule = ThresholdRule.MaxF1, Value = 0.7 }; // a value only Fixed has
+        var spec = new ThresholdSpec(ThresholdRule.MaxF1, 0.7); // a value only Fixed has
 
         string written = JsonSerializer.Serialize(spec, JsonDefaults.Options);
 
