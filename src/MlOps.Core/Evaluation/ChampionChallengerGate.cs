@@ -8,9 +8,11 @@ namespace MlOps.Core.Evaluation;
 /// Decides whether a challenger may replace production: every absolute minimum of the spec must hold, and the
 /// challenger must beat the champion (scored on the same test split) by the spec's minimum improvement, and, when the
 /// spec says overfitting fails the gate, its train/test gap must be within the spec's maximum (otherwise the gap is
-/// only a recorded warning). With the cost gates set, the challenger's serving cost per 1,000 predictions may exceed
-/// the champion's by at most gates.maxServingCostIncrease, and what it costs more per month at the observed traffic
-/// must buy at least gates.minimumGainPerDollar of the primary metric per dollar.
+/// only a recorded warning). A production version that exists but cannot be scored fails the gate, unless the schema
+/// changed (then no comparison is possible and the schema change itself stops automatic promotion); it is never
+/// mistaken for "no production". With the cost gates set, the challenger's serving cost per 1,000 predictions may
+/// exceed the champion's by at most gates.maxServingCostIncrease, and what it costs more per month at the observed
+/// traffic must buy at least gates.minimumGainPerDollar of the primary metric per dollar.
 /// </summary>
 public static class ChampionChallengerGate
 {
@@ -22,6 +24,8 @@ public static class ChampionChallengerGate
         int? championVersion,
         IReadOnlyDictionary<string, double>? champion,
         OverfitAssessment? overfit = null,
+        string? championProblem = null,
+        IReadOnlyList<string>? schemaChanges = null,
         ServingCostEvidence? servingCost = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -59,6 +63,13 @@ public static class ChampionChallengerGate
                 reasons.Add(Invariant($"{primary} {challenger[primary]:F4} vs production v{championVersion} {champion[primary]:F4} (improvement {improvement:+0.0000;-0.0000})"));
             }
         }
+        else if (championVersion is int version)
+        {
+            bool schemaChanged = schemaChanges is { Count: > 0 };
+            passed &= schemaChanged;
+            reasons.Add(Invariant($"production v{version} exists but could not be scored on these rows: {championProblem ?? "no metrics"}")
+                + (schemaChanged ? string.Empty : "; promote by hand if this version should replace it"));
+        }
         else
         {
             reasons.Add("no production version to compare with");
@@ -67,6 +78,11 @@ public static class ChampionChallengerGate
         if (champion is not null)
         {
             passed &= CheckServingCost(spec.Gates, primary, championVersion, servingCost, reasons);
+        }
+
+        if (schemaChanges is { Count: > 0 })
+        {
+            reasons.Add(Invariant($"schema change from production v{championVersion}: {string.Join("; ", schemaChanges)}"));
         }
 
         if (overfit is { Overfit: true })
@@ -91,6 +107,8 @@ public static class ChampionChallengerGate
             Champion = champion is null ? null : new Dictionary<string, double>(champion),
             Deltas = deltas,
             Overfit = overfit,
+            ChampionProblem = champion is null ? championProblem : null,
+            SchemaChanges = schemaChanges ?? [],
             ServingCost = servingCost,
         };
     }

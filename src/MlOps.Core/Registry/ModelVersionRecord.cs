@@ -56,6 +56,9 @@ public sealed record ModelVersionRecord
     /// <summary>Serving cost per 1,000 predictions measured at evaluation, scoring the test rows (in the price sheet's currency).</summary>
     public double? HoldoutServingCostPer1000 { get; init; }
 
+    /// <summary>Registering until the artifact is stored and verified; readers outside the registry only ever see Ready.</summary>
+    public ModelVersionState State { get; init; } = ModelVersionState.Ready;
+
     /// <summary>The threshold serving applies: the stored one, or 0.5 for a version registered before thresholds were stored.</summary>
     public double DecisionThreshold => Threshold ?? ThresholdSpec.Default.Value;
 }

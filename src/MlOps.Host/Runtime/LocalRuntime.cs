@@ -87,7 +87,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddHostedService<CostScheduleService>();
             builder.Services.AddMlOpsDurableTask(sidecar.Channel);
 
+            builder.Services.AddProblemDetails();
             WebApplication app = builder.Build();
+            app.UseMlOpsProblemDetails();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile, meter);

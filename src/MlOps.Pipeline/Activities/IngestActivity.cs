@@ -48,7 +48,7 @@ public sealed class IngestActivity : MeteredActivity<TrainingRequest, IngestOutc
         return outcome;
     }
 
-    /// <summary>Refuses the run before reading any data when the model's monthly budget is spent (and enforced).</summary>
+    /// <summary>Refuses the run before reading any data when the model's monthly budget is spent (and enforced), forced or not.</summary>
     private async Task<IngestOutcome> IngestWithinBudgetAsync(TrainingRequest input, IProgress<StepProgress> progress)
     {
         if ((await _specs.GetLatestAsync(input.Model).ConfigureAwait(false))?.Spec.Budget is { } budget)
@@ -61,6 +61,6 @@ public sealed class IngestActivity : MeteredActivity<TrainingRequest, IngestOutc
             }
         }
 
-        return await _ingestor.IngestAsync(input.Model, input.DatasetBlob, progress, CancellationToken.None).ConfigureAwait(false);
+        return await _ingestor.IngestAsync(input.Model, input.DatasetBlob, input.Force, progress, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -26,10 +26,12 @@ public sealed class CostApi
     /// <summary>A model's costs in [from, to]: total, by stage, by day and stage, and each version's training and serving.</summary>
     public async Task<IResult> GetModelCostAsync(string model, string? from, string? to, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(model))
+        if (!RouteValues.TryModel(model, out string? stored, out IResult? invalid))
         {
-            return ApiResults.BadRequest($"'{model}' is not a valid model name.");
+            return invalid;
         }
+
+        model = stored;
 
         if (_reports.Range(from, to, out string? problem) is not (string start, string end))
         {
@@ -72,9 +74,14 @@ public sealed class CostApi
     /// <summary>The cost-per-day plot (PNG) for one model or all, stored in reports/cost/ and returned.</summary>
     public async Task<IResult> GetCostPlotAsync(string? model, string? from, string? to, CancellationToken cancellationToken)
     {
-        if (model is not null && !ModelName.IsValid(model))
+        if (model is not null)
         {
-            return ApiResults.BadRequest($"'{model}' is not a valid model name.");
+            if (!RouteValues.TryModel(model, out string? stored, out IResult? invalid))
+            {
+                return invalid;
+            }
+
+            model = stored;
         }
 
         if (_reports.Range(from, to, out string? problem) is not (string start, string end))

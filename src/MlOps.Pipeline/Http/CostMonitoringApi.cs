@@ -62,10 +62,12 @@ public sealed class CostMonitoringApi
     /// <summary>A model's recommendations, largest monthly saving first.</summary>
     public async Task<IResult> RecommendAsync(string model, CancellationToken cancellationToken)
     {
-        if (!ModelName.IsValid(model))
+        if (!RouteValues.TryModel(model, out string? stored, out IResult? invalid))
         {
-            return ApiResults.BadRequest($"'{model}' is not a valid model name.");
+            return invalid;
         }
+
+        model = stored;
 
         if (!(await _registry.ListModelsAsync(cancellationToken).ConfigureAwait(false)).Contains(model, StringComparer.Ordinal))
         {
