@@ -30,8 +30,8 @@ internal sealed partial class ServingBenchmark : IBenchmark
     // The host is JIT-compiled: under full load on 2 cores the background tier-up compiler gets little CPU, and
     // dotnet-counters showed it still compiling (0.5-0.7 s of JIT per second) 15-20 s into the load. Measuring after
     // 30 s of load measures the steady state a long-running server spends its life in, not its first seconds.
-    private const int WarmUpSeconds = 30;
-    private const int MeasuredSeconds = 15;
+    internal const int WarmUpSeconds = 30;
+    internal const int MeasuredSeconds = 15;
 
     public string Name => "serving";
 
@@ -120,11 +120,8 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
-    private static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken) =>
-        StartAsync(sampleRate is null ? [] : new Dictionary<string, string?> { ["Serving:PredictionLogSampleRate"] = sampleRate }, cancellationToken);
-
-    /// <summary>The benchmark's host (in-memory Azurite, free ports) with <paramref name="extra"/> settings on top.</summary>
-    internal static Task<LocalRuntime> StartAsync(IReadOnlyDictionary<string, string?> extra, CancellationToken cancellationToken)
+    /// <param name="extra">Further settings (a shared Azurite's connection string, cost accounting off, exporters).</param>
+    internal static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -134,7 +131,12 @@ internal sealed partial class ServingBenchmark : IBenchmark
             ["Host:DiscoveryFile"] = string.Empty, // a benchmark's host is not the CLI's default
             ["Host:TaskHub"] = "benchserving",
         };
-        foreach ((string key, string? value) in extra)
+        if (sampleRate is not null)
+        {
+            settings["Serving:PredictionLogSampleRate"] = sampleRate;
+        }
+
+        foreach ((string key, string? value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }

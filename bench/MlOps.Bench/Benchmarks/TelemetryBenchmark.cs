@@ -41,7 +41,7 @@ internal sealed class TelemetryBenchmark : IBenchmark
                     ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                     ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000003;IngestionEndpoint={collector.Endpoint}",
                 } : [];
-                await using LocalRuntime runtime = await ServingBenchmark.StartAsync(settings, cancellationToken);
+                await using LocalRuntime runtime = await ServingBenchmark.StartAsync(null, cancellationToken, settings);
                 await ServingBenchmark.TrainSmallModelAsync(runtime, context, cancellationToken);
                 context.Progress($"round {round + 1}: {(export ? "exporting" : "no exporter")}, warm-up {WarmUpSeconds} s");
                 await ServingBenchmark.WrkAsync(runtime.ApiBaseUrl, script, WarmUpSeconds, cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
+using MlOps.Core.Cost;
 using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Registry;
 using MlOps.Core.Telemetry;
@@ -20,9 +21,15 @@ public sealed class PredictionService
     private readonly ServingOptions _options;
     private readonly MlOpsMetrics _metrics;
     private readonly ServingStatistics _statistics;
+    private readonly UsageMeter _usage;
+    private readonly ServingMeter _serving;
 
-    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, MlOpsMetrics metrics, ServingStatistics statistics)
+    public PredictionService(
+        ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, UsageMeter usage, ServingMeter serving, MlOpsMetrics metrics,
+        ServingStatistics statistics)
     {
+        _usage = usage;
+        _serving = serving;
         _statistics = statistics;
         _cache = cache;
         _log = log;
@@ -37,6 +44,8 @@ public sealed class PredictionService
     public async Task<PredictionResult> PredictAsync(
         string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, CancellationToken cancellationToken = default)
     {
+        // In flight from here: the instance's busy time (what Flex Consumption bills) is shared among versions by rows.
+        _usage.ServingStarted();
         long started = Stopwatch.GetTimestamp();
         try
         {
@@ -48,6 +57,10 @@ public sealed class PredictionService
         {
             Measure(started, model, version, PredictionOutcome.Of(ex));
             throw;
+        }
+        finally
+        {
+            _usage.ServingEnded();
         }
     }
 
@@ -99,8 +112,10 @@ public sealed class PredictionService
 
         string id = string.IsNullOrWhiteSpace(requestId) ? Guid.NewGuid().ToString("N") : requestId;
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
+        DateTimeOffset at = _clock.GetUtcNow();
+        _serving.RecordRequest(model, loaded.Version.Version, predictions.Count, at);
         _log.Record(new PredictionLogEntry(
-            id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", _clock.GetUtcNow(),
+            id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", at,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow)); // µs: finer is noise, and costs log bytes
         return new PredictionResult(model, loaded.Version.Version, id, predictions);
     }

@@ -15,4 +15,6 @@ public sealed record MonitoringSpec
     public RetrainSpec Retrain { get; init; } = new();
 
     public ServingSpec Serving { get; init; } = new();
+
+    public CostMonitoringSpec Cost { get; init; } = new();
 }

@@ -22,6 +22,9 @@ public sealed record RunOutcome : ITraceCarrier
     /// <summary>The gate's decision and its evidence: both metric sets, the deltas, the rule applied.</summary>
     public GateDecision? Decision { get; init; }
 
+    /// <summary>The run was refused because the model's monthly budget is spent (raises a budget alert, not a data one).</summary>
+    public bool BudgetRefused { get; init; }
+
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
     public string? TraceParent { get; init; }
 }

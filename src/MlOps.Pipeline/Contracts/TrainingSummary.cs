@@ -23,6 +23,9 @@ public sealed record TrainingSummary : ITraceCarrier
     /// <summary>Candidates whose activity failed before recording them; the fan-in records them.</summary>
     public List<CandidateOutcome> Crashed { get; init; } = [];
 
+    /// <summary>Candidates never started because a budget stopped the sweep (their reason in the result's error); the fan-in records them as skipped.</summary>
+    public List<CandidateOutcome> NotStarted { get; init; } = [];
+
     public string Model { get; init; } = "";
 
     /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
