@@ -44,6 +44,7 @@ public sealed class TelemetryExportTests : IClassFixture<AzuriteFixture>
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "60000", // an export that took over the default 10 s on a loaded machine would be dropped, not retried
             ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={collector.Endpoint}",
         });
         Assert.NotNull(runtime.Services.GetService<TracerProvider>());
