@@ -53,7 +53,8 @@ public sealed class PredictionService
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
         _log.Record(new PredictionLogEntry(
             id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", _clock.GetUtcNow(),
-            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow)); // µs: finer is noise, and costs log bytes
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow, // µs: finer is noise, and costs log bytes
+            loaded.Version.Layout.Pii.Count == 0 ? null : loaded.Version.Layout.Pii));
         return new PredictionResult(model, loaded.Version.Version, id, predictions);
     }
 }
