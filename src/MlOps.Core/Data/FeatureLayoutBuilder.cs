@@ -153,7 +153,7 @@ public static class FeatureLayoutBuilder
         foreach (PiiColumn column in personal)
         {
             string pattern = PatternName(column.Pattern);
-            string what = Invariant($"column '{column.Name}' looks like personal data: {column.Share:P0} of the {column.Examined} values examined are {pattern}");
+            string what = Invariant($"column '{column.Name}' looks like personal data: {column.Share:0.#%} of the {column.Examined} values examined are {pattern}");
             if (spec.Pii.TryGetValue(column.Name, out PiiAction action))
             {
                 findings.Add(new ValidationFinding("pii-column", ValidationSeverity.Info,

@@ -333,7 +333,8 @@ public static class PiiPatterns
 
         foreach (string word in words)
         {
-            if (word.Length < 2 || !char.IsUpper(word[0]) || !word.Skip(1).All(c => char.IsLower(c) || c is '-' or '\''))
+            // Any letters after the capital (O'Neil, Smith-Jones), but not all capitals (a code, not a name).
+            if (word.Length < 2 || !char.IsUpper(word[0]) || !word.Skip(1).All(c => char.IsLetter(c) || c is '-' or '\'') || !word.Any(char.IsLower))
             {
                 return false;
             }
