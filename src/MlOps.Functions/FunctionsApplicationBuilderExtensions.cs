@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using MlOps.Functions.Http;
 
 namespace MlOps.Functions;
 
@@ -13,6 +14,7 @@ public static class FunctionsApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<RoleAuthorizationMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
         return builder;
     }
