@@ -14,10 +14,12 @@ public sealed class RoleAuthorizationMiddleware : IFunctionsWorkerMiddleware
 {
     private readonly Dictionary<string, ApiAccess> _access = ApiRouteTable.All.ToDictionary(r => r.Name, r => r.Access, StringComparer.Ordinal);
     private readonly HashSet<ApiRole> _functionKeyRoles;
+    private readonly bool _authenticationEnabled;
 
     public RoleAuthorizationMiddleware(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        _authenticationEnabled = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
         string? configured = configuration["Auth:FunctionKeyRoles"];
         _functionKeyRoles = string.IsNullOrWhiteSpace(configured)
             ? [.. ApiCaller.AllRoles]
@@ -30,7 +32,7 @@ public sealed class RoleAuthorizationMiddleware : IFunctionsWorkerMiddleware
         ArgumentNullException.ThrowIfNull(next);
         HttpContext? http = context.GetHttpContext();
         if (http is not null && _access.TryGetValue(context.FunctionDefinition.Name, out ApiAccess access) && access != ApiAccess.Anonymous
-            && AppServicePrincipal.Authorize(http, access, _functionKeyRoles) is { } denied)
+            && AppServicePrincipal.Authorize(http, access, _functionKeyRoles, _authenticationEnabled) is { } denied)
         {
             await denied.ExecuteAsync(http).ConfigureAwait(false);
             return;

@@ -66,13 +66,17 @@ public static class AppServicePrincipal
     /// (checked by the Functions host before the app sees the request) with <paramref name="functionKeyRoles"/>.
     /// Returns the 401 or 403 to answer instead of calling the route, or null to go on.
     /// </summary>
-    public static IResult? Authorize(HttpContext context, ApiAccess access, IReadOnlySet<ApiRole> functionKeyRoles)
+    /// <param name="authenticationEnabled">
+    /// Whether App Service Authentication is on (WEBSITE_AUTH_ENABLED): without it nothing strips a client's own
+    /// X-MS-CLIENT-PRINCIPAL header, so the header is ignored and the caller is the function key.
+    /// </param>
+    public static IResult? Authorize(HttpContext context, ApiAccess access, IReadOnlySet<ApiRole> functionKeyRoles, bool authenticationEnabled = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         ApiCaller caller;
         try
         {
-            caller = FromHeaders(context.Request.Headers) ?? new ApiCaller("function key", functionKeyRoles, HasIdentity: false);
+            caller = (authenticationEnabled ? FromHeaders(context.Request.Headers) : null) ?? new ApiCaller("function key", functionKeyRoles, HasIdentity: false);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
