@@ -7,13 +7,14 @@ namespace MlOps.Functions;
 public static class FunctionsApplicationBuilderExtensions
 {
     /// <summary>
-    /// Everything Program.cs does to the builder the Functions worker created: ASP.NET Core HTTP integration and the
-    /// app's services. Tests build the app through this same method.
+    /// Everything Program.cs does to the builder the Functions worker created: ASP.NET Core HTTP integration, problem
+    /// details for an HTTP function that throws, and the app's services. Tests build the app through this same method.
     /// </summary>
     public static FunctionsApplicationBuilder ConfigureMlOpsFunctions(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ApiExceptionMiddleware>();
         builder.UseMiddleware<RoleAuthorizationMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
         return builder;

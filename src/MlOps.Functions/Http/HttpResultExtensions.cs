@@ -12,7 +12,7 @@ public static class HttpResultExtensions
     public static async Task<IActionResult> AsActionResultAsync(this Task<IResult> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new ResultAction(await result.ConfigureAwait(false));
+        return (await result.ConfigureAwait(false)).AsActionResult();
     }
 
     public static IActionResult AsActionResult(this IResult result) => new ResultAction(result);
