@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Cost;
 using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
 
@@ -47,6 +48,7 @@ public sealed class PredictionLog : BackgroundService
     private readonly PiiRedactor _redactor;
     private bool _warnedNoHashKey;
     private readonly ILogger<PredictionLog> _logger;
+    private readonly ServingMeter? _meter;
 
     // Serializing: the open block of each blob and the line writer, under _serializing.
     private readonly SemaphoreSlim _serializing = new(1, 1);
@@ -63,8 +65,10 @@ public sealed class PredictionLog : BackgroundService
     private readonly SemaphoreSlim _blockSealed = new(0);
     private readonly Dictionary<string, AppendTarget> _appendTargets = new(StringComparer.Ordinal);
 
-    public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, ILogger<PredictionLog> logger)
+    /// <param name="meter">Counts each append's bytes and storage requests for the versions logged in it; null counts nothing.</param>
+    public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, ILogger<PredictionLog> logger, ServingMeter? meter = null)
     {
+        _meter = meter is { Enabled: true } ? meter : null;
         _storage = storage;
         _models = models;
         _options = options.Value;
@@ -195,18 +199,18 @@ public sealed class PredictionLog : BackgroundService
         {
             _lines.ResetWrittenCount();
             await WriteLinesAsync(entry, cancellationToken).ConfigureAwait(false);
-            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), _lines.WrittenSpan);
+            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), entry, _lines.WrittenSpan);
         }
     }
 
     /// <summary>Adds whole lines to the blob's open block, sealing it when full (call under _serializing).</summary>
-    private void WriteToBlocks(string blob, ReadOnlySpan<byte> lines)
+    private void WriteToBlocks(string blob, PredictionLogEntry entry, ReadOnlySpan<byte> lines)
     {
         while (!lines.IsEmpty)
         {
             if (!_open.TryGetValue(blob, out PredictionLogBlock? block))
             {
-                block = (_spare.TryTake(out PredictionLogBlock? spare) ? spare : new PredictionLogBlock()).Open(blob);
+                block = (_spare.TryTake(out PredictionLogBlock? spare) ? spare : new PredictionLogBlock()).Open(blob, entry.Model, entry.At);
                 _open[blob] = block;
             }
 
@@ -223,7 +227,7 @@ public sealed class PredictionLog : BackgroundService
                 take = lines.IndexOf((byte)'\n') + 1 is > 0 and int line ? line : lines.Length;
             }
 
-            block.Write(lines[..take]);
+            block.Write(lines[..take], entry.Version);
             lines = lines[take..];
             if (block.CompressedLength >= SealBytes || block.RawLength >= MaxRawBytes)
             {
@@ -266,7 +270,7 @@ public sealed class PredictionLog : BackgroundService
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             while (_sealed.TryPeek(out PredictionLogBlock? block))
             {
-                await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+                await AppendMeteredAsync(block, cancellationToken).ConfigureAwait(false);
                 _sealed.TryDequeue(out _);
                 _spare.Add(block);
             }
@@ -275,6 +279,32 @@ public sealed class PredictionLog : BackgroundService
         {
             _appending.Release();
         }
+    }
+
+    /// <summary>Appends a block, counting its storage requests and bytes as the serving cost of the versions whose lines it holds.</summary>
+    private async Task AppendMeteredAsync(PredictionLogBlock block, CancellationToken cancellationToken)
+    {
+        if (_meter is null)
+        {
+            await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var requests = new StorageCounters();
+        try
+        {
+            using (StorageCounters.CaptureInto(requests))
+            {
+                await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // A failed attempt's requests were made (and billed) too; the block itself is counted when it lands.
+            _meter.RecordLogAppend(block.Model, block.Hour, block.RawBytesByVersion, requests.Take());
+        }
+
+        _meter.RecordLogAppend(block.Model, block.Hour, block.RawBytesByVersion, [], appendedBytes: block.CompressedLength);
     }
 
     /// <summary>One JSON line per scored row into _lines: the inputs, the answer, and the shadow's answer when there is one.</summary>

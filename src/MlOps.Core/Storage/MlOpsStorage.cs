@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Cost;
 using MlOps.Core.Identity;
 
 namespace MlOps.Core.Storage;
@@ -11,31 +12,42 @@ public sealed class MlOpsStorage
 {
     private int _created;
 
-    public MlOpsStorage(IOptions<StorageOptions> options)
-        : this(options.Value)
+    public MlOpsStorage(IOptions<StorageOptions> options, UsageMeter meter)
+        : this(options.Value, blobOptions: null, meter)
     {
     }
 
+    /// <summary>Clients without cost metering (tools outside a host: the CLI's upload).</summary>
     public MlOpsStorage(StorageOptions options)
-        : this(options, blobOptions: null)
+        : this(options, blobOptions: null, meter: null)
     {
     }
 
     /// <param name="blobOptions">Blob client options (tests add pipeline policies that inject faults); null for the defaults.</param>
-    internal MlOpsStorage(StorageOptions options, BlobClientOptions? blobOptions)
+    /// <param name="meter">Counts every request for the unit of work that made it; null (or switched off) counts nothing.</param>
+    internal MlOpsStorage(StorageOptions options, BlobClientOptions? blobOptions, UsageMeter? meter)
     {
         Layout = new StorageLayout(options.Prefix);
+        blobOptions ??= new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        if (meter is { Enabled: true })
+        {
+            // Per retry: storage bills every attempt.
+            blobOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Blob, meter), HttpPipelinePosition.PerRetry);
+            tableOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Table, meter), HttpPipelinePosition.PerRetry);
+        }
+
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
-            Tables = new TableServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
         }
         else if (options.AccountUri is not null)
         {
             // Shared keys are disabled in Azure: the managed identity there, the developer's sign-in elsewhere.
             TokenCredential credential = AzureCredentials.ForStorage(options).Create();
             Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
-            Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential);
+            Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential, tableOptions);
         }
         else
         {

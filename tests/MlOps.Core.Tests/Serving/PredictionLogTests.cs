@@ -290,7 +290,7 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         var lose = new LoseFirstAppendResponse();
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(lose, HttpPipelinePosition.PerRetry); // inside the client's own retries, which resend the block
-        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions);
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
         await storage.EnsureCreatedAsync();
         using var log = new PredictionLog(storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), NullLogger<PredictionLog>.Instance);
         DateTimeOffset at = new(2026, 11, 27, 17, 0, 0, TimeSpan.Zero);
