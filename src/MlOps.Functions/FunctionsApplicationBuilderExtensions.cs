@@ -16,6 +16,7 @@ public static class FunctionsApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ApiExceptionMiddleware>();
+        builder.UseMiddleware<RoleAuthorizationMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
         builder.Services.AddMlOpsFunctionsTelemetry(builder.Configuration);
         return builder;
