@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<FeedbackReader>();
         services.AddSingleton<DriftReportStore>();
+        services.AddSingleton<Registry.Cards.ModelCardReader>();
         services.AddSingleton<ReferencePredictionsStore>();
         services.AddSingleton<ModelMonitor>();
         services.AddSingleton<PriceSheetProvider>();

@@ -127,6 +127,9 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         Assert.Equal(production, (await registry.GetAliasAsync(Model, ModelRegistry.Production))!.Version);
         await OkAsync(app, "CompareVersions", model, query: "a=1&b=2");
         Assert.NotEqual(0, (await OkAsync(app, "PromotionHistory", model)).Json().GetArrayLength());
+        JsonElement card = (await OkAsync(app, "GetModelCard", new Dictionary<string, string> { ["model"] = Model, ["version"] = "1" })).Json();
+        Assert.Contains(card.GetProperty("promotions").EnumerateArray(), p => p.GetProperty("alias").GetString() == "staging" && p.GetProperty("toVersion").GetInt32() == 1);
+        Assert.True(card.GetProperty("data").GetProperty("rows").GetInt64() > 0, card.ToString());
 
         // Runs started over HTTP that wait for a human: one approved (promoted by the promote activity), one rejected.
         var waiting = new Dictionary<string, string>();

@@ -6,7 +6,7 @@ using MlOps.Pipeline.Http;
 
 namespace MlOps.Functions.Http;
 
-/// <summary>Aliases, promotion, rollback, comparison, history, and approving or rejecting a run that waits for a human.</summary>
+/// <summary>Aliases, promotion, rollback, comparison, history, model cards, and approving or rejecting a run that waits for a human.</summary>
 public sealed class RegistryFunctions
 {
     private readonly RegistryApi _api;
@@ -32,6 +32,11 @@ public sealed class RegistryFunctions
     public Task<IActionResult> CompareVersions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelCompare)] HttpRequest request, string model, CancellationToken cancellationToken) =>
         _api.CompareAsync(model, request.Query["a"], request.Query["b"], cancellationToken).AsActionResultAsync();
+
+    [Function(nameof(GetModelCard))]
+    public Task<IActionResult> GetModelCard(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelVersionCard)] HttpRequest request, string model, string version, CancellationToken cancellationToken) =>
+        _api.CardAsync(model, version, cancellationToken).AsActionResultAsync();
 
     [Function(nameof(PromotionHistory))]
     public Task<IActionResult> PromotionHistory(

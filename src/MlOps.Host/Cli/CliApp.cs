@@ -33,6 +33,7 @@ public static class CliApp
             config.AddCommand<ModelsCommand>("models").WithDescription("List models, or show one model's aliases and versions.");
             config.AddCommand<SpecCommand>("spec").WithDescription("Show or set a model's pipeline spec.");
             config.AddCommand<PredictCommand>("predict").WithDescription("Score JSON rows with a model's production version (or another alias or version).");
+            config.AddCommand<CardCommand>("card").WithDescription("A version's model card: data, training choices, metrics with their spread, known limitations, promotions.");
             config.AddCommand<CompareCommand>("compare").WithDescription("Compare two versions of a model: metrics, deltas, parameters.");
             config.AddCommand<PromoteCommand>("promote").WithDescription("Point an alias (production by default) at a version.");
             config.AddCommand<RollbackCommand>("rollback").WithDescription("Move production back to its previous version.");

@@ -37,6 +37,7 @@ public static class ApiEndpoints
         api.Map(R.PromoteAlias, (HttpRequest req, string model, string alias, RegistryApi h, CancellationToken ct) => h.PromoteAsync(req, model, alias, ct));
         api.Map(R.Rollback, (HttpRequest req, string model, RegistryApi h, CancellationToken ct) => h.RollbackAsync(req, model, ct));
         api.Map(R.CompareVersions, (string model, string? a, string? b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
+        api.Map(R.GetModelCard, (string model, string version, RegistryApi h, CancellationToken ct) => h.CardAsync(model, version, ct));
         api.Map(R.PromotionHistory, (string model, RegistryApi h, CancellationToken ct) => h.HistoryAsync(model, ct));
         api.Map(R.ListAlerts, (string model, MonitoringApi h, CancellationToken ct) => h.ListAlertsAsync(model, ct));
         api.Map(R.StartMonitor, (string model, MonitoringApi h, DurableTaskClient client, CancellationToken ct) => h.StartMonitorAsync(model, client, ct));

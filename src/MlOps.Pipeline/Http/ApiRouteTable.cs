@@ -76,6 +76,10 @@ public static class ApiRouteTable
         "one version in full")
     { ResponseBody = typeof(ModelVersionRecord) };
 
+    public static readonly ApiRoute GetModelCard = new("GetModelCard", Get, ApiRoutes.ModelVersionCard, ApiAccess.Read,
+        "the version's model card, composed from its stored records: data and personal-data decisions, training choices, metrics with CV spread, importance, known limitations (overfit, imbalance, drift), gate decision and promotions")
+    { ResponseBody = typeof(MlOps.Core.Registry.Cards.ModelCard) };
+
     public static readonly ApiRoute GetModelSpec = new("GetModelSpec", Get, ApiRoutes.ModelSpec, ApiAccess.Read,
         "the pipeline spec in force")
     { ResponseBody = typeof(SpecVersionRecord) };
@@ -192,7 +196,7 @@ public static class ApiRouteTable
     [
         Health, OpenApi, Dashboard,
         StartRun, GetRun, GetRunValidation, ListRunCandidates, ApproveRun, RejectRun, ListRuns,
-        ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
+        ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelCard, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, GetServingHealth, ListAlerts, ListUploadAlerts,

@@ -10,6 +10,7 @@ public static class ApiRoutes
     public const string Model = "models/{model}";
     public const string ModelVersions = "models/{model}/versions";
     public const string ModelVersion = "models/{model}/versions/{version}";
+    public const string ModelVersionCard = "models/{model}/versions/{version}/card";
     public const string ModelSpec = "models/{model}/spec";
     public const string ModelRuns = "models/{model}/runs";
     public const string ModelPredict = "models/{model}/predict";

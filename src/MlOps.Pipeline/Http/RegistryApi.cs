@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Registry;
+using MlOps.Core.Registry.Cards;
 using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
 using MlOps.Pipeline.Contracts;
@@ -11,17 +12,19 @@ namespace MlOps.Pipeline.Http;
 
 /// <summary>
 /// Registry and deployment handlers shared by both hosts: aliases, promotion, rollback, comparison, history, and
-/// the approval of runs that wait for a human.
+/// the approval of runs that wait for a human, and each version's model card.
 /// </summary>
 public sealed class RegistryApi
 {
     private readonly ModelRegistry _registry;
     private readonly RunStore _runs;
+    private readonly ModelCardReader _cards;
 
-    public RegistryApi(ModelRegistry registry, RunStore runs)
+    public RegistryApi(ModelRegistry registry, RunStore runs, ModelCardReader cards)
     {
         _registry = registry;
         _runs = runs;
+        _cards = cards;
     }
 
     public Task<IResult> ListAliasesAsync(string model, CancellationToken cancellationToken) =>
@@ -29,6 +32,18 @@ public sealed class RegistryApi
 
     public Task<IResult> HistoryAsync(string model, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, async m => ApiResults.Json(await _registry.HistoryAsync(m, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>A version's model card, composed now from its stored records (so it always shows the latest drift and promotions).</summary>
+    public Task<IResult> CardAsync(string model, string version, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
+    {
+        if (!RouteValues.TryVersion(version, out int number, out IResult? problem))
+        {
+            return problem;
+        }
+
+        ModelCard? card = await _cards.ReadAsync(m, number, cancellationToken).ConfigureAwait(false);
+        return card is null ? ApiResults.NotFound($"Model '{m}' has no version {number}.") : ApiResults.Json(card);
+    });
 
     public Task<IResult> PromoteAsync(HttpRequest request, string model, string alias, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {

@@ -82,6 +82,26 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
             Assert.Contains("Versions 2 ", idle.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
+        // The card of the version production serves (v1 again, after the rollback), and of a version named.
+        CliRun card = await new CliHarness().RunAsync(["card", "bc", "--json", .. api]);
+        Assert.True(card.ExitCode == 0, card.ToString());
+        using (JsonDocument document = JsonDocument.Parse(card.Output))
+        {
+            JsonElement root = document.RootElement;
+            Assert.Equal(1, root.GetProperty("version").GetInt32());
+            Assert.Equal(lines.Length - 1, root.GetProperty("data").GetProperty("rows").GetInt64());
+            Assert.Equal([1, 2, 1], root.GetProperty("promotions").EnumerateArray().Select(p => p.GetProperty("toVersion").GetInt32()).Reverse());
+            Assert.Equal("carol", root.GetProperty("promotions")[2].GetProperty("by").GetString());
+        }
+
+        CliRun secondCard = await new CliHarness().RunAsync(["card", "bc", "2", .. api]);
+        Assert.True(secondCard.ExitCode == 0, secondCard.ToString());
+        Assert.Contains("Known limitations", secondCard.Output, StringComparison.Ordinal);
+        Assert.Contains("second", secondCard.Output, StringComparison.Ordinal); // the promotion's reason
+        CliRun noCard = await new CliHarness().RunAsync(["card", "bc", "9", .. api]);
+        Assert.True(noCard.ExitCode == CliExitCodes.ApiError, noCard.ToString());
+        Assert.Contains("has no version 9", Assert.Single(noCard.ErrorLines), StringComparison.Ordinal);
+
         Assert.Equal(1, (await registry.GetAliasAsync("bc", ModelRegistry.Production))!.Version);
         IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");
         Assert.Equal([1, 2, 1], history.Select(h => h.ToVersion));

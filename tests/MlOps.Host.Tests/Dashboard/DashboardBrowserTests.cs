@@ -84,6 +84,54 @@ public sealed class DashboardBrowserTests : IClassFixture<DashboardScenario>
     }
 
     [Fact]
+    public async Task CardRoute_AfterRunsAndDriftCheck_ComposesDataChoicesMetricsDriftAndPromotions()
+    {
+        JsonElement driftReport = (await _scenario.GetJsonAsync($"/api/models/{DashboardScenario.Model}/drift")).EnumerateArray()
+            .Single(r => r.GetProperty("window").GetProperty("id").GetString() == _scenario.DriftWindowId);
+        int version = driftReport.GetProperty("version").GetInt32();
+        JsonElement stored = await _scenario.GetJsonAsync($"/api/models/{DashboardScenario.Model}/versions/{version}");
+        JsonElement validation = await _scenario.GetJsonAsync($"/api/runs/{Uri.EscapeDataString(stored.GetProperty("runId").GetString()!)}/validation");
+
+        JsonElement card = await _scenario.GetJsonAsync($"/api/models/{DashboardScenario.Model}/versions/{version}/card");
+
+        JsonElement data = card.GetProperty("data");
+        Assert.Equal(stored.GetProperty("datasetVersion").GetString(), data.GetProperty("datasetVersion").GetString());
+        Assert.Equal(validation.GetProperty("rows").GetInt64(), data.GetProperty("rows").GetInt64());
+        JsonElement splits = data.GetProperty("splits");
+        Assert.Equal(data.GetProperty("labelledRows").GetInt64(), splits.GetProperty("train").GetInt64() + splits.GetProperty("validation").GetInt64() + splits.GetProperty("test").GetInt64());
+        JsonElement training = card.GetProperty("training");
+        Assert.Equal(stored.GetProperty("trainer").GetString(), training.GetProperty("trainer").GetString());
+        Assert.Equal(["LightGbm", "LbfgsLogisticRegression"], training.GetProperty("trainersSearched").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("auc", training.GetProperty("selectionMetric").GetString());
+        Assert.Equal("0.5", training.GetProperty("thresholdRule").GetString());
+        JsonElement evaluation = card.GetProperty("evaluation");
+        Assert.Equal(stored.GetProperty("metrics").GetProperty("auc").GetDouble(), evaluation.GetProperty("metrics").GetProperty("auc").GetDouble());
+        Assert.Equal(stored.GetProperty("importance").GetArrayLength(), evaluation.GetProperty("importance").GetArrayLength());
+        Assert.Contains(card.GetProperty("driftHistory").EnumerateArray(), d => d.GetProperty("id").GetString() == driftReport.GetProperty("id").GetString());
+        bool drifted = driftReport.GetProperty("datasetDrifted").GetBoolean() || (driftReport.TryGetProperty("predictionDrifted", out JsonElement p) && p.GetBoolean());
+        Assert.Equal(drifted, card.GetProperty("limitations").EnumerateArray().Any(l => l.GetProperty("kind").GetString() == "drift"));
+        Assert.Contains(card.GetProperty("promotions").EnumerateArray(), p => p.GetProperty("toVersion").GetInt32() == version && p.GetProperty("alias").GetString() == ModelRegistry.Production);
+        Assert.Equal(stored.GetProperty("runId").GetString(), card.GetProperty("runId").GetString());
+    }
+
+    [Fact]
+    public async Task CardPage_FromTheVersionPage_ShowsMetricsDataLimitationsAndPromotions()
+    {
+        JsonElement card = await _scenario.GetJsonAsync($"/api/models/{DashboardScenario.Model}/versions/1/card");
+        Show($"/models/{DashboardScenario.Model}/versions/1", "pageVersion", "version");
+
+        _browser.Driver.FindElement(By.CssSelector("a[data-link='card']")).Click();
+        _browser.WaitForPage("pageCard");
+        _browser.Screenshot("dashboard-card");
+
+        Assert.Equal(card.GetProperty("evaluation").GetProperty("metrics").EnumerateObject().Count(), _browser.Driver.FindElements(By.CssSelector("table[data-table='card-metrics'] tbody tr")).Count);
+        Assert.Contains(_browser.Driver.FindElements(By.CssSelector("table[data-table='card-data'] tbody tr")), r => r.Text.StartsWith("test rows", StringComparison.Ordinal));
+        Assert.Equal(card.GetProperty("promotions").GetArrayLength(), _browser.Driver.FindElements(By.CssSelector("table[data-table='card-promotions'] tbody tr")).Count);
+        Assert.NotNull(_browser.Driver.FindElement(By.CssSelector("[data-panel='Known limitations'] table[data-table='card-limitations'], [data-panel='Known limitations'] p")));
+        Assert.Empty(_browser.ConsoleErrors());
+    }
+
+    [Fact]
     public void ApiPage_OpenApiDocument_ListsEveryRoute()
     {
         Show("/api", "pageApi", "api");

@@ -251,7 +251,7 @@ async function pageModels() {
 function card(label, value) { return h('div', { class: 'card' }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, fmt(value))); }
 
 async function pageModel(model) {
-  const [info, runs, history] = await Promise.all([get('/models/' + enc(model)), tryGet(`/models/${enc(model)}/runs`), tryGet(`/models/${enc(model)}/history`)]);
+  const [info, runs, history, hasCard] = await Promise.all([get('/models/' + enc(model)), tryGet(`/models/${enc(model)}/runs`), tryGet(`/models/${enc(model)}/history`), serves('GET', cardRoute)]);
   const production = info.aliases && info.aliases.production;
   const versions = info.versions || [];
   const metrics = metricNames(versions.map(v => v.metrics));
@@ -274,7 +274,8 @@ async function pageModel(model) {
       h('button', { class: 'danger', 'data-action': 'rollback', disabled: !production, onclick: () => rollback(model) }, 'Roll back production')),
     versions.length ? table([
       { title: '', value: v => h('input', { type: 'checkbox', 'data-pick': v.version, onchange: e => pick(v.version, e.target) }) },
-      { title: 'version', value: v => h('a', { href: `#/models/${enc(model)}/versions/${v.version}` }, 'v' + v.version) },
+      { title: 'version', value: v => [h('a', { href: `#/models/${enc(model)}/versions/${v.version}` }, 'v' + v.version),
+        hasCard ? [' ', h('a', { href: `#/models/${enc(model)}/versions/${v.version}/card`, 'data-card': v.version, class: 'muted' }, 'card')] : null] },
       { title: 'aliases', value: v => Object.entries(info.aliases || {}).filter(([, n]) => n === v.version).map(([a]) => h('span', { class: 'badge ' + (a === 'production' ? 'good' : '') }, a)) },
       { title: 'trainer', value: v => v.trainer },
       ...metrics.map(m => ({ title: m, num: true, value: v => fmt(v.metrics && v.metrics[m]) })),
@@ -313,17 +314,61 @@ async function rollback(model) {
   await act('Rollback', () => request('POST', `/models/${enc(model)}/rollback`, { reason, by: 'dashboard' }));
 }
 
+const cardRoute = '/api/models/{model}/versions/{version}/card';
 async function pageVersion(model, version) {
-  const v = await get(`/models/${enc(model)}/versions/${version}`);
+  const [v, hasCard] = await Promise.all([get(`/models/${enc(model)}/versions/${version}`), serves('GET', cardRoute)]);
   const root = h('div', {},
     h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Models'), ' / ', h('a', { href: '#/models/' + enc(model) }, model), ' / v' + version),
     h('h1', {}, `${model} v${version}`),
-    h('p', { class: 'muted' }, `${v.trainer} · created ${when(v.createdAt)} · sha256 ${String(v.sha256 || '').slice(0, 12)}…`));
+    h('p', { class: 'muted' }, `${v.trainer} · created ${when(v.createdAt)} · sha256 ${String(v.sha256 || '').slice(0, 12)}…`,
+      hasCard ? [' · ', h('a', { href: `#/models/${enc(model)}/versions/${version}/card`, 'data-link': 'card' }, 'model card')] : null));
   root.append(h('div', { class: 'grid' },
     panel('Test metrics', table([{ title: 'metric', value: e => e[0] }, { title: 'value', num: true, value: e => fmt(e[1]) }], Object.entries(v.metrics || {}), { name: 'metrics' })),
     panel('Feature importance', barChart((v.importance || []).slice(0, 15).map(i => ({ label: i.feature, value: i.importance })), { signed: true }))));
   if (v.confusionMatrix) root.append(panel('Confusion matrix', confusion(v.confusionMatrix)));
   root.append(panel('Parameters', table([{ title: 'parameter', value: e => e[0] }, { title: 'value', num: true, value: e => fmt(e[1]) }], Object.entries(v.parameters || {}))));
+  return root;
+}
+async function pageCard(model, version) {
+  const c = await get(`/models/${enc(model)}/versions/${version}/card`);
+  const d = c.data || {}, t = c.training || {}, e = c.evaluation || {};
+  const fields = (name, entries) => table([{ title: 'field', value: x => x[0] }, { title: 'value', wrap: true, value: x => x[1] === null || x[1] === undefined ? '–' : typeof x[1] === 'number' ? fmt(x[1]) : String(x[1]) }],
+    entries, { name });
+  const spread = e.crossValidation && e.crossValidation.metrics || {};
+  const root = h('div', {},
+    h('div', { class: 'crumbs' }, h('a', { href: '#/' }, 'Models'), ' / ', h('a', { href: '#/models/' + enc(model) }, model), ' / ',
+      h('a', { href: `#/models/${enc(model)}/versions/${version}` }, 'v' + version), ' / card'),
+    h('h1', {}, `Model card: ${model} v${version}`),
+    h('p', { class: 'muted' }, `${c.task || ''} · label ${c.label || '–'} · ${t.trainer} · created ${when(c.createdAt)} · run `, h('a', { href: '#/runs/' + enc(c.runId) }, c.runId)));
+  root.append(h('div', { class: 'grid' },
+    panel('Data', fields('card-data', [['source', d.source], ['dataset version', d.datasetVersion ? d.datasetVersion.slice(0, 12) + '…' : null], ['rows', d.rows], ['labelled rows', d.labelledRows],
+      ['columns', d.columns], ...(d.splits ? [['train rows', d.splits.train], ['validation rows', d.splits.validation], ['test rows', d.splits.test]] : [])])),
+    panel('Training choices', fields('card-training', [['trainer', t.trainer], ['parameters', Object.entries(t.parameters || {}).map(([k, v]) => `${k}=${fmt(v)}`).join(', ') || 'defaults'],
+      ['trainers searched', (t.trainersSearched || []).join(', ') || 'the task\'s defaults'], ['selection metric', t.selectionMetric], ['threshold rule', t.thresholdRule],
+      ['class weights', t.classWeights], ['folds', t.folds], ['seed', t.seed], ['spec version', t.specVersion]]))));
+  root.append(panel('Personal data', (d.personalData || []).length ? table([
+    { title: 'column', value: p => p.column }, { title: 'pattern', value: p => p.pattern }, { title: 'share', num: true, value: p => fmt(p.share) },
+    { title: 'decision', value: p => p.decision || 'undecided' }], d.personalData, { name: 'card-pii' }) : empty('No column looked personal.')));
+  root.append(h('div', { class: 'grid' },
+    panel('Metrics', table([
+      { title: 'metric', value: m => m[0] }, { title: 'test', num: true, value: m => fmt(m[1]) },
+      { title: 'CV mean', num: true, value: m => fmt(spread[m[0]] && spread[m[0]].mean) }, { title: 'CV std', num: true, value: m => fmt(spread[m[0]] && spread[m[0]].standardDeviation) },
+    ], Object.entries(e.metrics || {}), { name: 'card-metrics' }),
+      e.threshold !== undefined && e.threshold !== null ? h('p', {}, `Decision threshold ${fmt(e.threshold)}`) : null,
+      e.overfit ? h('p', {}, `Overfit check: ${e.overfit.metric} train ${fmt(e.overfit.train)} vs test ${fmt(e.overfit.test)}, gap ${fmt(e.overfit.gap)} (max ${fmt(e.overfit.maxGap)})`) : null),
+    panel('Feature importance', barChart((e.importance || []).slice(0, 15).map(i => ({ label: i.feature, value: i.importance })), { signed: true }))));
+  root.append(panel('Known limitations', (c.limitations || []).length ? table([
+    { title: 'found by', value: l => l.kind }, { title: 'column', value: l => l.column || '' }, { title: 'when', value: l => l.at ? when(l.at) : '' },
+    { title: 'what', wrap: true, value: l => l.message }], c.limitations, { name: 'card-limitations' }) : empty('The checks found nothing to report.')));
+  root.append(panel('Drift history', (c.driftHistory || []).length ? table([
+    { title: 'window', value: r => r.id }, { title: 'rows', num: true, value: r => fmt(r.rows) },
+    { title: 'drifted', value: r => `${r.columnsDrifted} of ${r.columnsCompared}` }, { title: 'dataset', value: r => statusBadge(r.datasetDrifted ? 'drifted' : 'stable') },
+    { title: 'most drifted', wrap: true, value: r => (r.mostDrifted || []).join(', ') }], c.driftHistory, { name: 'card-drift' }) : empty('No drift report about this version.')));
+  if (c.decision) root.append(panel('Decision', h('p', {}, statusBadge(c.decision.status), ' ', c.decision.reason || ''), c.decision.gate ? gate(c.decision.gate) : null));
+  root.append(panel('Promotions', (c.promotions || []).length ? table([
+    { title: 'when', value: p => when(p.at) }, { title: 'alias', value: p => p.alias }, { title: 'from', value: p => p.fromVersion ? 'v' + p.fromVersion : '–' },
+    { title: 'to', value: p => 'v' + p.toVersion }, { title: 'by', value: p => p.by }, { title: 'outcome', value: p => statusBadge(p.outcome) },
+    { title: 'reason', wrap: true, value: p => p.reason }], c.promotions, { name: 'card-promotions' }) : empty('No alias ever pointed at this version.')));
   return root;
 }
 function confusion(cm) {
@@ -597,6 +642,7 @@ const routes = [
   [/^#?\/?$/, pageModels, 'models'],
   [/^#\/models\/([^/]+)$/, pageModel, 'models'],
   [/^#\/models\/([^/]+)\/versions\/(\d+)$/, pageVersion, 'models'],
+  [/^#\/models\/([^/]+)\/versions\/(\d+)\/card$/, pageCard, 'models'],
   [/^#\/models\/([^/]+)\/compare\/(\d+)\/(\d+)$/, pageCompare, 'models'],
   [/^#\/models\/([^/]+)\/monitoring$/, pageMonitoring, 'models'],
   [/^#\/runs\/([^/]+)$/, pageRun, 'models'],
