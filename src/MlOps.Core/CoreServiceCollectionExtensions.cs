@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MlOpsMetrics>();
         services.AddSingleton<AlertPublisher>();
         services.AddSingleton<MlOpsStorage>();
+        services.AddSingleton<Health.StorageReadiness>();
         services.AddSingleton<SpecStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<CandidateStore>();

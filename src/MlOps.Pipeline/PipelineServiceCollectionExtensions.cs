@@ -30,6 +30,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<Monitoring.MonitorScheduler>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
+        services.AddSingleton<HealthApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
         return services;

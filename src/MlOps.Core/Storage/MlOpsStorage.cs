@@ -1,11 +1,15 @@
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace MlOps.Core.Storage;
 
-/// <summary>The blob and table clients for the configured account, created once and shared.</summary>
+/// <summary>
+/// The blob and table clients for the configured account, created once and shared, and a queue client: the product
+/// keeps no queues of its own, but the durable backend does, so the readiness probe checks the queue service too.
+/// </summary>
 public sealed class MlOpsStorage
 {
     private int _created;
@@ -28,13 +32,15 @@ public sealed class MlOpsStorage
         {
             Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
             Tables = new TableServiceClient(options.ConnectionString);
+            Queues = new QueueServiceClient(options.ConnectionString);
         }
         else if (options.AccountUri is not null)
         {
             // Managed identity in Azure (shared keys disabled); developer credentials elsewhere.
             var credential = new DefaultAzureCredential();
             Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
-            Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential);
+            Tables = new TableServiceClient(EndpointFor(options.AccountUri, "table"), credential);
+            Queues = new QueueServiceClient(EndpointFor(options.AccountUri, "queue"), credential);
         }
         else
         {
@@ -47,6 +53,8 @@ public sealed class MlOpsStorage
     public BlobServiceClient Blobs { get; }
 
     public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
 
     public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 
@@ -66,6 +74,6 @@ public sealed class MlOpsStorage
         Volatile.Write(ref _created, 1);
     }
 
-    private static Uri TableEndpointFor(Uri blobEndpoint) =>
-        new(blobEndpoint.ToString().Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
+    private static Uri EndpointFor(Uri blobEndpoint, string service) =>
+        new(blobEndpoint.ToString().Replace(".blob.", $".{service}.", StringComparison.OrdinalIgnoreCase));
 }

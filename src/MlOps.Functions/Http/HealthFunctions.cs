@@ -1,19 +1,29 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using MlOps.Pipeline.Http;
 
 namespace MlOps.Functions.Http;
 
-/// <summary>GET /api/health: anonymous so that load balancers and probes can call it without a key.</summary>
+/// <summary>
+/// GET /api/health: anonymous, so that load balancers and probes can call it without a key; it says nothing about
+/// storage. GET /api/health/ready: the dependencies checked, behind the function key like every other read.
+/// </summary>
 public sealed class HealthFunctions
 {
-    private readonly MlOpsApi _api;
+    private readonly HealthApi _health;
 
-    public HealthFunctions(MlOpsApi api) => _api = api;
+    public HealthFunctions(HealthApi health) => _health = health;
 
     [Function(nameof(Health))]
-    public Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request, CancellationToken cancellationToken) =>
-        _api.HealthAsync(cancellationToken).AsActionResultAsync();
+    public static IActionResult Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
+        HealthApi.Live().AsActionResult();
+
+    [Function(nameof(Readiness))]
+    public Task<IActionResult> Readiness(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.HealthReady)] HttpRequest request,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        _health.ReadyAsync(client, cancellationToken).AsActionResultAsync();
 }

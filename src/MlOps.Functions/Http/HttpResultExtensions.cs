@@ -12,8 +12,10 @@ public static class HttpResultExtensions
     public static async Task<IActionResult> AsActionResultAsync(this Task<IResult> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new ResultAction(await result.ConfigureAwait(false));
+        return (await result.ConfigureAwait(false)).AsActionResult();
     }
+
+    public static IActionResult AsActionResult(this IResult result) => new ResultAction(result);
 
     private sealed class ResultAction : IActionResult
     {

@@ -11,7 +11,8 @@ public static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         RouteGroupBuilder api = app.MapGroup("/api");
-        api.Map(R.Health, (MlOpsApi h, CancellationToken ct) => h.HealthAsync(ct));
+        api.Map(R.Health, HealthApi.Live);
+        api.Map(R.Readiness, (HealthApi h, DurableTaskClient client, CancellationToken ct) => h.ReadyAsync(client, ct));
         api.Map(R.ListModels, (MlOpsApi h, CancellationToken ct) => h.ListModelsAsync(ct));
         api.Map(R.GetModel, (string model, MlOpsApi h, CancellationToken ct) => h.GetModelAsync(model, ct));
         api.Map(R.ListModelVersions, (string model, MlOpsApi h, CancellationToken ct) => h.ListVersionsAsync(model, ct));

@@ -12,7 +12,10 @@ public static class ApiRouteTable
     private const string Put = "PUT";
 
     public static readonly ApiRoute Health = new("Health", Get, ApiRoutes.Health, ApiAccess.Anonymous,
-        "liveness: the process answers");
+        "liveness: the process answers (touches no storage, names none)");
+
+    public static readonly ApiRoute Readiness = new("Readiness", Get, ApiRoutes.HealthReady, ApiAccess.Read,
+        "readiness: blob, queue and table storage and the durable backend each answer within 2 s; else 503 naming the ones that did not");
 
     public static readonly ApiRoute StartRun = new("StartRun", Post, ApiRoutes.ModelRuns, ApiAccess.ChangesState,
         "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run)");
@@ -98,7 +101,7 @@ public static class ApiRouteTable
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Health,
+        Health, Readiness,
         StartRun, GetRun, GetRunValidation, ListRunCandidates, ApproveRun, RejectRun, ListRuns,
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,

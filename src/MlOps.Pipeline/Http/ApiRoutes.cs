@@ -4,6 +4,7 @@ namespace MlOps.Pipeline.Http;
 public static class ApiRoutes
 {
     public const string Health = "health";
+    public const string HealthReady = "health/ready";
     public const string Models = "models";
     public const string Model = "models/{model}";
     public const string ModelVersions = "models/{model}/versions";
