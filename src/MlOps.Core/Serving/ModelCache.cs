@@ -10,7 +10,9 @@ namespace MlOps.Core.Serving;
 /// <summary>
 /// Loads each model version once (after checking its SHA-256) and resolves aliases with a bounded staleness.
 /// When an alias moves to an artifact that fails verification, the alias keeps serving its last good version.
-/// A stale alias is re-read by one request while the others keep serving the version they have.
+/// Once an alias (or a model's shadow alias) has been read, requests never wait on storage for it again: a stale
+/// entry is served while one background read refreshes it, and when that read fails (storage unreachable) the
+/// entry keeps serving and the next request after the interval tries again.
 /// </summary>
 public sealed class ModelCache
 {
@@ -40,61 +42,89 @@ public sealed class ModelCache
     public async Task<LoadedModel> GetByAliasAsync(string model, string alias, CancellationToken cancellationToken = default)
     {
         var key = (model, alias);
+        if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? cached))
+        {
+            return ServeAndRefresh(_aliases, key, cached, () => ResolveAliasAsync(model, alias, cached.Value, CancellationToken.None), $"alias '{alias}' of {model}");
+        }
+
         DateTimeOffset now = _clock.GetUtcNow();
-        if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? resolved) && (now - resolved.CheckedAt < _aliasRefresh || !resolved.TryClaimRefresh()))
-        {
-            return resolved.Value;
-        }
-
-        try
-        {
-            AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
-            if (record is null)
-            {
-                return resolved?.Value ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
-            }
-
-            try
-            {
-                LoadedModel loaded = await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
-                _aliases[key] = new CachedLookup<LoadedModel>(loaded, now);
-                return loaded;
-            }
-            catch (ArtifactIntegrityException ex) when (resolved is not null)
-            {
-                _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
-                    alias, model, record.Version, resolved.Value.Version.Version);
-                _aliases[key] = new CachedLookup<LoadedModel>(resolved.Value, now);
-                return resolved.Value;
-            }
-        }
-        finally
-        {
-            // Harmless when the entry was replaced; lets the next request retry when the re-read failed or found nothing.
-            resolved?.ReleaseRefresh();
-        }
+        LoadedModel loaded = await ResolveAliasAsync(model, alias, previous: null, cancellationToken).ConfigureAwait(false);
+        _aliases[key] = new CachedLookup<LoadedModel>(loaded, now);
+        return loaded;
     }
 
-    /// <summary>The spec's shadow alias for a model, re-read no more often than aliases are (and by one request at a time).</summary>
+    /// <summary>The spec's shadow alias for a model, re-read in the background no more often than aliases are.</summary>
     public async Task<string?> GetShadowAliasAsync(string model, CancellationToken cancellationToken = default)
     {
-        DateTimeOffset now = _clock.GetUtcNow();
-        if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached) && (now - cached.CheckedAt < _aliasRefresh || !cached.TryClaimRefresh()))
+        if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached))
         {
-            return cached.Value;
+            return ServeAndRefresh(_shadows, model, cached, () => ReadShadowAliasAsync(model, CancellationToken.None), $"the shadow alias of {model}");
+        }
+
+        DateTimeOffset now = _clock.GetUtcNow();
+        string? alias = await ReadShadowAliasAsync(model, cancellationToken).ConfigureAwait(false);
+        _shadows[model] = new CachedLookup<string?>(alias, now);
+        return alias;
+    }
+
+    /// <summary>The cached value; when it is stale, one caller also starts a background re-read that replaces it.</summary>
+    private T ServeAndRefresh<TKey, T>(ConcurrentDictionary<TKey, CachedLookup<T>> entries, TKey key, CachedLookup<T> cached, Func<Task<T>> read, string what)
+        where TKey : notnull
+    {
+        if (_clock.GetUtcNow() - cached.CheckedAt >= _aliasRefresh && cached.TryClaimRefresh())
+        {
+            // On the thread pool: not even the read's synchronous start runs on the request.
+            _ = Task.Run(() => RefreshAsync(entries, key, cached, read, what));
+        }
+
+        return cached.Value;
+    }
+
+    private async Task RefreshAsync<TKey, T>(ConcurrentDictionary<TKey, CachedLookup<T>> entries, TKey key, CachedLookup<T> cached, Func<Task<T>> read, string what)
+        where TKey : notnull
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        try
+        {
+            entries[key] = new CachedLookup<T>(await read().ConfigureAwait(false), now);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not refresh {Lookup}; serving the cached value, checked {Age} ago", what, now - cached.CheckedAt);
+        }
+        finally
+        {
+            // Harmless when the entry was replaced; lets the next request retry when the re-read failed.
+            cached.ReleaseRefresh();
+        }
+    }
+
+    /// <summary>
+    /// The version an alias points at, loaded. With a <paramref name="previous"/> version being served: an alias that
+    /// is gone, or moved to an artifact that fails verification, keeps serving it.
+    /// </summary>
+    private async Task<LoadedModel> ResolveAliasAsync(string model, string alias, LoadedModel? previous, CancellationToken cancellationToken)
+    {
+        AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return previous ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
         }
 
         try
         {
-            string? alias = (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
-            _shadows[model] = new CachedLookup<string?>(alias, now);
-            return alias;
+            return await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (ArtifactIntegrityException ex) when (previous is not null)
         {
-            cached?.ReleaseRefresh();
+            _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
+                alias, model, record.Version, previous.Version.Version);
+            return previous;
         }
     }
+
+    private async Task<string?> ReadShadowAliasAsync(string model, CancellationToken cancellationToken) =>
+        (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
 
     public async Task<LoadedModel> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default)
     {
