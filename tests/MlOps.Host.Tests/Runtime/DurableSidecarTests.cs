@@ -1,0 +1,53 @@
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Storage;
+using MlOps.Host.Runtime;
+using MlOps.Testing;
+using Xunit.Abstractions;
+
+namespace MlOps.Host.Tests.Runtime;
+
+/// <summary>The durable backend as the local host runs it: work that outlasts its messages' visibility timeout keeps them.</summary>
+[Trait("Category", "Resilience")]
+public sealed class DurableSidecarTests : IClassFixture<AzuriteFixture>
+{
+    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(2);
+    private readonly AzuriteFixture _azurite;
+    private readonly ITestOutputHelper _output;
+
+    public DurableSidecarTests(AzuriteFixture azurite, ITestOutputHelper output)
+    {
+        _azurite = azurite;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task TrainingRun_ActivitiesOutlastTheVisibilityTimeout_EachDeliveredOnce()
+    {
+        var logs = new CapturedLogs();
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(
+            _azurite.ConnectionString, new Dictionary<string, string?> { ["Host:MessageVisibilityTimeout"] = Visibility.ToString(), ["MonitorSchedule"] = "off" }, logs);
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync();
+        BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
+        // Ten classes times 200 iterations: trees enough that training a candidate takes seconds even on a fast machine.
+        await datasets.GetBlobClient("digits/pipeline.json").UploadAsync(BinaryData.FromString("""
+            { "task": "multiclass", "label": "digit", "training": { "trainers": [ { "name": "LightGbm", "parameters": { "numberOfIterations": 200 } } ] } }
+            """));
+        await datasets.GetBlobClient("digits/data.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.PathOf("digits.csv"))));
+
+        var runs = runtime.Services.GetRequiredService<RunStore>();
+        RunRecord run = await Eventually.ValueAsync(
+            async () => (await runs.ListAsync("digits")).FirstOrDefault(r => r.Status.IsTerminal()), "the run to end", TimeSpan.FromMinutes(5));
+
+        Assert.True(run.Status == RunStatus.Succeeded, $"{run.Status}: {run.Reason}");
+        double longest = (await runs.GetStepsAsync(run.RunId)).Where(s => s.Name != "train").Select(s => s.DurationMs ?? 0)
+            .Concat((await runtime.Services.GetRequiredService<CandidateStore>().ListAsync(run.RunId)).Select(c => c.DurationMs)).Max();
+        _output.WriteLine($"longest activity: {longest / 1000:F1} s; visibility timeout {Visibility.TotalSeconds} s");
+        Assert.True(longest > 2 * Visibility.TotalMilliseconds, $"the longest activity took {longest:F0} ms: too short to outlast the timeout");
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("delivered again", StringComparison.Ordinal) || e.Message.Contains("multiple times", StringComparison.Ordinal));
+        Assert.Single(await runtime.Services.GetRequiredService<ModelRegistry>().ListVersionsAsync("digits"));
+    }
+}
