@@ -358,6 +358,7 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
 
         long dropped = log.DroppedEntries;
         Assert.InRange(dropped, 1, 299);
+        Assert.Equal("mlops.predictions.log.dropped", metrics.PredictionLogDropped.Name);
         Assert.Equal(dropped, Interlocked.Read(ref counted));
         Assert.True(log.BufferedBytes <= 1024 * 1024, $"{log.BufferedBytes} bytes buffered, over the 1 MiB bound");
 
