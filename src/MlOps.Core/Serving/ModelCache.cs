@@ -44,7 +44,12 @@ public sealed class ModelCache
         var key = (model, alias);
         if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? cached))
         {
-            return ServeAndRefresh(_aliases, key, cached, () => ResolveAliasAsync(model, alias, cached.Value, CancellationToken.None), $"alias '{alias}' of {model}");
+            if (ClaimStale(cached))
+            {
+                RefreshAliasInBackground(model, alias, cached);
+            }
+
+            return cached.Value;
         }
 
         DateTimeOffset now = _clock.GetUtcNow();
@@ -58,7 +63,12 @@ public sealed class ModelCache
     {
         if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached))
         {
-            return ServeAndRefresh(_shadows, model, cached, () => ReadShadowAliasAsync(model, CancellationToken.None), $"the shadow alias of {model}");
+            if (ClaimStale(cached))
+            {
+                RefreshShadowInBackground(model, cached);
+            }
+
+            return cached.Value;
         }
 
         DateTimeOffset now = _clock.GetUtcNow();
@@ -67,19 +77,18 @@ public sealed class ModelCache
         return alias;
     }
 
-    /// <summary>The cached value; when it is stale, one caller also starts a background re-read that replaces it.</summary>
-    private T ServeAndRefresh<TKey, T>(ConcurrentDictionary<TKey, CachedLookup<T>> entries, TKey key, CachedLookup<T> cached, Func<Task<T>> read, string what)
-        where TKey : notnull
-    {
-        if (_clock.GetUtcNow() - cached.CheckedAt >= _aliasRefresh && cached.TryClaimRefresh())
-        {
-            // On the thread pool: not even the read's synchronous start runs on the request.
-            _ = Task.Run(() => RefreshAsync(entries, key, cached, read, what));
-        }
+    /// <summary>True for the one caller that should start re-reading a stale entry (the others serve it meanwhile).</summary>
+    private bool ClaimStale<T>(CachedLookup<T> cached) => _clock.GetUtcNow() - cached.CheckedAt >= _aliasRefresh && cached.TryClaimRefresh();
 
-        return cached.Value;
-    }
+    // The refreshes run on the thread pool, so not even a read's synchronous start runs on the request; and they are
+    // methods of their own, so the request path allocates no closure for them.
+    private void RefreshAliasInBackground(string model, string alias, CachedLookup<LoadedModel> cached) =>
+        _ = Task.Run(() => RefreshAsync(_aliases, (model, alias), cached, () => ResolveAliasAsync(model, alias, cached.Value, CancellationToken.None), $"alias '{alias}' of {model}"));
 
+    private void RefreshShadowInBackground(string model, CachedLookup<string?> cached) =>
+        _ = Task.Run(() => RefreshAsync(_shadows, model, cached, () => ReadShadowAliasAsync(model, CancellationToken.None), $"the shadow alias of {model}"));
+
+    /// <summary>Replaces the entry with a fresh read; when the read fails, the entry stays and the next stale request tries again.</summary>
     private async Task RefreshAsync<TKey, T>(ConcurrentDictionary<TKey, CachedLookup<T>> entries, TKey key, CachedLookup<T> cached, Func<Task<T>> read, string what)
         where TKey : notnull
     {
