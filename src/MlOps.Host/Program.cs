@@ -1,11 +1,10 @@
 using MlOps.Host.Cli;
 
-try
+// Ctrl+C cancels the command (exit 130) instead of killing the process mid-write; `serve` stops its host cleanly.
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    return await CliApp.Create().RunAsync(args);
-}
-catch (ApiException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 3;
-}
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+return await CliApp.Create().RunAsync(args, interrupted.Token);

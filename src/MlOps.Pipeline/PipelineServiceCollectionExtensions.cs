@@ -33,6 +33,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<HealthApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
+        services.AddSingleton<Dashboard.DashboardPage>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public sealed class DemoTests
         Assert.Contains("auc", text, StringComparison.Ordinal);
         Assert.Contains("held-back rows classified correctly", text, StringComparison.Ordinal);
         Assert.Matches(@"dataset drifted\s*│\s*no", text); // held-back rows of the training distribution
+        Assert.Matches(@"Dashboard: http://127\.0\.0\.1:\d+/#/models/breast-cancer", text);
         string plot = Assert.Single(Directory.GetFiles(plots, "drift-*.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot)[..4]);
         Directory.Delete(plots, recursive: true);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using MlOps.Core.Data;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Profiling;
+using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 
 namespace MlOps.Bench.Benchmarks;
@@ -24,13 +25,7 @@ internal sealed class IngestBenchmark : IBenchmark
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(context.WorkDirectory, "ingest-1m.csv");
-        if (!File.Exists(path))
-        {
-            context.Progress($"Generating {Rows:N0} rows into {path}");
-            IngestDataGenerator.Write(path, Rows, NumericFeatures);
-        }
-
+        string path = DataFile(context);
         double megabytes = new FileInfo(path).Length / 1e6;
         context.Progress($"File: {megabytes:F1} MB");
 
@@ -111,15 +106,31 @@ internal sealed class IngestBenchmark : IBenchmark
         return new BenchmarkReport("Ingest: validate + profile + split a 1M-row CSV", figures, notes);
     }
 
+    /// <summary>The 1,000,000-row CSV, generated with a fixed seed on first use and shared by the ingest benchmarks.</summary>
+    internal static string DataFile(BenchmarkContext context)
+    {
+        string path = Path.Combine(context.WorkDirectory, "ingest-1m.csv");
+        if (!File.Exists(path))
+        {
+            context.Progress($"Generating {Rows:N0} rows into {path}");
+            IngestDataGenerator.Write(path, Rows, NumericFeatures);
+        }
+
+        return path;
+    }
+
+    private static Task<(double Seconds, long PeakRssBytes)> PrepareOnceAsync(string path, string workDirectory, CancellationToken cancellationToken) =>
+        PrepareOnceAsync(path, workDirectory, progress: null, cancellationToken);
+
     /// <summary>What ingest does after downloading: profile (with the label collected on the way), contract checks, split files with row checks.</summary>
-    private static async Task<(double Seconds, long PeakRssBytes)> PrepareOnceAsync(string path, string workDirectory, CancellationToken cancellationToken)
+    internal static async Task<(double Seconds, long PeakRssBytes)> PrepareOnceAsync(string path, string workDirectory, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         PeakMemory.CollectAndReset();
         string folder = Path.Combine(workDirectory, "ingest-prepared");
         Directory.CreateDirectory(folder);
         var spec = new PipelineSpec { Label = "label", Task = ModelTask.Binary };
         var stopwatch = Stopwatch.StartNew();
-        PreparedLocally result = await LocalDatasetPreparer.PrepareAsync(path, Path.GetFileName(path), spec, new CsvReaderOptions(), folder, cancellationToken);
+        PreparedLocally result = await LocalDatasetPreparer.PrepareAsync(path, Path.GetFileName(path), spec, new CsvReaderOptions(), folder, progress, cancellationToken);
         stopwatch.Stop();
         if (!result.Report.Passed || result.SplitRows.Sum() != Rows)
         {

@@ -34,6 +34,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             ["Azurite:BlobPort"] = "0",
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
+            ["Host:DiscoveryFile"] = string.Empty, // a benchmark's host is not the CLI's default
             ["Host:TaskHub"] = "bench",
         }).Build();
         context.Progress("starting the local runtime");

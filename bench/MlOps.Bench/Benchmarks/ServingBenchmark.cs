@@ -127,6 +127,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
             ["Azurite:BlobPort"] = "0",
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
+            ["Host:DiscoveryFile"] = string.Empty, // a benchmark's host is not the CLI's default
             ["Host:TaskHub"] = "benchserving",
         };
         if (sampleRate is not null)

@@ -9,6 +9,7 @@ using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Validation;
 using MlOps.Core.Serialization;
 using MlOps.Core.Registry;
+using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 
@@ -44,7 +45,11 @@ public sealed class DatasetIngestor
         _logger = logger;
     }
 
-    public async Task<IngestOutcome> IngestAsync(string model, string blobName, CancellationToken cancellationToken = default)
+    public Task<IngestOutcome> IngestAsync(string model, string blobName, CancellationToken cancellationToken = default) =>
+        IngestAsync(model, blobName, progress: null, cancellationToken);
+
+    /// <param name="progress">Told how far the download (bytes) and the first pass over the data (bytes and rows) have got.</param>
+    public async Task<IngestOutcome> IngestAsync(string model, string blobName, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string nameError))
@@ -94,7 +99,7 @@ public sealed class DatasetIngestor
         try
         {
             string dataPath = Path.Combine(local, IsParquet(name.File) ? "data.parquet" : "data.csv");
-            string sha = await DownloadHashingAsync(blob, dataPath, cancellationToken).ConfigureAwait(false);
+            string sha = await DownloadHashingAsync(blob, dataPath, properties.ContentLength, progress, cancellationToken).ConfigureAwait(false);
             ModelVersionRecord? trained = await _registry.FindByDatasetAsync(model, sha, spec.Version, cancellationToken).ConfigureAwait(false);
             if (trained is not null)
             {
@@ -106,7 +111,7 @@ public sealed class DatasetIngestor
                 };
             }
 
-            return await PrepareAsync(name, dataPath, sha, properties.ContentLength, spec, cancellationToken).ConfigureAwait(false);
+            return await PrepareAsync(name, dataPath, sha, properties.ContentLength, spec, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -114,11 +119,12 @@ public sealed class DatasetIngestor
         }
     }
 
-    private async Task<IngestOutcome> PrepareAsync(DatasetBlobName name, string dataPath, string sha, long size, SpecVersionRecord spec, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> PrepareAsync(
+        DatasetBlobName name, string dataPath, string sha, long size, SpecVersionRecord spec, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         string source = $"{_storage.Layout.Datasets}/{name.FullName}";
         var csv = new CsvReaderOptions { MaxColumns = _options.MaxColumns, MaxRows = _options.MaxRows, MaxLineBytes = _options.MaxLineBytes };
-        PreparedLocally local = await LocalDatasetPreparer.PrepareAsync(dataPath, source, spec.Spec, csv, Path.GetDirectoryName(dataPath)!, cancellationToken).ConfigureAwait(false);
+        PreparedLocally local = await LocalDatasetPreparer.PrepareAsync(dataPath, source, spec.Spec, csv, Path.GetDirectoryName(dataPath)!, progress, cancellationToken).ConfigureAwait(false);
         ValidationReport report = local.Report with { DatasetVersion = sha, SpecVersion = spec.Version };
         string reportPath = await SaveReportAsync(name.Model, sha, spec.Version, report, cancellationToken).ConfigureAwait(false);
         List<string> warnings = [.. report.Findings.Where(f => f.Severity == ValidationSeverity.Warning).Select(f => f.Message)];
@@ -193,7 +199,7 @@ public sealed class DatasetIngestor
         }
     }
 
-    private static async Task<string> DownloadHashingAsync(BlobClient blob, string path, CancellationToken cancellationToken)
+    private static async Task<string> DownloadHashingAsync(BlobClient blob, string path, long size, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (FileStream file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -203,10 +209,13 @@ public sealed class DatasetIngestor
             try
             {
                 int read;
+                long done = 0;
                 while ((read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    done += read;
+                    progress?.Report(new StepProgress("download", done, size, 0));
                 }
             }
             finally

@@ -4,6 +4,7 @@ using MlOps.Core.Data.Inference;
 using MlOps.Core.Data.Parquet;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Data.Validation;
+using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
@@ -20,11 +21,21 @@ public static class LocalDatasetPreparer
 {
     public static Task<PreparedLocally> PrepareAsync(
         string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, CancellationToken cancellationToken = default) =>
-        PrepareAsync(dataPath, source, spec, csv, workFolder, new DatasetProfilerOptions().InMemoryValueBudget, cancellationToken);
+        PrepareAsync(dataPath, source, spec, csv, workFolder, progress: null, cancellationToken);
+
+    /// <param name="progress">Told the rows and bytes of the first pass over the CSV as it goes (phase "parse").</param>
+    public static Task<PreparedLocally> PrepareAsync(
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, IProgress<StepProgress>? progress, CancellationToken cancellationToken) =>
+        PrepareAsync(dataPath, source, spec, csv, workFolder, new DatasetProfilerOptions().InMemoryValueBudget, progress, cancellationToken);
 
     /// <param name="inMemoryValueBudget">The profiler's (<see cref="DatasetProfilerOptions.InMemoryValueBudget"/>): lower, small data takes the two-pass route.</param>
+    internal static Task<PreparedLocally> PrepareAsync(
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget, CancellationToken cancellationToken) =>
+        PrepareAsync(dataPath, source, spec, csv, workFolder, inMemoryValueBudget, progress: null, cancellationToken);
+
     internal static async Task<PreparedLocally> PrepareAsync(
-        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget, CancellationToken cancellationToken)
+        string dataPath, string source, PipelineSpec spec, CsvReaderOptions csv, string workFolder, long inMemoryValueBudget,
+        IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(csv);
@@ -45,6 +56,7 @@ public static class LocalDatasetPreparer
             if (dataPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
                 string converted = Path.Combine(workFolder, Path.GetFileNameWithoutExtension(dataPath) + ".csv");
+                progress?.Report(new StepProgress("convert", 0, new FileInfo(dataPath).Length, 0));
                 await ParquetCsvConverter.ConvertAsync(dataPath, converted, source, cancellationToken).ConfigureAwait(false);
                 dataPath = converted;
             }
@@ -56,8 +68,12 @@ public static class LocalDatasetPreparer
                 SpillDirectory = workFolder,
                 InMemoryValueBudget = inMemoryValueBudget,
             });
+            var csvSource = new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv)
+            {
+                Progress = progress is null ? null : new ParseProgress(progress, new FileInfo(csvPath).Length),
+            };
             using ProfilingRun profiling = await profiler.BeginAsync(
-                new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(csvPath), source, csv), numericValues), labels),
+                new TeeDatasetSource(new TeeDatasetSource(csvSource, numericValues), labels),
                 cancellationToken).ConfigureAwait(false);
 
             // The layout needs only what the first pass settled, so the split pass runs beside the profiler's later passes
@@ -123,5 +139,11 @@ public static class LocalDatasetPreparer
         }
 
         return kinds;
+    }
+
+    /// <summary>The first pass's position as the step's "parse" phase.</summary>
+    private sealed class ParseProgress(IProgress<StepProgress> target, long totalBytes) : IProgress<ScanPosition>
+    {
+        public void Report(ScanPosition value) => target.Report(new StepProgress("parse", value.Bytes, totalBytes, value.Rows));
     }
 }

@@ -18,4 +18,7 @@ public sealed record RunStepRecord
     public string? Detail { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>The last progress the step published (bytes and rows for ingest); kept on the finished record too.</summary>
+    public StepProgress? Progress { get; init; }
 }

@@ -5,29 +5,40 @@ using MlOps.Host.Runtime;
 
 namespace MlOps.Host.Cli;
 
-/// <summary>A thin client of the HTTP API for the CLI and the demo; errors surface the server's problem details.</summary>
+/// <summary>
+/// A thin client of the HTTP API for the CLI and the demo. An error status becomes an <see cref="ApiException"/> with
+/// the server's problem details; no answer at all becomes the "start it with `mlops serve`" error.
+/// </summary>
 public sealed class ApiClient : IDisposable
 {
+    /// <summary>The Functions app reads its function key from this header.</summary>
+    public const string FunctionKeyHeader = "x-functions-key";
+
     private readonly HttpClient _http;
 
-    public ApiClient(string baseUrl, string? apiKey)
+    public ApiClient(ApiConnection connection)
     {
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
-        if (!string.IsNullOrEmpty(apiKey))
+        ArgumentNullException.ThrowIfNull(connection);
+        Connection = connection;
+        _http = new HttpClient { BaseAddress = connection.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrEmpty(connection.ApiKey))
         {
-            // The local host reads x-api-key; the Functions app reads its function key from x-functions-key.
-            _http.DefaultRequestHeaders.Add(ApiKeyProvider.HeaderName, apiKey);
-            _http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
+            _http.DefaultRequestHeaders.Add(ApiKeyProvider.HeaderName, connection.ApiKey);
+        }
+
+        if (!string.IsNullOrEmpty(connection.FunctionKey))
+        {
+            _http.DefaultRequestHeaders.Add(FunctionKeyHeader, connection.FunctionKey);
         }
     }
 
-    public static ApiClient From(ApiSettings settings)
+    /// <summary>A client of a host this process runs (the demo).</summary>
+    public ApiClient(string baseUrl, string? apiKey)
+        : this(new ApiConnection(ApiConnection.BaseOf(baseUrl), apiKey, null, "this process's host"))
     {
-        string api = settings.Api ?? Environment.GetEnvironmentVariable("MLOPS_API") ?? "http://127.0.0.1:7071";
-        string? key = settings.ApiKey ?? Environment.GetEnvironmentVariable("MLOPS_API_KEY")
-            ?? (File.Exists(ApiKeyProvider.DefaultKeyFile) ? File.ReadAllText(ApiKeyProvider.DefaultKeyFile).Trim() : null);
-        return new ApiClient(api, key);
     }
+
+    public ApiConnection Connection { get; }
 
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, path, null, cancellationToken);
 
@@ -45,22 +56,50 @@ public sealed class ApiClient : IDisposable
             request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         }
 
-        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        HttpResponseMessage response;
+        try
         {
-            throw new ApiException((int)response.StatusCode, ProblemDetail(text) ?? response.ReasonPhrase ?? "request failed");
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Connection.Unreachable(ex.Message, ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Connection.Unreachable($"no answer within {_http.Timeout.TotalMinutes:0} minutes", ex);
         }
 
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        using (response)
+        {
+            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException((int)response.StatusCode, response.ReasonPhrase ?? response.StatusCode.ToString(), ProblemDetail(text) ?? "no details");
+            }
+
+            try
+            {
+                return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                throw new CliException(CliExitCodes.ApiError, $"{Connection.BaseUrl}{path.TrimStart('/')} answered with something that is not JSON: {ex.Message}",
+                    "is --api-url the address of an mlops API?", ex);
+            }
+        }
     }
 
+    /// <summary>The problem details' detail (else title), or the body when it is not problem details.</summary>
     private static string? ProblemDetail(string body)
     {
         try
         {
             using JsonDocument problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out JsonElement detail) ? detail.GetString() : body;
+            JsonElement root = problem.RootElement;
+            return root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("detail", out JsonElement detail) || root.TryGetProperty("title", out detail)) && detail.ValueKind == JsonValueKind.String
+                ? detail.GetString()
+                : body;
         }
         catch (JsonException)
         {

@@ -1,24 +1,38 @@
+using MlOps.Host.Runtime;
 using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
-/// <summary>The `mlops` command line: the local runtime, the demo, and a client of either host's HTTP API.</summary>
+/// <summary>
+/// The `mlops` command line: the local runtime, the demo, and a client of either host's HTTP API. Every error ends
+/// as one line on stderr and an exit code from <see cref="CliExitCodes"/> (see <see cref="CliErrors"/>); how a
+/// command prints is described on <see cref="ApiCommand{TSettings}"/>.
+/// </summary>
 public static class CliApp
 {
-    public static CommandApp Create()
+    /// <param name="session">Where output goes and what the CLI reads (tests pass their own); the process's by default.</param>
+    public static CommandApp Create(CliSession? session = null)
     {
+        session ??= CliSession.ForProcess();
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("mlops");
+            config.SetApplicationVersion(CliVersion.Text);
+            config.ConfigureConsole(session.Output.Console);
+            config.Settings.Registrar.RegisterInstance(session);
+            config.UseStrictParsing();
+            config.SetExceptionHandler((exception, _) => CliErrors.Handle(exception, session.Output, session.Environment.Debug));
+
             config.AddCommand<DemoCommand>("demo").WithDescription("Run the whole pipeline on an embedded Azurite: upload, train, evaluate, deploy, predict.");
-            config.AddCommand<ServeCommand>("serve").WithDescription("Run the local host (durable runtime, blob watcher, HTTP API) until Ctrl+C.");
-            config.AddCommand<UploadCommand>("upload").WithDescription("Upload a dataset or pipeline.json to datasets/{model}/ (starts a run).");
-            config.AddCommand<StartCommand>("start").WithDescription("Start a run on an uploaded blob over HTTP.");
-            config.AddCommand<RunCommand>("run").WithDescription("Show a run's status and steps (--wait follows it).");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Run the local host (durable runtime, blob watcher, HTTP API) until Ctrl+C; the CLI finds it through ~/.mlops/host.json.");
+            config.AddCommand<UploadCommand>("upload").WithDescription("Upload a dataset (starts a run, printed with its id; --wait follows it) or a pipeline.json to datasets/{model}/.");
+            config.AddCommand<StartCommand>("start").WithDescription("Start a run on a blob already uploaded (--wait follows it).");
+            config.AddCommand<RunsCommand>("runs").WithDescription("A model's runs, newest first.");
+            config.AddCommand<RunCommand>("run").WithDescription("Show a run's status and steps (--wait follows it to its end).");
             config.AddCommand<ModelsCommand>("models").WithDescription("List models, or show one model's aliases and versions.");
             config.AddCommand<SpecCommand>("spec").WithDescription("Show or set a model's pipeline spec.");
-            config.AddCommand<PredictCommand>("predict").WithDescription("Score JSON rows with a model's production version.");
+            config.AddCommand<PredictCommand>("predict").WithDescription("Score JSON rows with a model's production version (or another alias or version).");
             config.AddCommand<CompareCommand>("compare").WithDescription("Compare two versions of a model: metrics, deltas, parameters.");
             config.AddCommand<PromoteCommand>("promote").WithDescription("Point an alias (production by default) at a version.");
             config.AddCommand<RollbackCommand>("rollback").WithDescription("Move production back to its previous version.");
@@ -31,7 +45,6 @@ public static class CliApp
             config.AddCommand<ModelFeedCommand>("drift").WithDescription("A model's drift reports (the PNG plot: GET /api/models/{model}/drift/{windowId}/plot).");
             config.AddCommand<ModelFeedCommand>("decay").WithDescription("A model's decay reports: live metrics per window against the test metrics.");
             config.AddCommand<FeedbackCommand>("feedback").WithDescription("Post late ground-truth labels for logged predictions.");
-            config.PropagateExceptions();
         });
         return app;
     }

@@ -1,25 +1,22 @@
+using System.ComponentModel;
 using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops compare &lt;model&gt; &lt;a&gt; &lt;b&gt;`: two versions' metrics, deltas and parameter changes.</summary>
-public sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
+public sealed class CompareCommand(CliSession session) : ApiCommand<CompareCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
-    {
-        using ApiClient api = ApiClient.From(settings);
-        return JsonOutput.Write(await api.GetAsync($"api/models/{settings.Model}/compare?a={settings.A}&b={settings.B}", cancellationToken));
-    }
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken) =>
+        CommandOutput.Document(await api.GetAsync(settings.ModelPath($"compare?a={settings.A}&b={settings.B}"), cancellationToken));
 
-    public sealed class Settings : ApiSettings
+    public sealed class Settings : ModelSettings
     {
-        [CommandArgument(0, "<model>")]
-        public string Model { get; init; } = string.Empty;
-
         [CommandArgument(1, "<a>")]
+        [Description("The first version (the baseline of the deltas).")]
         public int A { get; init; }
 
         [CommandArgument(2, "<b>")]
+        [Description("The second version.")]
         public int B { get; init; }
     }
 }

@@ -4,20 +4,13 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops approve|reject &lt;runId&gt; --reason R`: answer a run that waits for approval.</summary>
-public sealed class DecideCommand : AsyncCommand<DecideCommand.Settings>
+public sealed class DecideCommand(CliSession session) : ApiCommand<DecisionSettings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, DecisionSettings settings, ApiClient api, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         string verb = context.Name; // "approve" or "reject"
-        using ApiClient api = ApiClient.From(settings);
         string body = JsonSerializer.Serialize(new { reason = settings.Reason, by = settings.By });
-        return JsonOutput.Write(await api.PostAsync($"api/runs/{Uri.EscapeDataString(settings.RunId)}/{verb}", body, cancellationToken));
-    }
-
-    public sealed class Settings : DecisionSettings
-    {
-        [CommandArgument(0, "<runId>")]
-        public string RunId { get; init; } = string.Empty;
+        return CommandOutput.Document(await api.PostAsync($"{RunView.Path(settings.RunId)}/{verb}", body, cancellationToken));
     }
 }

@@ -6,43 +6,47 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops monitor &lt;model&gt; [--wait]`: run the drift and decay monitors now over the window ending now.</summary>
-public sealed class MonitorCommand : AsyncCommand<MonitorCommand.Settings>
+public sealed class MonitorCommand(CliSession session) : ApiCommand<MonitorCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        using ApiClient api = ApiClient.From(settings);
-        string model = Uri.EscapeDataString(settings.Model);
-        JsonElement started = await api.PostAsync($"api/models/{model}/monitor", "{}", cancellationToken);
+        JsonElement started = await api.PostAsync(settings.ModelPath("monitor"), "{}", cancellationToken);
         if (!settings.Wait)
         {
-            return JsonOutput.Write(started);
+            return CommandOutput.Document(started);
         }
 
-        string monitorId = started.GetProperty("monitorId").GetString()!;
+        string monitorId = JsonView.Field(started, "monitorId").GetString()!;
         JsonElement? record = null;
-        await AnsiConsole.Status().StartAsync($"monitor {monitorId}", async _ =>
+        async Task PollAsync()
         {
             // The record is written when the checks finish and again when a retrain it started ends.
-            var deadline = DateTime.UtcNow.AddHours(1);
-            while (record is null && DateTime.UtcNow < deadline)
+            while (record is null)
             {
-                JsonElement monitors = await api.GetAsync($"api/models/{model}/monitors", cancellationToken);
-                record = monitors.EnumerateArray().Cast<JsonElement?>()
-                    .FirstOrDefault(m => m!.Value.GetProperty("monitorId").GetString() == monitorId && m.Value.TryGetProperty("endedAt", out JsonElement ended) && ended.ValueKind != JsonValueKind.Null);
+                JsonElement monitors = await api.GetAsync(settings.ModelPath("monitors"), cancellationToken);
+                record = monitors.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(m =>
+                    JsonView.Cell(JsonView.Field(m!.Value, "monitorId")) == monitorId && JsonView.Field(m.Value, "endedAt").ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined));
                 if (record is null)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 }
             }
-        });
-        return record is { } done ? JsonOutput.Write(done) : JsonOutput.Write(started);
+        }
+
+        if (settings.Json)
+        {
+            await PollAsync();
+        }
+        else
+        {
+            await Session.Output.Console.Status().StartAsync($"monitor {Markup.Escape(monitorId)}", _ => PollAsync());
+        }
+
+        return CommandOutput.Document(record!.Value);
     }
 
-    public sealed class Settings : ApiSettings
+    public sealed class Settings : ModelSettings
     {
-        [CommandArgument(0, "<model>")]
-        public string Model { get; init; } = string.Empty;
-
         [CommandOption("--wait")]
         [Description("Wait until the monitor (and any retrain it starts) has finished, then print its record.")]
         public bool Wait { get; init; }

@@ -5,21 +5,18 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops promote &lt;model&gt; &lt;version&gt; [--alias A] --reason R`: point an alias (production by default) at a version.</summary>
-public sealed class PromoteCommand : AsyncCommand<PromoteCommand.Settings>
+public sealed class PromoteCommand(CliSession session) : ApiCommand<PromoteCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        using ApiClient api = ApiClient.From(settings);
         string body = JsonSerializer.Serialize(new { version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By });
-        return JsonOutput.Write(await api.PutAsync($"api/models/{settings.Model}/aliases/{Uri.EscapeDataString(settings.Alias)}", body, cancellationToken));
+        return CommandOutput.Document(await api.PutAsync(settings.ModelPath($"aliases/{Uri.EscapeDataString(settings.Alias)}"), body, cancellationToken));
     }
 
-    public sealed class Settings : DecisionSettings
+    public sealed class Settings : ModelDecisionSettings
     {
-        [CommandArgument(0, "<model>")]
-        public string Model { get; init; } = string.Empty;
-
         [CommandArgument(1, "<version>")]
+        [Description("The version the alias should point at.")]
         public int Version { get; init; }
 
         [CommandOption("--alias <ALIAS>")]

@@ -5,11 +5,12 @@ using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
-/// <summary>`mlops serve`: the local runtime until Ctrl+C.</summary>
-public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+/// <summary>`mlops serve`: the local runtime until Ctrl+C; it records itself in the discovery file for the CLI.</summary>
+public sealed class ServeCommand(CliSession session) : AsyncCommand<ServeCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var overrides = new Dictionary<string, string?>();
         if (settings.ConnectionString is not null)
         {
@@ -22,9 +23,15 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         }
 
         await using LocalRuntime runtime = await LocalRuntime.StartAsync(HostConfiguration.Build(overrides), cancellationToken: cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"[bold]mlops[/] serving on [link]{runtime.ApiBaseUrl}[/]; API key in {ApiKeyProvider.DefaultKeyFile} (or Host:ApiKey). Ctrl+C stops.");
+        IAnsiConsole console = session.Output.Console;
+        console.MarkupLineInterpolated($"[bold]mlops[/] serving on [link]{runtime.ApiBaseUrl}[/]; API key in {ApiKeyProvider.DefaultKeyFile} (or Host:ApiKey). Ctrl+C stops.");
+        if (runtime.DiscoveryFile is not null)
+        {
+            console.MarkupLineInterpolated($"The CLI finds this host through {runtime.DiscoveryFile} (removed when it stops).");
+        }
+
         await runtime.WaitForShutdownAsync(cancellationToken);
-        return 0;
+        return CliExitCodes.Success;
     }
 
     public sealed class Settings : CommandSettings
@@ -34,7 +41,7 @@ public sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         public string? ConnectionString { get; init; }
 
         [CommandOption("--api-url <URL>")]
-        [Description("Where the API listens (default http://127.0.0.1:7071).")]
+        [Description("Where the API listens (default http://127.0.0.1:7071; port 0 takes a free port).")]
         public string? ApiUrl { get; init; }
     }
 }

@@ -1,32 +1,26 @@
+using System.ComponentModel;
 using System.Text.Json;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops start &lt;model&gt; &lt;blob&gt; [--wait]`: start a run on an uploaded blob over HTTP.</summary>
-public sealed class StartCommand : AsyncCommand<StartCommand.Settings>
+public sealed class StartCommand(CliSession session) : ApiCommand<StartCommand.Settings>(session)
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        using ApiClient api = ApiClient.From(settings);
-        JsonElement started = await api.PostAsync($"api/models/{settings.Model}/runs", JsonSerializer.Serialize(new { blob = settings.Blob }), cancellationToken);
-        string runId = started.GetProperty("runId").GetString()!;
-        AnsiConsole.MarkupLineInterpolated($"Run [bold]{runId}[/] {(started.GetProperty("started").GetBoolean() ? "started" : "already exists")}.");
-        return settings.Wait
-            ? JsonOutput.Write(await RunProgressView.FollowAsync(AnsiConsole.Console, api, runId, TimeSpan.FromHours(1), cancellationToken))
-            : 0;
+        JsonElement started = await api.PostAsync(settings.ModelPath("runs"), JsonSerializer.Serialize(new { blob = settings.Blob }), cancellationToken);
+        return await RunView.StartedAsync(Session.Output, settings.Json, api, started, settings.Wait, cancellationToken);
     }
 
-    public sealed class Settings : ApiSettings
+    public sealed class Settings : ModelSettings
     {
-        [CommandArgument(0, "<model>")]
-        public string Model { get; init; } = string.Empty;
-
         [CommandArgument(1, "<blob>")]
+        [Description("The uploaded blob, as {model}/{file} in the datasets container.")]
         public string Blob { get; init; } = string.Empty;
 
         [CommandOption("--wait")]
+        [Description(RunView.WaitDescription)]
         public bool Wait { get; init; }
     }
 }

@@ -36,6 +36,7 @@ public static class DemoRunner
             ["Azurite:InMemory"] = "true",
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
             ["Host:TaskHub"] = "mlopsdemo",
+            ["Host:DiscoveryFile"] = string.Empty, // a throw-away host: the CLI's default stays with `mlops serve`
             ["Host:WatcherPollInterval"] = "00:00:00.200",
             ["Host:QueuePollingInterval"] = "00:00:00.100",
         };
@@ -72,7 +73,13 @@ public static class DemoRunner
 
             ShowMetrics(console, run);
             int scored = await ScoreHeldBackAsync(console, api, dataset, cancellationToken).ConfigureAwait(false);
-            return scored != 0 ? scored : await MonitorAsync(console, api, runtime, settings.GetValueOrDefault(OutputSetting) ?? DefaultOutputDirectory, cancellationToken).ConfigureAwait(false);
+            int result = scored != 0 ? scored : await MonitorAsync(console, api, runtime, settings.GetValueOrDefault(OutputSetting) ?? DefaultOutputDirectory, cancellationToken).ConfigureAwait(false);
+            if (result == 0)
+            {
+                await ShowDashboardAsync(console, runtime, cancellationToken).ConfigureAwait(false);
+            }
+
+            return result;
         }
     }
 
@@ -155,6 +162,23 @@ public static class DemoRunner
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Prints the dashboard's address; in a terminal the runtime stays up until Enter so the run, the versions and the
+    /// drift report can be browsed. Redirected input (scripts, CI) ends the demo at once.
+    /// </summary>
+    private static async Task ShowDashboardAsync(IAnsiConsole console, LocalRuntime runtime, CancellationToken cancellationToken)
+    {
+        string url = $"{runtime.ApiBaseUrl}/#/models/{DemoDataset.Model}";
+        console.MarkupLineInterpolated($"Dashboard: [link]{url}[/]");
+        if (!console.Profile.Capabilities.Interactive || Console.IsInputRedirected)
+        {
+            return;
+        }
+
+        console.MarkupLine("[grey]Press Enter to stop the demo (the dashboard answers until then).[/]");
+        await Task.Run(Console.ReadLine, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void QuietLogging(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Error);

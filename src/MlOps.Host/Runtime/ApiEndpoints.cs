@@ -1,5 +1,7 @@
 using Microsoft.DurableTask.Client;
+using MlOps.Pipeline.Dashboard;
 using MlOps.Pipeline.Http;
+using MlOps.Pipeline.Http.OpenApi;
 using R = MlOps.Pipeline.Http.ApiRouteTable;
 
 namespace MlOps.Host.Runtime;
@@ -13,6 +15,10 @@ public static class ApiEndpoints
         RouteGroupBuilder api = app.MapGroup("/api");
         api.Map(R.Health, HealthApi.Live);
         api.Map(R.Readiness, (HealthApi h, DurableTaskClient client, CancellationToken ct) => h.ReadyAsync(client, ct));
+        api.Map(R.OpenApi, () => Results.Text(OpenApiDocument.ToJson(), "application/json"));
+        api.Map(R.Dashboard, (HttpRequest req, DashboardPage page) => page.Serve(req));
+        // The dashboard at the site root too: `mlops serve` prints this address.
+        app.MapGet("/", (HttpRequest req, DashboardPage page) => page.Serve(req)).ExcludeFromDescription();
         api.Map(R.ListModels, (MlOpsApi h, CancellationToken ct) => h.ListModelsAsync(ct));
         api.Map(R.GetModel, (string model, MlOpsApi h, CancellationToken ct) => h.GetModelAsync(model, ct));
         api.Map(R.ListModelVersions, (string model, MlOpsApi h, CancellationToken ct) => h.ListVersionsAsync(model, ct));

@@ -34,6 +34,12 @@ public sealed class LocalHostOptions
     /// <summary>Watch the datasets container and start runs for new uploads.</summary>
     public bool WatchBlobs { get; set; } = true;
 
+    /// <summary>
+    /// Where the running host records its API address and storage endpoints for the CLI (removed on a clean stop);
+    /// empty records nothing (the demo's throw-away host, tests).
+    /// </summary>
+    public string? DiscoveryFile { get; set; } = HostDiscovery.DefaultPath;
+
     /// <summary>Key required in the x-api-key header for requests that change state; generated and written beside the data when empty.</summary>
     public string? ApiKey { get; set; }
 }

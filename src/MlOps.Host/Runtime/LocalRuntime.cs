@@ -18,14 +18,18 @@ public sealed class LocalRuntime : IAsyncDisposable
     private readonly DurableSidecar _sidecar;
     private readonly WebApplication _app;
 
-    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString)
+    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString, string? discoveryFile)
     {
         _azurite = azurite;
         _sidecar = sidecar;
         _app = app;
         ConnectionString = connectionString;
         ApiBaseUrl = app.Urls.First().TrimEnd('/');
+        DiscoveryFile = string.IsNullOrWhiteSpace(discoveryFile) ? null : discoveryFile;
     }
+
+    /// <summary>The discovery file this host wrote (see <see cref="HostDiscovery"/>), or null.</summary>
+    public string? DiscoveryFile { get; }
 
     public string ConnectionString { get; }
 
@@ -86,7 +90,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             WebApplication app = builder.Build();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new LocalRuntime(azurite, sidecar, app, connectionString);
+            var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile);
+            runtime.WriteDiscoveryFile(bootLoggers.CreateLogger<LocalRuntime>());
+            return runtime;
         }
         catch
         {
@@ -108,12 +114,41 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (DiscoveryFile is not null)
+        {
+            HostDiscovery.RemoveIfOwn(DiscoveryFile, ApiBaseUrl);
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _sidecar.DisposeAsync().ConfigureAwait(false);
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void WriteDiscoveryFile(ILogger logger)
+    {
+        if (DiscoveryFile is null)
+        {
+            return;
+        }
+
+        if (HostDiscovery.ReadLive(DiscoveryFile) is { } other && other.ProcessId != Environment.ProcessId)
+        {
+            logger.LogWarning("Another host (process {ProcessId}, API {ApiUrl}) is recorded in {DiscoveryFile}; this one replaces it as the CLI's default",
+                other.ProcessId, other.ApiUrl, DiscoveryFile);
+        }
+
+        try
+        {
+            HostDiscovery.Write(DiscoveryFile, HostDiscovery.ForThisProcess(ApiBaseUrl, ApiKey, Services.GetRequiredService<MlOpsStorage>(), ConnectionString));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The host serves either way; only the CLI's default address is lost, and the warning says how to get it back.
+            logger.LogWarning(ex, "Could not write {DiscoveryFile}: the CLI will not find this host by itself; pass --api-url {ApiUrl}", DiscoveryFile, ApiBaseUrl);
         }
     }
 

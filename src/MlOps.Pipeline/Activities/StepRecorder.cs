@@ -14,6 +14,9 @@ public sealed class StepRecorder
     private readonly TimeProvider _clock;
     private readonly ILogger<StepRecorder> _logger;
 
+    /// <summary>How often a running step's progress is written: often enough to watch, rare enough to cost nothing.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger)
     {
         _runs = runs;
@@ -35,18 +38,34 @@ public sealed class StepRecorder
         }, cancellationToken);
     }
 
-    public async Task<T> RecordAsync<T>(string runId, int order, string name, Func<Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken)
+    public Task<T> RecordAsync<T>(string runId, int order, string name, Func<Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken) =>
+        RecordAsync(runId, order, name, _ => work(), describe, cancellationToken);
+
+    /// <summary>
+    /// Like the other overload, for work that reports its progress: the running step record carries the latest
+    /// progress (written at most every <see cref="ProgressInterval"/>), and the finished record keeps the last one.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(
+        string runId, int order, string name, Func<IProgress<StepProgress>, Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken)
     {
         var step = new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = _clock.GetUtcNow() };
         await _runs.RecordStepAsync(runId, step, cancellationToken).ConfigureAwait(false);
         var timer = Stopwatch.StartNew();
         try
         {
-            T result = await work().ConfigureAwait(false);
+            T result;
+            StepProgress? progress;
+            StepProgressWriter writer = new(p => _runs.RecordStepAsync(runId, step with { Progress = p }, cancellationToken), ProgressInterval, _clock, _logger);
+            await using (writer.ConfigureAwait(false))
+            {
+                result = await work(writer).ConfigureAwait(false);
+                progress = writer.Latest;
+            }
+
             (RunStatus status, string? detail) = describe(result);
             await _runs.RecordStepAsync(runId, step with
             {
-                Status = status, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Detail = detail,
+                Status = status, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Detail = detail, Progress = progress,
             }, cancellationToken).ConfigureAwait(false);
             _logger.LogInformation("Run {RunId} step {Step} ended {Status} in {DurationMs:F0} ms", runId, name, status, timer.Elapsed.TotalMilliseconds);
             return result;

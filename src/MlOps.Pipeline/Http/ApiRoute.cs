@@ -2,8 +2,8 @@ namespace MlOps.Pipeline.Http;
 
 /// <summary>
 /// One route of the HTTP API: the name the Functions app gives its function, the method, the template under
-/// <c>/api</c>, who may call it and what it does. Both hosts map, and the README lists, exactly the routes of
-/// <see cref="ApiRouteTable"/>.
+/// <c>/api</c>, who may call it and what it does. Both hosts map, and the README and the OpenAPI document list,
+/// exactly the routes of <see cref="ApiRouteTable"/>.
 /// </summary>
 /// <param name="Name">The Functions app's function name, also the local endpoint's name.</param>
 /// <param name="Method">The HTTP method in upper case.</param>
@@ -14,4 +14,60 @@ public sealed record ApiRoute(string Name, string Method, string Template, ApiAc
 {
     /// <summary>The path as a client writes it: <c>/api/</c> and the template without its constraints.</summary>
     public string Path => "/api/" + System.Text.RegularExpressions.Regex.Replace(Template, @"\{([^}:]+):[^}]+\}", "{$1}");
+
+    /// <summary>The query parameters it reads.</summary>
+    public IReadOnlyList<ApiParameter> Query { get; init; } = [];
+
+    /// <summary>The JSON body it reads, when it reads one.</summary>
+    public Type? RequestBody { get; init; }
+
+    /// <summary>What a successful call returns (a collection type for lists); null for a body described only as JSON.</summary>
+    public Type? ResponseBody { get; init; }
+
+    /// <summary>The media type of a successful answer.</summary>
+    public string ResponseMediaType { get; init; } = "application/json";
+
+    /// <summary>The status of a successful call.</summary>
+    public int SuccessStatus { get; init; } = 200;
+
+    /// <summary>Other statuses a successful call may answer with (200 when a run already exists, 304 for a cached page).</summary>
+    public IReadOnlyList<int> OtherSuccessStatuses { get; init; } = [];
+
+    /// <summary>Error statuses beyond those that follow from the route's shape (see <see cref="ErrorStatuses"/>).</summary>
+    public IReadOnlyList<int> ExtraErrorStatuses { get; init; } = [];
+
+    /// <summary>
+    /// The problem-details statuses the route can answer with: 400 for identifiers, query or body it checks, 401 for
+    /// state changes without a key, 404 for a path that names something, 413 for a body over its limit, 500 for an
+    /// unexpected failure, plus <see cref="ExtraErrorStatuses"/>.
+    /// </summary>
+    public IReadOnlyList<int> ErrorStatuses
+    {
+        get
+        {
+            var statuses = new SortedSet<int>(ExtraErrorStatuses) { 500 };
+            bool namesSomething = Template.Contains('{', StringComparison.Ordinal);
+            if (namesSomething || Query.Count > 0 || RequestBody is not null)
+            {
+                statuses.Add(400);
+            }
+
+            if (Access == ApiAccess.ChangesState)
+            {
+                statuses.Add(401);
+            }
+
+            if (namesSomething)
+            {
+                statuses.Add(404);
+            }
+
+            if (RequestBody is not null)
+            {
+                statuses.Add(413);
+            }
+
+            return [.. statuses];
+        }
+    }
 }

@@ -1,3 +1,13 @@
+using MlOps.Core.Alerts;
+using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Decay;
+using MlOps.Core.Monitoring.Drift;
+using MlOps.Core.Monitoring.Reports;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
+using MlOps.Core.Serving;
+using MlOps.Core.Specs;
+
 namespace MlOps.Pipeline.Http;
 
 /// <summary>
@@ -15,10 +25,19 @@ public static class ApiRouteTable
         "liveness: the process answers (touches no storage, names none)");
 
     public static readonly ApiRoute Readiness = new("Readiness", Get, ApiRoutes.HealthReady, ApiAccess.Read,
-        "readiness: blob, queue and table storage and the durable backend each answer within 2 s; else 503 naming the ones that did not");
+        "readiness: blob, queue and table storage and the durable backend each answer within 2 s; else 503 naming the ones that did not")
+    { ExtraErrorStatuses = [503] };
+
+    public static readonly ApiRoute OpenApi = new("GetOpenApi", Get, ApiRoutes.OpenApi, ApiAccess.Read,
+        "this API as an OpenAPI 3.1 document");
+
+    public static readonly ApiRoute Dashboard = new("Dashboard", Get, ApiRoutes.Dashboard, ApiAccess.Read,
+        "the dashboard (the local host also serves it at `/`)")
+    { ResponseMediaType = "text/html", OtherSuccessStatuses = [304] };
 
     public static readonly ApiRoute StartRun = new("StartRun", Post, ApiRoutes.ModelRuns, ApiAccess.ChangesState,
-        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run)");
+        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run)")
+    { RequestBody = typeof(StartRunRequest), SuccessStatus = 202, OtherSuccessStatuses = [200] };
 
     public static readonly ApiRoute GetRun = new("GetRun", Get, ApiRoutes.Run, ApiAccess.Read,
         "run status, reason, steps with timings, orchestration status");
@@ -27,16 +46,20 @@ public static class ApiRouteTable
         "the data validation report: profile, findings, split sizes");
 
     public static readonly ApiRoute ListRunCandidates = new("ListRunCandidates", Get, ApiRoutes.RunCandidates, ApiAccess.Read,
-        "every candidate trained: trainer, parameters, metrics, duration, failure");
+        "every candidate trained: trainer, parameters, metrics, duration, failure")
+    { ResponseBody = typeof(IReadOnlyList<CandidateRecord>) };
 
     public static readonly ApiRoute ApproveRun = new("ApproveRun", Post, ApiRoutes.RunApprove, ApiAccess.ChangesState,
-        "approve a run that waits for approval (`{\"reason\", \"by\"}`)");
+        "approve a run that waits for approval (`{\"reason\", \"by\"}`)")
+    { RequestBody = typeof(DecisionRequest), SuccessStatus = 202, ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute RejectRun = new("RejectRun", Post, ApiRoutes.RunReject, ApiAccess.ChangesState,
-        "reject a run that waits for approval (`{\"reason\", \"by\"}`)");
+        "reject a run that waits for approval (`{\"reason\", \"by\"}`)")
+    { RequestBody = typeof(DecisionRequest), SuccessStatus = 202, ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute ListRuns = new("ListRuns", Get, ApiRoutes.ModelRuns, ApiAccess.Read,
-        "a model's runs, newest first");
+        "a model's runs, newest first")
+    { ResponseBody = typeof(IReadOnlyList<RunRecord>) };
 
     public static readonly ApiRoute ListModels = new("ListModels", Get, ApiRoutes.Models, ApiAccess.Read,
         "models with production and latest version");
@@ -48,60 +71,82 @@ public static class ApiRouteTable
         "versions, newest first");
 
     public static readonly ApiRoute GetModelVersion = new("GetModelVersion", Get, ApiRoutes.ModelVersion, ApiAccess.Read,
-        "one version in full");
+        "one version in full")
+    { ResponseBody = typeof(ModelVersionRecord) };
 
     public static readonly ApiRoute GetModelSpec = new("GetModelSpec", Get, ApiRoutes.ModelSpec, ApiAccess.Read,
-        "the pipeline spec in force");
+        "the pipeline spec in force")
+    { ResponseBody = typeof(SpecVersionRecord) };
 
     public static readonly ApiRoute PutModelSpec = new("PutModelSpec", Put, ApiRoutes.ModelSpec, ApiAccess.ChangesState,
-        "set the pipeline spec (a new spec version)");
+        "set the pipeline spec (a new spec version)")
+    { RequestBody = typeof(PipelineSpec), ResponseBody = typeof(SpecVersionRecord) };
 
     public static readonly ApiRoute ListAliases = new("ListAliases", Get, ApiRoutes.ModelAliases, ApiAccess.Read,
-        "aliases and the versions they point at");
+        "aliases and the versions they point at")
+    { ResponseBody = typeof(IReadOnlyList<AliasRecord>) };
 
     public static readonly ApiRoute PromoteAlias = new("PromoteAlias", Put, ApiRoutes.ModelAlias, ApiAccess.ChangesState,
-        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, audited)");
+        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, audited)")
+    { RequestBody = typeof(PromoteRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute Rollback = new("Rollback", Post, ApiRoutes.ModelRollback, ApiAccess.ChangesState,
-        "production back to its previous version");
+        "production back to its previous version")
+    { RequestBody = typeof(DecisionRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute PromotionHistory = new("PromotionHistory", Get, ApiRoutes.ModelHistory, ApiAccess.Read,
-        "promotion history");
+        "promotion history")
+    { ResponseBody = typeof(IReadOnlyList<PromotionRecord>) };
 
     public static readonly ApiRoute CompareVersions = new("CompareVersions", Get, ApiRoutes.ModelCompare, ApiAccess.Read,
-        "`?a=1&b=2`: two versions' metrics and deltas");
+        "`?a=1&b=2`: two versions' metrics and deltas")
+    {
+        Query = [new("a", "integer", "the first version", Required: true), new("b", "integer", "the second version", Required: true)],
+    };
 
     public static readonly ApiRoute Predict = new("Predict", Post, ApiRoutes.ModelPredict, ApiAccess.Read,
-        "JSON rows in (array, or `{\"rows\": [...]}`), label/score/probability out, plus the version and request id; `?alias=` or `?version=` picks another version");
+        "JSON rows in (array, or `{\"rows\": [...]}`), label/score/probability out, plus the version and request id; `?alias=` or `?version=` picks another version")
+    {
+        Query = [new("alias", "string", "serve the version this alias points at (default: production)"), new("version", "integer", "serve this version")],
+        RequestBody = typeof(IReadOnlyList<Dictionary<string, object>>), ResponseBody = typeof(PredictionResult), ExtraErrorStatuses = [503],
+    };
 
     public static readonly ApiRoute PostFeedback = new("PostFeedback", Post, ApiRoutes.ModelFeedback, ApiAccess.ChangesState,
-        "late labels `[{\"requestId\", \"row\", \"label\"}]` → `feedback/{model}/`");
+        "late labels `[{\"requestId\", \"row\", \"label\"}]` → `feedback/{model}/`")
+    { RequestBody = typeof(IReadOnlyList<FeedbackRow>), SuccessStatus = 202 };
 
     public static readonly ApiRoute StartMonitor = new("StartMonitor", Post, ApiRoutes.ModelMonitor, ApiAccess.ChangesState,
-        "run the monitors now over the window ending now → 202 `{\"monitorId\"}`");
+        "run the monitors now over the window ending now → 202 `{\"monitorId\"}`")
+    { SuccessStatus = 202, ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute ListMonitors = new("ListMonitors", Get, ApiRoutes.ModelMonitors, ApiAccess.Read,
-        "monitor runs: findings, retrain run, its outcome");
+        "monitor runs: findings, retrain run, its outcome")
+    { ResponseBody = typeof(IReadOnlyList<MonitorRecord>) };
 
     public static readonly ApiRoute ListDrift = new("ListDrift", Get, ApiRoutes.ModelDrift, ApiAccess.Read,
-        "drift reports, newest first");
+        "drift reports, newest first")
+    { ResponseBody = typeof(IReadOnlyList<DriftReportSummary>) };
 
     public static readonly ApiRoute GetDriftReport = new("GetDriftReport", Get, ApiRoutes.ModelDriftReport, ApiAccess.Read,
-        "one drift report in full");
+        "one drift report in full")
+    { ResponseBody = typeof(DriftReport) };
 
     public static readonly ApiRoute GetDriftPlot = new("GetDriftPlot", Get, ApiRoutes.ModelDriftPlot, ApiAccess.Read,
-        "one drift report's PNG plot");
+        "one drift report's PNG plot")
+    { ResponseMediaType = "image/png" };
 
     public static readonly ApiRoute ListDecay = new("ListDecay", Get, ApiRoutes.ModelDecay, ApiAccess.Read,
-        "decay reports: live metric per window against the test metric");
+        "decay reports: live metric per window against the test metric")
+    { ResponseBody = typeof(IReadOnlyList<DecayReport>) };
 
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
-        "alerts, newest first");
+        "alerts, newest first")
+    { ResponseBody = typeof(IReadOnlyList<AlertRecord>) };
 
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Health, Readiness,
+        Health, Readiness, OpenApi, Dashboard,
         StartRun, GetRun, GetRunValidation, ListRunCandidates, ApproveRun, RejectRun, ListRuns,
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,

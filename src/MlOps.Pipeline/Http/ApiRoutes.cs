@@ -5,6 +5,8 @@ public static class ApiRoutes
 {
     public const string Health = "health";
     public const string HealthReady = "health/ready";
+    public const string OpenApi = "openapi.json";
+    public const string Dashboard = "dashboard";
     public const string Models = "models";
     public const string Model = "models/{model}";
     public const string ModelVersions = "models/{model}/versions";

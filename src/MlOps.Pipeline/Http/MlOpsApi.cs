@@ -106,7 +106,9 @@ public sealed class MlOpsApi
         }
 
         IReadOnlyList<RunStepRecord> steps = await _runs.GetStepsAsync(runId, cancellationToken).ConfigureAwait(false);
-        OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // With inputs and outputs: the gRPC sidecar returns the custom status (the run's progress) only then; both are
+        // small, as the orchestration passes references, not data.
+        OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         return Json(new
         {
             run,

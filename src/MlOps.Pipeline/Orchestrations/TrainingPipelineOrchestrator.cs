@@ -23,7 +23,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            context.SetCustomStatus(new { stage = "ingest" });
+            context.SetCustomStatus(new RunProgress { Stage = "ingest" });
             IngestOutcome ingest = await context.CallActivityAsync<IngestOutcome>(nameof(IngestActivity), input, Retry);
             if (!ingest.Accepted)
             {
@@ -44,7 +44,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
                 PreparedPrefix = ingest.PreparedPrefix!,
             };
 
-            context.SetCustomStatus(new { stage = "train" });
+            context.SetCustomStatus(new RunProgress { Stage = "train" });
             TrainResult? training = await TrainCandidatesAsync(context, stage);
             if (training is null)
             {
@@ -53,11 +53,11 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
 
             stage = stage with { CandidatePath = training.CandidatePath, CandidateSha256 = training.CandidateSha256 };
 
-            context.SetCustomStatus(new { stage = "evaluate" });
+            context.SetCustomStatus(new RunProgress { Stage = "evaluate" });
             EvaluationResult evaluation = await context.CallActivityAsync<EvaluationResult>(
                 nameof(EvaluateActivity), new EvaluateInput { Stage = stage, TrainMetrics = training.TrainMetrics }, Retry);
 
-            context.SetCustomStatus(new { stage = "deploy" });
+            context.SetCustomStatus(new RunProgress { Stage = "deploy" });
             DeployResult deploy = await context.CallActivityAsync<DeployResult>(
                 nameof(DeployActivity), new DeployInput { Stage = stage, Training = training, Evaluation = evaluation }, Retry);
 
@@ -87,7 +87,8 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     {
         CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
         DateTimeOffset deadline = context.CurrentUtcDateTime + plan.MaxWallTime;
-        CandidateOutcome[] outcomes = await Task.WhenAll(plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline)));
+        CandidateOutcome[] outcomes = await FanInAsync(
+            context, plan, [.. plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline))]);
 
         CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
@@ -114,6 +115,41 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         };
     }
 
+    /// <summary>
+    /// Awaits the candidates as they finish and, after each, publishes how many are done and the best so far as the
+    /// custom status (a client shows it; the history does not grow). Returns the outcomes in plan order, as the
+    /// selection's tie rule expects.
+    /// </summary>
+    private static async Task<CandidateOutcome[]> FanInAsync(TaskOrchestrationContext context, CandidatePlan plan, List<Task<CandidateOutcome>> pending)
+    {
+        int total = pending.Count;
+        var done = new List<CandidateOutcome>(total);
+        context.SetCustomStatus(TrainingProgress(done, total, plan.PrimaryMetric));
+        while (pending.Count > 0)
+        {
+            Task<CandidateOutcome> finished = await Task.WhenAny(pending);
+            pending.Remove(finished);
+            done.Add(await finished);
+            context.SetCustomStatus(TrainingProgress(done, total, plan.PrimaryMetric));
+        }
+
+        return [.. done.OrderBy(o => o.Index)];
+    }
+
+    private static RunProgress TrainingProgress(List<CandidateOutcome> done, int total, string metric)
+    {
+        CandidateResult? best = CandidateSelector.SelectBest(done.OrderBy(o => o.Index).Select(o => o.Result), metric);
+        return new RunProgress
+        {
+            Stage = "train",
+            Candidates = new CandidateProgress
+            {
+                Done = done.Count, Total = total, Failed = done.Count(o => !o.Result.Succeeded), Metric = metric,
+                BestTrainer = best?.Candidate.Trainer, BestId = best?.Candidate.Id, BestValue = best?.ValidationMetrics[metric],
+            },
+        };
+    }
+
     /// <summary>One branch of the fan-out. An activity that crashes even after its retries becomes a failed candidate, not a failed run.</summary>
     private static async Task<CandidateOutcome> TrainCandidateAsync(TaskOrchestrationContext context, StageInput stage, CandidateSpec candidate, int index, DateTimeOffset deadline)
     {
@@ -133,7 +169,10 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     /// <summary>Waits (on a durable timer) for an approve/reject event; approval promotes, rejection or timeout leave production alone.</summary>
     private static async Task<DeployResult> AwaitApprovalAsync(TaskOrchestrationContext context, TrainingRequest input, DeployResult registered, EvaluationResult evaluation)
     {
-        context.SetCustomStatus(new { stage = "approval", version = registered.Version });
+        context.SetCustomStatus(new RunProgress
+        {
+            Stage = "approval", Version = registered.Version, ApprovalDeadline = context.CurrentUtcDateTime + registered.ApprovalTimeout,
+        });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
@@ -175,7 +214,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
             Decision = evaluation?.Decision,
         };
-        context.SetCustomStatus(new { stage = "done", status });
+        context.SetCustomStatus(new RunProgress { Stage = "done", Status = status });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
         return outcome;
     }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Data;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Data.Validation;
+using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
@@ -84,6 +85,26 @@ public sealed class DatasetIngestorTests : IClassFixture<AzuriteFixture>
             byte[] right = (await second.Services.GetRequiredService<PreparedDatasetStore>().Blob(b.PreparedPrefix!, file).DownloadContentAsync()).Value.Content.ToArray();
             Assert.Equal(left, right);
         }
+    }
+
+    [Fact]
+    public async Task IngestAsync_WithProgress_ReportsTheDownloadThenTheRowsRead()
+    {
+        Ingest ingest = await EnvironmentAsync("""{ "label": "diagnosis" }""");
+        await ingest.Datasets.GetBlobClient("ds/a.csv").UploadAsync(TestData.BreastCancerCsv);
+        var reports = new RecordedProgress();
+
+        IngestOutcome outcome = await ingest.Services.GetRequiredService<DatasetIngestor>().IngestAsync("ds", "ds/a.csv", reports, CancellationToken.None);
+
+        Assert.True(outcome.Accepted, outcome.Reason);
+        long size = new FileInfo(TestData.BreastCancerCsv).Length;
+        StepProgress[] seen = [.. reports.All];
+        Assert.Equal("download", seen[0].Phase);
+        StepProgress downloaded = seen.Last(p => p.Phase == "download");
+        Assert.Equal((size, size), (downloaded.Bytes, downloaded.TotalBytes));
+        StepProgress read = seen.Last(p => p.Phase == "parse");
+        Assert.Equal((size, size, 569L), (read.Bytes, read.TotalBytes, read.Rows));
+        Assert.True(Array.FindLastIndex(seen, p => p.Phase == "download") < Array.FindIndex(seen, p => p.Phase == "parse"), "the download is reported before the read");
     }
 
     public static TheoryData<string, string, string> MalformedFixtures => new()

@@ -5,6 +5,7 @@ using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Data.Validation;
 using MlOps.Core.Serialization;
+using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
@@ -51,6 +52,27 @@ public sealed class LocalDatasetPreparerTests : IDisposable
         string path = Path.Combine(_folder, "data.csv");
         File.WriteAllText(path, csv.ToString());
         return path;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PrepareAsync_WithProgress_ReportsRowsAndBytesUpToTheWholeFile(bool twoPasses)
+    {
+        string path = WriteCsv(3_000);
+        var reports = new RecordedProgress();
+        string work = Directory.CreateDirectory(Path.Combine(_folder, "work")).FullName;
+
+        PreparedLocally prepared = twoPasses
+            ? await LocalDatasetPreparer.PrepareAsync(path, "data.csv", new PipelineSpec { Label = "label" }, new CsvReaderOptions(), work, SmallValueBudget, reports, CancellationToken.None)
+            : await LocalDatasetPreparer.PrepareAsync(path, "data.csv", new PipelineSpec { Label = "label" }, new CsvReaderOptions(), work, reports, CancellationToken.None);
+
+        StepProgress[] parse = [.. reports.All.Where(p => p.Phase == "parse")];
+        Assert.True(parse.Length >= 2, $"a report per block of rows, got {parse.Length}");
+        Assert.Equal(prepared.Profile!.RowCount, parse[^1].Rows);
+        Assert.Equal(new FileInfo(path).Length, parse[^1].Bytes);
+        Assert.All(parse, p => Assert.Equal(new FileInfo(path).Length, p.TotalBytes));
+        Assert.Equal(parse.Select(p => p.Rows).Order(), parse.Select(p => p.Rows)); // rows only grow
     }
 
     public static TheoryData<string> Specs => new()

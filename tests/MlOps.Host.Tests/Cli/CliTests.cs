@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Monitoring;
@@ -28,7 +29,7 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);
         await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(string.Join('\n', lines) + "\n"));
         await datasets.GetBlobClient("bc/b.csv").UploadAsync(BinaryData.FromString(string.Join('\n', lines[..^5]) + "\n"));
-        string[] api = ["--api", runtime.ApiBaseUrl, "--api-key", "test-key"];
+        string[] api = ["--api-url", runtime.ApiBaseUrl, "--api-key", "test-key"];
 
         Assert.Equal(0, await Run(["start", "bc", "bc/a.csv", "--wait", .. api]));
         Assert.Equal(0, await Run(["start", "bc", "bc/b.csv", "--wait", .. api]));
@@ -46,8 +47,41 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");
         Assert.Equal([1, 2, 1], history.Select(h => h.ToVersion));
         Assert.Equal("carol", history[^1].By);
-        ApiException missing = await Assert.ThrowsAsync<ApiException>(() => Run(["promote", "bc", "9", .. api]));
-        Assert.Equal(404, missing.Status);
+        CliRun missing = await new CliHarness().RunAsync(["promote", "bc", "9", .. api]);
+        Assert.True(missing.ExitCode == CliExitCodes.ApiError, missing.ToString());
+        Assert.StartsWith("mlops: HTTP 404 Not Found: ", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_ModelWithTwoRuns_ListsThemNewestFirst()
+    {
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["Host:WatchBlobs"] = "false" });
+        var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
+        await storage.EnsureCreatedAsync();
+        var datasets = storage.Container(storage.Layout.Datasets);
+        await datasets.GetBlobClient("bc/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis", "validation": { "minRows": 1000 } }"""));
+        await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.BreastCancerCsv)));
+        await datasets.GetBlobClient("bc/b.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.BreastCancerCsv) + "\n"));
+        string[] api = ["--api-url", runtime.ApiBaseUrl, "--api-key", "test-key"];
+        var cli = new CliHarness();
+
+        // 569 rows are under the spec's minimum of 1000: each run is rejected at ingest, quickly, and says why.
+        CliRun first = await cli.RunAsync(["start", "bc", "bc/a.csv", "--wait", .. api]);
+        CliRun second = await cli.RunAsync(["start", "bc", "bc/b.csv", "--wait", .. api]);
+        CliRun table = await cli.RunAsync(["runs", "bc", .. api]);
+        CliRun json = await cli.RunAsync(["runs", "bc", "--json", .. api]);
+
+        Assert.True(first.ExitCode == CliExitCodes.RunFailed, first.ToString()); // rejected data fails the waiting command
+        Assert.True(second.ExitCode == CliExitCodes.RunFailed, second.ToString());
+        using JsonDocument runs = JsonDocument.Parse(json.Output);
+        string[] ids = [.. runs.RootElement.EnumerateArray().Select(r => r.GetProperty("runId").GetString()!)];
+        Assert.Equal(2, ids.Length);
+        Assert.Contains(ids[0], second.Output, StringComparison.Ordinal); // newest first
+        Assert.Contains(ids[1], first.Output, StringComparison.Ordinal);
+        Assert.All(runs.RootElement.EnumerateArray(), r => Assert.Equal("rejected", r.GetProperty("status").GetString(), ignoreCase: true));
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.True(table.Output.IndexOf(ids[0], StringComparison.Ordinal) < table.Output.IndexOf(ids[1], StringComparison.Ordinal), table.Output);
+        Assert.Contains("│ runId", table.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +93,7 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         var datasets = storage.Container(storage.Layout.Datasets);
         await datasets.GetBlobClient("bc/pipeline.json").UploadAsync(BinaryData.FromString("""{ "label": "diagnosis" }"""));
         await datasets.GetBlobClient("bc/a.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.BreastCancerCsv)));
-        string[] api = ["--api", runtime.ApiBaseUrl, "--api-key", "test-key"];
+        string[] api = ["--api-url", runtime.ApiBaseUrl, "--api-key", "test-key"];
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
         await Eventually.UntilAsync(async () => await registry.GetAliasAsync("bc", ModelRegistry.Production) is not null, "v1 in production");
 
@@ -92,5 +126,10 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.True(stored.Count == 1, $"expected the labels as one blob under feedback/bc/, found {stored.Count}");
     }
 
-    private static Task<int> Run(string[] args) => CliApp.Create().RunAsync(args);
+    private static async Task<int> Run(string[] args)
+    {
+        CliRun run = await new CliHarness().RunAsync(args);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return run.ExitCode;
+    }
 }

@@ -22,6 +22,7 @@ public static class IsolatedRuntime
             ["Host:TaskHub"] = "hub" + prefix,
             ["Host:ApiUrl"] = "http://127.0.0.1:0",
             ["Host:ApiKey"] = "test-key",
+            ["Host:DiscoveryFile"] = string.Empty, // never the user's ~/.mlops/host.json
             ["Host:WatcherPollInterval"] = "00:00:00.200",
             ["Host:QueuePollingInterval"] = "00:00:00.100",
         };

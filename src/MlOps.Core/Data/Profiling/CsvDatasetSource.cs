@@ -18,12 +18,24 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
     /// <summary>Parse on a second thread; on by default when the machine has more than one core.</summary>
     public bool ParseInParallel { get; init; } = Environment.ProcessorCount > 1;
 
+    /// <summary>
+    /// Told the rows and bytes read after every block of rows (a thousand or so), for a step's progress; it must be
+    /// cheap, as it is called on the scanning thread.
+    /// </summary>
+    public IProgress<ScanPosition>? Progress { get; init; }
+
     public async Task ScanAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(visitor);
-        using var reader = new CsvRecordReader(open(), name, options);
+        Stream stream = open();
+        using var reader = new CsvRecordReader(stream, name, options);
         visitor.OnColumns(reader.Header);
         int[] wanted = [.. Enumerable.Range(0, reader.Header.Count).Where(visitor.WantsColumn)];
+        if (Progress is not null)
+        {
+            visitor = new ProgressVisitor(visitor, Progress, stream);
+        }
+
         if (ParseInParallel)
         {
             await ScanInParallelAsync(reader, wanted, visitor, cancellationToken);
@@ -132,6 +144,38 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
         catch (Exception exception)
         {
             filled.Complete(exception);
+        }
+    }
+
+    /// <summary>
+    /// Passes every call through and reports the position at each block of rows. The parallel scan hands blocks to
+    /// a batch visitor, so this wrapper keeps that route open instead of turning each block into single values.
+    /// </summary>
+    private sealed class ProgressVisitor(IDatasetVisitor inner, IProgress<ScanPosition> progress, Stream stream) : IDatasetVisitor, IColumnBatchVisitor
+    {
+        private long _rows;
+
+        public void OnColumns(IReadOnlyList<string> names) => inner.OnColumns(names);
+
+        public bool WantsColumn(int column) => inner.WantsColumn(column);
+
+        public void OnMissing(int column) => inner.OnMissing(column);
+
+        public void OnNumber(int column, double value, ReadOnlySpan<byte> text) => inner.OnNumber(column, value, text);
+
+        public void OnNumbers(int column, ReadOnlySpan<double> values) => inner.OnNumbers(column, values);
+
+        public void OnText(int column, ReadOnlySpan<byte> utf8) => inner.OnText(column, utf8);
+
+        public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn) => batch.Visit(batchColumn, column, inner);
+
+        public void OnRows(long count)
+        {
+            inner.OnRows(count);
+            _rows += count;
+
+            // The parser reads ahead of the visitor, so the position runs a few blocks ahead of the rows: fine for progress.
+            progress.Report(new ScanPosition(_rows, stream.CanSeek ? stream.Position : 0));
         }
     }
 }
