@@ -45,6 +45,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["MLOPS_Storage__Prefix"] = prefix,
                 ["MLOPS_Host__TaskHub"] = "hub" + prefix,
                 ["MLOPS_Host__ApiKey"] = "test-key",
+                ["MLOPS_Host__DiscoveryFile"] = string.Empty, // never the user's ~/.mlops/host.json
                 ["MLOPS_Host__QueuePollingInterval"] = "00:00:00.100",
                 ["MLOPS_Host__WatcherPollInterval"] = "00:00:00.200",
                 ["MLOPS_MonitorSchedule"] = "off",
