@@ -6,20 +6,12 @@ using MlOps.Pipeline.Http;
 
 namespace MlOps.Functions.Http;
 
-/// <summary>
-/// GET /api/health: anonymous, so that load balancers and probes can call it without a key; it says nothing about
-/// storage. GET /api/health/ready: the dependencies checked, behind the function key like every other read.
-/// </summary>
-public sealed class HealthFunctions
+/// <summary>GET /api/health/ready: every dependency checked, behind the function key like every other read.</summary>
+public sealed class ReadinessFunction
 {
     private readonly HealthApi _health;
 
-    public HealthFunctions(HealthApi health) => _health = health;
-
-    [Function(nameof(Health))]
-    public static IActionResult Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) =>
-        HealthApi.Live().AsActionResult();
+    public ReadinessFunction(HealthApi health) => _health = health;
 
     [Function(nameof(Readiness))]
     public Task<IActionResult> Readiness(
