@@ -1,5 +1,6 @@
 // MlOps.Functions on Azure: a Flex Consumption function app, its storage (datasets, models, durable task hub),
-// a user-assigned identity with data-plane roles, monitoring, and Event Grid blob events for the dataset trigger.
+// a user-assigned identity with data-plane roles, monitoring, and the Event Grid topic for the blob triggers (whose
+// subscriptions hooks/subscribe-blob-events.sh makes once the code is deployed).
 targetScope = 'subscription'
 
 @minLength(1)
@@ -47,8 +48,14 @@ param maximumInstanceCount int = 40
 @description('Durable task hub name shared by the orchestrations of this app.')
 param taskHubName string = 'mlops'
 
-@description('Subscribe the Event Grid blob trigger. Needs the deployed code (the webhook answers the validation handshake and its blobs_extension key exists only then): azd sets it after the first deploy.')
-param subscribeBlobEvents bool = false
+@description('Six-field cron (seconds first) of the drift and decay monitors, the MonitorModels timer.')
+param monitorSchedule string = '0 0 * * * *'
+
+@description('Six-field cron of the cost monitor timer; cost data refreshes about every four hours.')
+param costSchedule string = '0 0 */6 * * *'
+
+@description('Functions to switch off, comma-separated (a timer such as MonitorModels): each gets the app setting AzureWebJobs.<name>.Disabled=true.')
+param disabledFunctions string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -122,6 +129,9 @@ module functions 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     taskHubName: taskHubName
+    monitorSchedule: monitorSchedule
+    costSchedule: costSchedule
+    disabledFunctions: disabledFunctions
   }
   // The host needs its storage, telemetry and identity roles from its first start.
   dependsOn: [
@@ -137,20 +147,7 @@ module blobEvents 'modules/blob-events.bicep' = {
     location: location
     tags: tags
     storageAccountName: storage.outputs.name
-    functionAppName: functions.outputs.name
-    subscriptions: [
-      {
-        name: 'datasets-blob-created'
-        container: storage.outputs.datasetsContainerName
-        functionName: functions.outputs.eventGridFunctionName
-      }
-      {
-        name: 'scoring-blob-created'
-        container: storage.outputs.scoringContainerName
-        functionName: functions.outputs.scoringEventGridFunctionName
-      }
-    ]
-    subscribe: subscribeBlobEvents
+    deadLetterContainerName: storage.outputs.deadLetterContainerName
   }
 }
 
@@ -164,4 +161,7 @@ output STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output EVENTGRID_SYSTEM_TOPIC_NAME string = blobEvents.outputs.topicName
-output BLOB_EVENTS_SUBSCRIBED bool = subscribeBlobEvents
+// Read by hooks/subscribe-blob-events.sh, which deploys blob-subscriptions.bicep with them.
+output DATASETS_CONTAINER_NAME string = storage.outputs.datasetsContainerName
+output SCORING_CONTAINER_NAME string = storage.outputs.scoringContainerName
+output DEADLETTER_CONTAINER_NAME string = storage.outputs.deadLetterContainerName

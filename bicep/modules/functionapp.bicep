@@ -1,6 +1,6 @@
-// The Flex Consumption function app. Identity-based connections everywhere: the host's storage
-// (AzureWebJobsStorage__*), the app's own storage client (Storage__AccountUri + AZURE_CLIENT_ID for
-// DefaultAzureCredential), the deployment package and Application Insights ingestion.
+// The Flex Consumption function app. Identity-based connections everywhere, with the user-assigned identity named by
+// its client id: the host's storage (AzureWebJobsStorage__*), the app's own storage client (Storage__*, the same
+// credential/clientId names), the deployment package and Application Insights ingestion.
 param planName string
 param appName string
 param location string
@@ -14,14 +14,17 @@ param instanceMemoryMB int
 param maximumInstanceCount int
 param taskHubName string
 
-@description('Cron (six fields, seconds first) for the drift and decay monitors; the local host reads the same setting.')
-param monitorSchedule string = '0 0 * * * *'
+@description('Cron (six fields, seconds first) of the MonitorModels timer; the local host reads the same setting.')
+param monitorSchedule string
 
-// Must match the [Function] names of src/MlOps.Functions/Triggers/DatasetBlobTriggers.cs and ScoringBlobTriggers.cs.
-var eventGridFunctionName = 'DatasetUploadedEventGrid'
-var pollingFunctionName = 'DatasetUploadedPolling'
-var scoringEventGridFunctionName = 'ScoringUploadedEventGrid'
-var scoringPollingFunctionName = 'ScoringUploadedPolling'
+@description('Cron of the cost monitor timer; the local host reads the same setting.')
+param costSchedule string
+
+@description('Comma-separated function names to switch off the Functions way, with AzureWebJobs.<name>.Disabled.')
+param disabledFunctions string
+
+var disabledFunctionNames = filter(map(split(disabledFunctions, ','), name => trim(name)), name => !empty(name))
+var disabledFunctionSettings = toObject(disabledFunctionNames, name => 'AzureWebJobs.${name}.Disabled', name => 'true')
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -93,24 +96,25 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: {
-      AzureWebJobsStorage__accountName: storage.name
-      AzureWebJobsStorage__credential: 'managedidentity'
-      AzureWebJobsStorage__clientId: identity.properties.clientId
-      Storage__AccountUri: storage.properties.primaryEndpoints.blob
-      AZURE_CLIENT_ID: identity.properties.clientId
-      TaskHubName: taskHubName
-      MonitorSchedule: monitorSchedule
-      // Flex Consumption has no polling blob trigger: uploads arrive through the Event Grid functions only.
-      'AzureWebJobs.${pollingFunctionName}.Disabled': 'true'
-      'AzureWebJobs.${scoringPollingFunctionName}.Disabled': 'true'
-      APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-    }
+    properties: union(
+      {
+        AzureWebJobsStorage__accountName: storage.name
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: identity.properties.clientId
+        Storage__AccountUri: storage.properties.primaryEndpoints.blob
+        Storage__credential: 'managedidentity'
+        Storage__clientId: identity.properties.clientId
+        AZURE_CLIENT_ID: identity.properties.clientId
+        TaskHubName: taskHubName
+        MonitorSchedule: monitorSchedule
+        CostSchedule: costSchedule
+        APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      },
+      disabledFunctionSettings
+    )
   }
 }
 
 output name string = app.name
 output apiUri string = 'https://${app.properties.defaultHostName}/api'
-output eventGridFunctionName string = eventGridFunctionName
-output scoringEventGridFunctionName string = scoringEventGridFunctionName

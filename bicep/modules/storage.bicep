@@ -5,7 +5,10 @@ param location string
 param tags object
 param deploymentContainerName string
 
-// DESIGN.md §4; tables are created by the app on start (MlOpsStorage.EnsureCreatedAsync).
+@description('Where Event Grid leaves blob events it could not deliver to the app.')
+param deadLetterContainerName string = 'deadletter'
+
+// The containers of the app's storage layout (StorageLayout); tables are created by the app on start (MlOpsStorage.EnsureCreatedAsync).
 var dataContainers = [
   'datasets'
   'prepared'
@@ -52,7 +55,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for container in concat(dataContainers, [deploymentContainerName]): {
+  for container in concat(dataContainers, [deploymentContainerName, deadLetterContainerName]): {
     parent: blobService
     name: container
     properties: {
@@ -67,3 +70,4 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output datasetsContainerName string = dataContainers[0]
 output scoringContainerName string = dataContainers[5]
 output deploymentContainerName string = deploymentContainerName
+output deadLetterContainerName string = deadLetterContainerName

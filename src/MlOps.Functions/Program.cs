@@ -3,6 +3,5 @@ using Microsoft.Extensions.Hosting;
 using MlOps.Functions;
 
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMlOpsFunctions(builder.Configuration);
+builder.ConfigureMlOpsFunctions();
 builder.Build().Run();

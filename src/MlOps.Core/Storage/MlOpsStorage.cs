@@ -1,8 +1,9 @@
+using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Identity;
 
 namespace MlOps.Core.Storage;
 
@@ -36,8 +37,8 @@ public sealed class MlOpsStorage
         }
         else if (options.AccountUri is not null)
         {
-            // Managed identity in Azure (shared keys disabled); developer credentials elsewhere.
-            var credential = new DefaultAzureCredential();
+            // Shared keys are disabled in Azure: the managed identity there, the developer's sign-in elsewhere.
+            TokenCredential credential = AzureCredentials.ForStorage(options).Create();
             Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
             Tables = new TableServiceClient(EndpointFor(options.AccountUri, "table"), credential);
             Queues = new QueueServiceClient(EndpointFor(options.AccountUri, "queue"), credential);

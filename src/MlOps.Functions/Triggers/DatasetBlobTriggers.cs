@@ -7,8 +7,9 @@ namespace MlOps.Functions.Triggers;
 /// <summary>
 /// Starts a training run for every dataset upload. Flex Consumption only delivers blob events through Event Grid,
 /// while the polling (logs and container scan) source works everywhere else, Azurite included; both listen on the
-/// same path and each can be switched off with AzureWebJobs.{function}.Disabled (the bicep disables polling).
-/// Running both at once is safe: a blob version maps to one run id and only the first start schedules it.
+/// same path. The polling one is compiled only with POLLING_BLOB_TRIGGERS, which the Flex package is published
+/// without (MlOps.Functions.csproj). Running both at once is safe: a blob version maps to one run id and only the
+/// first start schedules it.
 /// </summary>
 public sealed class DatasetBlobTriggers
 {
@@ -23,8 +24,10 @@ public sealed class DatasetBlobTriggers
         [BlobTrigger(Path, Source = BlobTriggerSource.EventGrid)] BlobClient blob, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _starter.StartAsync(blob, client, cancellationToken);
 
+#if POLLING_BLOB_TRIGGERS
     [Function(nameof(DatasetUploadedPolling))]
     public Task DatasetUploadedPolling(
         [BlobTrigger(Path)] BlobClient blob, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _starter.StartAsync(blob, client, cancellationToken);
+#endif
 }

@@ -4,7 +4,10 @@ using MlOps.Pipeline.Monitoring;
 
 namespace MlOps.Functions.Triggers;
 
-/// <summary>The monitor schedule: the app setting MonitorSchedule holds the cron expression the local host reads too.</summary>
+/// <summary>
+/// The monitor schedule: the app setting MonitorSchedule holds the cron expression the local host reads too; the app
+/// setting AzureWebJobs.MonitorModels.Disabled=true switches it off in both hosts.
+/// </summary>
 public sealed class MonitorTimer
 {
     private readonly MonitorScheduler _scheduler;
@@ -16,7 +19,7 @@ public sealed class MonitorTimer
         _clock = clock;
     }
 
-    [Function(nameof(MonitorModels))]
+    [Function(MonitorScheduler.TimerFunction)]
     public Task MonitorModels([TimerTrigger("%" + MonitorScheduler.ScheduleSetting + "%")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _scheduler.TickAsync(client, _clock.GetUtcNow(), cancellationToken);
 }

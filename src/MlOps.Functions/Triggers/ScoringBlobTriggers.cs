@@ -8,7 +8,7 @@ namespace MlOps.Functions.Triggers;
 
 /// <summary>
 /// Batch scoring: a CSV uploaded to scoring/{model}/… is scored by production into scored/{model}/…. As for
-/// datasets, an Event Grid source (Flex Consumption) and a polling source share the path; either can be disabled.
+/// datasets, an Event Grid source (Flex Consumption) and a polling source (not in the Flex package) share the path.
 /// </summary>
 public sealed class ScoringBlobTriggers
 {
@@ -22,8 +22,10 @@ public sealed class ScoringBlobTriggers
     public Task ScoringUploadedEventGrid([BlobTrigger(Path, Source = BlobTriggerSource.EventGrid)] BlobClient blob, CancellationToken cancellationToken) =>
         ScoreAsync(blob, cancellationToken);
 
+#if POLLING_BLOB_TRIGGERS
     [Function(nameof(ScoringUploadedPolling))]
     public Task ScoringUploadedPolling([BlobTrigger(Path)] BlobClient blob, CancellationToken cancellationToken) => ScoreAsync(blob, cancellationToken);
+#endif
 
     private async Task ScoreAsync(BlobClient blob, CancellationToken cancellationToken)
     {

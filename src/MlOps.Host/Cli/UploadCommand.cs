@@ -123,7 +123,7 @@ public sealed class UploadCommand(CliSession session) : ApiCommand<UploadCommand
         public bool Wait { get; init; }
 
         [CommandOption("--account-url <URL>")]
-        [Description("An Azure storage account's blob endpoint (https://{account}.blob.core.windows.net): upload with your Entra ID sign-in (DefaultAzureCredential: az login, azd auth login, managed identity).")]
+        [Description("An Azure storage account's blob endpoint (https://{account}.blob.core.windows.net): upload with your Entra ID sign-in (az login, azd auth login, AZURE_* service principal variables; a managed identity where Azure provides one).")]
         public string? AccountUrl { get; init; }
 
         [CommandOption("--connection-string <CS>")]

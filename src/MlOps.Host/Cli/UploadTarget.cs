@@ -1,5 +1,5 @@
-using Azure.Identity;
 using Azure.Storage.Blobs;
+using MlOps.Core.Identity;
 using MlOps.Core.Storage;
 using MlOps.Host.Runtime;
 
@@ -25,7 +25,8 @@ public sealed record UploadTarget(BlobContainerClient Container, string Source, 
 
         if (settings.AccountUrl is { } accountUrl)
         {
-            // Entra ID through DefaultAzureCredential: az login, azd auth login, a managed identity or AZURE_* variables.
+            // Entra ID (AzureCredentials): a managed identity where Azure provides one, else the developer's sign-in
+            // (AZURE_* service principal variables, az login, azd auth login, PowerShell, Visual Studio).
             return Datasets(new StorageOptions { AccountUri = new Uri(accountUrl), Prefix = configured.Prefix }, $"--account-url {accountUrl}");
         }
 
@@ -33,7 +34,7 @@ public sealed record UploadTarget(BlobContainerClient Container, string Source, 
         {
             BlobServiceClient blobs = host.ConnectionString is { } emulator ? new BlobServiceClient(emulator)
                 : configured.ConnectionString is { Length: > 0 } own ? new BlobServiceClient(own)
-                : new BlobServiceClient(new Uri(host.BlobEndpoint), new DefaultAzureCredential());
+                : new BlobServiceClient(new Uri(host.BlobEndpoint), AzureCredentials.ForStorage(configured).Create());
             return new UploadTarget(blobs.GetBlobContainerClient(host.DatasetsContainer), $"the host recorded in {environment.HostFile}", RunningHost: true);
         }
 

@@ -1,9 +1,6 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.Options;
 using MlOps.Core.Storage;
 using MlOps.Pipeline;
-using MlOps.Pipeline.Durable;
 
 namespace MlOps.Host.Runtime;
 
@@ -79,13 +76,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddSingleton<ApiKeyProvider>();
             builder.Services.AddHostedService<BlobWatcher>();
             builder.Services.AddHostedService<MonitorScheduleService>();
-            Grpc.Net.Client.GrpcChannel channel = sidecar.Channel;
-            builder.Services.AddDurableTaskWorker(worker =>
-            {
-                worker.UseGrpc(channel);
-                worker.AddTasks(tasks => tasks.AddMlOpsPipelineTasks());
-            });
-            builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+            builder.Services.AddMlOpsDurableTask(sidecar.Channel);
 
             WebApplication app = builder.Build();
             app.MapMlOpsApi();

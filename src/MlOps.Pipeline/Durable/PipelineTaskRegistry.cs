@@ -10,6 +10,13 @@ namespace MlOps.Pipeline.Durable;
 /// </summary>
 public static class PipelineTaskRegistry
 {
+    /// <summary>Every orchestrator of the pipeline; each is registered under its class name.</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(TrainingPipelineOrchestrator),
+        typeof(ModelMonitorOrchestrator),
+    ];
+
     /// <summary>Every activity of the pipeline; each is registered under its class name.</summary>
     public static IReadOnlyList<Type> Activities { get; } =
     [
@@ -31,8 +38,11 @@ public static class PipelineTaskRegistry
     public static DurableTaskRegistry AddMlOpsPipelineTasks(this DurableTaskRegistry registry, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestrator(TrainingPipelineOrchestrator.Name, () => new TrainingPipelineOrchestrator());
-        registry.AddOrchestrator(ModelMonitorOrchestrator.Name, () => new ModelMonitorOrchestrator());
+        foreach (Type orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
         foreach (Type activity in Activities)
         {
             if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))

@@ -19,6 +19,12 @@ public sealed class MonitorScheduler
     /// <summary>The configuration key of the schedule (a cron expression, six fields with seconds as Functions timers use).</summary>
     public const string ScheduleSetting = "MonitorSchedule";
 
+    /// <summary>Hourly, on the hour.</summary>
+    public const string DefaultSchedule = "0 0 * * * *";
+
+    /// <summary>The timer function's name in both hosts: <c>AzureWebJobs.MonitorModels.Disabled=true</c> switches it off.</summary>
+    public const string TimerFunction = "MonitorModels";
+
     private readonly ModelRegistry _registry;
     private readonly SpecStore _specs;
     private readonly ILogger<MonitorScheduler> _logger;

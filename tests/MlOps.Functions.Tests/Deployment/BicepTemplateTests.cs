@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MlOps.Functions.Triggers;
+using MlOps.Pipeline.Monitoring;
+using MlOps.Testing;
 
 namespace MlOps.Functions.Tests.Deployment;
 
@@ -9,8 +10,12 @@ public class BicepTemplateTests
 {
     private static readonly string MainBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "main.bicep");
 
-    // One compilation serves every test: the compiler takes seconds to start.
+    private static readonly string SubscriptionsBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "blob-subscriptions.bicep");
+
+    // One compilation of each template serves every test: the compiler takes seconds to start.
     private static readonly Lazy<Task<BicepRun>> Compiled = new(() => RunBicepAsync("build", MainBicep, "--stdout"));
+
+    private static readonly Lazy<Task<BicepRun>> CompiledSubscriptions = new(() => RunBicepAsync("build", SubscriptionsBicep, "--stdout"));
 
     [Fact]
     public async Task Build_MainBicep_CompilesWithoutDiagnostics()
@@ -23,9 +28,21 @@ public class BicepTemplateTests
     }
 
     [Fact]
-    public async Task Lint_MainBicep_ReportsNothing()
+    public async Task Build_BlobSubscriptions_CompilesWithoutDiagnostics()
     {
-        BicepRun run = await RunBicepAsync("lint", MainBicep);
+        BicepRun run = await CompiledSubscriptions.Value;
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(string.Empty, run.StandardError.Trim());
+        using JsonDocument arm = JsonDocument.Parse(run.StandardOutput);
+        Assert.Equal("deploymentTemplate.json", Path.GetFileName(arm.RootElement.GetProperty("$schema").GetString()!).Split('#')[0]);
+    }
+
+    [Theory]
+    [InlineData("main.bicep")]
+    [InlineData("blob-subscriptions.bicep")]
+    public async Task Lint_Template_ReportsNothing(string template)
+    {
+        BicepRun run = await RunBicepAsync("lint", Path.Combine(BuildOutput.RepositoryRoot, "bicep", template));
         Assert.True(run.ExitCode == 0, run.StandardOutput + run.StandardError);
         Assert.Equal(string.Empty, (run.StandardOutput + run.StandardError).Trim());
     }
@@ -44,7 +61,6 @@ public class BicepTemplateTests
     [InlineData("Microsoft.Web/sites")]
     [InlineData("Microsoft.Web/sites/config")]
     [InlineData("Microsoft.EventGrid/systemTopics")]
-    [InlineData("Microsoft.EventGrid/systemTopics/eventSubscriptions")]
     public async Task Build_MainBicep_DeclaresResourceType(string type)
     {
         IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
@@ -58,7 +74,7 @@ public class BicepTemplateTests
         JsonElement account = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts");
         Assert.False(account.GetProperty("properties").GetProperty("allowSharedKeyAccess").GetBoolean());
         string template = await CompileAsync();
-        foreach (string container in new[] { "datasets", "prepared", "models", "predictions", "feedback", "scoring", "scored", "reports" })
+        foreach (string container in new[] { "datasets", "prepared", "models", "predictions", "feedback", "scoring", "scored", "reports", "deadletter" })
         {
             Assert.Contains($"\"{container}\"", template, StringComparison.Ordinal);
         }
@@ -76,26 +92,68 @@ public class BicepTemplateTests
     }
 
     [Fact]
-    public async Task Build_FunctionNames_MatchTheBlobTriggersInCode()
+    public async Task Build_BlobSubscriptions_DeliverToTheEventGridTriggersInCode()
     {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync(CompiledSubscriptions));
+        JsonElement[] subscriptions = [.. arm.RootElement.GetProperty("variables").GetProperty("subscriptions").EnumerateArray()];
+        Assert.Equal(
+            [nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), nameof(ScoringBlobTriggers.ScoringUploadedEventGrid)],
+            subscriptions.Select(s => s.GetProperty("functionName").GetString()));
+        Assert.Equal(["[parameters('datasetsContainerName')]", "[parameters('scoringContainerName')]"], subscriptions.Select(s => s.GetProperty("container").GetString()));
+    }
+
+    [Fact]
+    public async Task Build_BlobSubscriptions_DeadLetterWithTheTopicIdentity()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync(CompiledSubscriptions));
+        JsonElement subscription = Resources(arm.RootElement).Single(r => r.GetProperty("type").GetString() == "Microsoft.EventGrid/systemTopics/eventSubscriptions")
+            .GetProperty("properties");
+        JsonElement deadLetter = subscription.GetProperty("deadLetterWithResourceIdentity");
+        Assert.Equal("SystemAssigned", deadLetter.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Equal("StorageBlob", deadLetter.GetProperty("deadLetterDestination").GetProperty("endpointType").GetString());
+        Assert.Equal("[parameters('deadLetterContainerName')]", deadLetter.GetProperty("deadLetterDestination").GetProperty("properties").GetProperty("blobContainerName").GetString());
+        Assert.Contains("systemKeys.blobs_extension", subscription.GetProperty("destination").GetProperty("properties").GetProperty("endpointUrl").GetString(), StringComparison.Ordinal);
+
+        // The topic writes there with its own identity: a system-assigned identity and a blob data role on the container.
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        JsonElement topic = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.EventGrid/systemTopics");
+        Assert.Equal("SystemAssigned", topic.GetProperty("identity").GetProperty("type").GetString());
+        Assert.Contains(resources, r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+            && r.GetProperty("properties").GetProperty("principalId").GetString()!.Contains("systemTopics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Build_AppSettings_IdentityConnectionsSchedulesAndFunctionSwitches()
+    {
+        string settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config")
+            .GetProperty("properties").GetString()!;
+        foreach (string name in new[]
+        {
+            "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "Storage__AccountUri",
+            "Storage__credential", "Storage__clientId", "TaskHubName", MonitorScheduler.ScheduleSetting, "CostSchedule", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        })
+        {
+            Assert.Contains($"'{name}'", settings, StringComparison.Ordinal);
+        }
+
+        // Switched-off functions are merged in as AzureWebJobs.<name>.Disabled settings; the schedule itself is never "off".
+        Assert.Contains("variables('disabledFunctionSettings')", settings, StringComparison.Ordinal);
         using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
         JsonElement variables = NestedTemplates(arm.RootElement).Select(t => t.TryGetProperty("variables", out JsonElement v) ? v : default)
-            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("pollingFunctionName", out _));
-        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedPolling), variables.GetProperty("pollingFunctionName").GetString());
-        Assert.Equal(nameof(DatasetBlobTriggers.DatasetUploadedEventGrid), variables.GetProperty("eventGridFunctionName").GetString());
-        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedPolling), variables.GetProperty("scoringPollingFunctionName").GetString());
-        Assert.Equal(nameof(ScoringBlobTriggers.ScoringUploadedEventGrid), variables.GetProperty("scoringEventGridFunctionName").GetString());
+            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("disabledFunctionSettings", out _));
+        Assert.Contains("format('AzureWebJobs.{0}.Disabled'", variables.GetProperty("disabledFunctionSettings").GetString(), StringComparison.Ordinal);
+        Assert.Contains("parameters('disabledFunctions')", variables.GetProperty("disabledFunctionNames").GetString(), StringComparison.Ordinal);
+    }
 
-        JsonElement settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties");
-        string[] names = settings.EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('pollingFunctionName'))]", names);
-        Assert.Contains("[format('AzureWebJobs.{0}.Disabled', variables('scoringPollingFunctionName'))]", names);
-        Assert.Contains("AzureWebJobsStorage__accountName", names);
-        Assert.Contains("AzureWebJobsStorage__credential", names);
-        Assert.Contains("AzureWebJobsStorage__clientId", names);
-        Assert.Contains("Storage__AccountUri", names);
-        Assert.Contains("TaskHubName", names);
-        Assert.Contains("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", names);
+    [Fact]
+    public async Task Build_MainBicep_MonitorScheduleDefaultsToTheLocalHostDefault()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement parameters = arm.RootElement.GetProperty("parameters");
+        Assert.Equal(MonitorScheduler.DefaultSchedule, parameters.GetProperty("monitorSchedule").GetProperty("defaultValue").GetString());
+        Assert.Equal(6, parameters.GetProperty("costSchedule").GetProperty("defaultValue").GetString()!.Split(' ').Length);
+        Assert.Equal(string.Empty, parameters.GetProperty("disabledFunctions").GetProperty("defaultValue").GetString());
+        Assert.False(parameters.TryGetProperty("subscribeBlobEvents", out _), "Blob events are subscribed by the postdeploy hook, not by a second provision.");
     }
 
     [Fact]
@@ -110,9 +168,9 @@ public class BicepTemplateTests
         Assert.All(required, name => Assert.Contains(name, supplied));
     }
 
-    private static async Task<string> CompileAsync()
+    private static async Task<string> CompileAsync(Lazy<Task<BicepRun>>? template = null)
     {
-        BicepRun run = await Compiled.Value;
+        BicepRun run = await (template ?? Compiled).Value;
         Assert.True(run.ExitCode == 0, run.StandardError);
         return run.StandardOutput;
     }
@@ -156,18 +214,8 @@ public class BicepTemplateTests
             File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
         }
 
-        var start = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new BicepRun(process.ExitCode, await output, await error);
+        ChildProcessResult run = await ChildProcess.RunAsync(bicep, arguments);
+        return new BicepRun(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 
     private sealed record BicepRun(int ExitCode, string StandardOutput, string StandardError);

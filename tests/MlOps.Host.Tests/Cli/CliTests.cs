@@ -87,7 +87,7 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task MonitoringCommands_AgainstRunningHost_RunTheMonitorAndTakeFeedback()
     {
-        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["AzureWebJobs.MonitorModels.Disabled"] = "true" });
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         await storage.EnsureCreatedAsync();
         var datasets = storage.Container(storage.Layout.Datasets);

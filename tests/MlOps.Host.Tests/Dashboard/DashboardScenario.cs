@@ -37,7 +37,7 @@ public sealed class DashboardScenario : IAsyncLifetime
     {
         Runtime = await IsolatedRuntime.StartAsync(await SharedAzurite.GetConnectionStringAsync(), new Dictionary<string, string?>
         {
-            ["MonitorSchedule"] = "off",
+            ["AzureWebJobs.MonitorModels.Disabled"] = "true",
             ["Serving:PredictionLogFlushInterval"] = "00:00:00.200",
             ["Host:ApiKey"] = Key,
         });

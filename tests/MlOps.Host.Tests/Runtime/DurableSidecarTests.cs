@@ -28,7 +28,7 @@ public sealed class DurableSidecarTests : IClassFixture<AzuriteFixture>
     {
         var logs = new CapturedLogs();
         await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(
-            _azurite.ConnectionString, new Dictionary<string, string?> { ["Host:MessageVisibilityTimeout"] = Visibility.ToString(), ["MonitorSchedule"] = "off" }, logs);
+            _azurite.ConnectionString, new Dictionary<string, string?> { ["Host:MessageVisibilityTimeout"] = Visibility.ToString(), ["AzureWebJobs.MonitorModels.Disabled"] = "true" }, logs);
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         await storage.EnsureCreatedAsync();
         BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);

@@ -48,7 +48,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["MLOPS_Host__DiscoveryFile"] = string.Empty, // never the user's ~/.mlops/host.json
                 ["MLOPS_Host__QueuePollingInterval"] = "00:00:00.100",
                 ["MLOPS_Host__WatcherPollInterval"] = "00:00:00.200",
-                ["MLOPS_MonitorSchedule"] = "off",
+                ["MLOPS_AzureWebJobs__MonitorModels__Disabled"] = "true",
             },
         };
         foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "mlops.dll"), "serve", "--connection-string", connectionString, "--api-url", apiBaseUrl })

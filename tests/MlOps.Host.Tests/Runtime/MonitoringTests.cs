@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Registry;
@@ -23,10 +23,6 @@ namespace MlOps.Host.Tests.Runtime;
 public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
 {
     private const string Model = "bc";
-    private static readonly string[] Shifted = ["mean_radius", "mean_texture", "mean_perimeter", "mean_area", "mean_smoothness", "mean_compactness",
-        "mean_concavity", "mean_concave_points", "mean_symmetry", "radius_error", "texture_error", "perimeter_error", "area_error", "smoothness_error",
-        "worst_radius", "worst_texture", "worst_perimeter", "worst_area", "worst_smoothness", "worst_compactness"];
-
     private readonly AzuriteFixture _azurite;
 
     public MonitoringTests(AzuriteFixture azurite) => _azurite = azurite;
@@ -36,7 +32,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
     {
         await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?>
         {
-            ["MonitorSchedule"] = "off",
+            ["AzureWebJobs.MonitorModels.Disabled"] = "true",
             ["Serving:PredictionLogFlushInterval"] = "00:00:00.200",
         });
         using var http = new HttpClient { BaseAddress = new Uri(runtime.ApiBaseUrl) };
@@ -46,9 +42,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         var runs = runtime.Services.GetRequiredService<RunStore>();
         await storage.EnsureCreatedAsync();
 
-        string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);
-        string[] header = lines[0].Split(',');
-        string[][] rows = [.. lines.Skip(1).Select(l => l.Split(','))];
+        (string[] header, string[][] rows) = await BreastCancerTraffic.ReadAsync();
         string[][] training = [.. rows.Where((_, i) => i % 5 != 0)];
         string[][] heldBack = [.. rows.Where((_, i) => i % 5 == 0)];
         BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
@@ -58,7 +52,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
               "gates": { "minimumImprovement": 0 },
               "monitoring": { "window": "00:00:15", "retrain": { "enabled": true, "cooldown": "01:00:00" }, "decay": { "minLabels": 40 } } }
             """));
-        await datasets.GetBlobClient($"{Model}/train.csv").UploadAsync(BinaryData.FromString(lines[0] + "\n" + string.Join('\n', training.Select(r => string.Join(',', r))) + "\n"));
+        await datasets.GetBlobClient($"{Model}/train.csv").UploadAsync(BinaryData.FromString(BreastCancerTraffic.Csv(header, training)));
         await Eventually.UntilAsync(async () => await registry.GetAliasAsync(Model, ModelRegistry.Production) is not null, "v1 in production");
 
         // 1. Held-back rows from the same distribution: no drift, nothing retrained.
@@ -71,9 +65,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
 
         // 2. A new window of shifted rows: drift, and exactly one retrain, whose gate decides promotion.
         await Task.Delay(TimeSpan.FromSeconds(16)); // the next window holds only what follows
-        var stats = Shifted.ToDictionary(c => c, c => Std(rows, Array.IndexOf(header, c)));
-        string[][] shifted = [.. heldBack.Select(r => r.Select((v, i) => stats.TryGetValue(header[i], out double std)
-            ? (double.Parse(v, CultureInfo.InvariantCulture) + (3 * std)).ToString(CultureInfo.InvariantCulture) : v).ToArray())];
+        string[][] shifted = BreastCancerTraffic.Shift(header, rows, heldBack);
         await PredictAsync(http, header, shifted);
         MonitorRecord drifted = await MonitorAsync(runtime, http);
         Assert.True(drifted.Drifted, $"drifted share {drifted.DriftedShare}: {drifted.RetrainDecision} (now {DateTimeOffset.UtcNow:O})");
@@ -113,7 +105,8 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task MonitorSchedule_TickTwiceInOneSecond_StartsOneMonitorPerProductionModel()
     {
-        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["MonitorSchedule"] = "off" });
+        await using LocalRuntime runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["AzureWebJobs.MonitorModels.Disabled"] = "true" });
+        Assert.NotNull(runtime.Services.GetServices<IHostedService>().OfType<MonitorScheduleService>().Single().DisabledBecause);
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         var registry = runtime.Services.GetRequiredService<ModelRegistry>();
         await storage.EnsureCreatedAsync();
@@ -159,9 +152,7 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         var logged = new List<(string, int)>();
         foreach (string[][] chunk in rows.Chunk(10))
         {
-            var features = chunk.Select(row => header.Zip(row).Where(p => p.First != "diagnosis")
-                .ToDictionary(p => p.First, p => double.Parse(p.Second, CultureInfo.InvariantCulture))).ToList();
-            HttpResponseMessage response = await http.PostAsJsonAsync($"/api/models/{Model}/predict", features);
+            HttpResponseMessage response = await http.PostAsJsonAsync($"/api/models/{Model}/predict", BreastCancerTraffic.Features(header, chunk));
             response.EnsureSuccessStatusCode();
             using JsonDocument answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             string requestId = answer.RootElement.GetProperty("requestId").GetString()!;
@@ -169,12 +160,5 @@ public sealed class MonitoringTests : IClassFixture<AzuriteFixture>
         }
 
         return logged;
-    }
-
-    private static double Std(string[][] rows, int column)
-    {
-        double[] values = [.. rows.Select(r => double.Parse(r[column], CultureInfo.InvariantCulture))];
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 }

@@ -17,7 +17,7 @@ public sealed class OpenApiConformanceTests : IClassFixture<AzuriteFixture>, IAs
 
     public async Task InitializeAsync()
     {
-        _runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["Host:WatchBlobs"] = "false", ["MonitorSchedule"] = "off" });
+        _runtime = await IsolatedRuntime.StartAsync(_azurite.ConnectionString, new Dictionary<string, string?> { ["Host:WatchBlobs"] = "false", ["AzureWebJobs.MonitorModels.Disabled"] = "true" });
         _http = new HttpClient { BaseAddress = new Uri(_runtime.ApiBaseUrl) };
     }
 

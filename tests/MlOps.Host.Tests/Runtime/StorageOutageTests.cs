@@ -44,7 +44,7 @@ public sealed class StorageOutageTests
             runtime = await IsolatedRuntime.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
             {
                 ["Serving:PredictionLogFlushInterval"] = "00:00:00.500",
-                ["MonitorSchedule"] = "off",
+                ["AzureWebJobs.MonitorModels.Disabled"] = "true",
             });
             using var http = new HttpClient { BaseAddress = new Uri(runtime.ApiBaseUrl), Timeout = TimeSpan.FromSeconds(30) };
             string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);

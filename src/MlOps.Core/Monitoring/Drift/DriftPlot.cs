@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlOps.Core.Data.Profiling;
+using MlOps.Core.Plotting;
 using ScottPlot;
 using SkiaSharp;
 
@@ -43,6 +44,11 @@ public static class DriftPlot
 
         var multiplot = new Multiplot();
         multiplot.AddPlots(panels);
+        for (int i = 0; i < panels; i++)
+        {
+            PlotFonts.Apply(multiplot.GetPlot(i));
+        }
+
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
         if (shown.Length == 0)
         {

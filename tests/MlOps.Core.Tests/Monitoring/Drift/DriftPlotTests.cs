@@ -4,6 +4,7 @@ using MlOps.Core.Monitoring.Drift;
 using MlOps.Core.Monitoring.Log;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
+using MlOps.Testing;
 using SkiaSharp;
 using static MlOps.Core.Tests.Monitoring.MonitoringData;
 
@@ -13,12 +14,18 @@ public sealed class DriftPlotTests
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
+    // The first rows of a panel, above its data area: the title's band.
+    private const int TitleBand = 24;
+
+    // A short title in 13 px type darkens a few hundred pixels; without a font, none.
+    private const int MinimumTitleInk = 100;
+
     [Fact]
     public async Task RenderPng_MixedColumns_DrawsAGridOfTheMostDriftedAsPng()
     {
         Table reference = Mixed(800, numeric: 3, seed: 1);
         Table current = Mixed(400, numeric: 3, seed: 2, colorWeights: [0.1, 0.2, 0.3, 0.4], shift: 0.7);
-        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await AnalyzeAsync(reference, current, MixedLayout(reference, 3));
+        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await DriftPlotSample.AnalyzeAsync(reference, current, MixedLayout(reference, 3));
 
         byte[] png = DriftPlot.RenderPng(report, profile, accumulator, top: 4);
 
@@ -31,23 +38,50 @@ public sealed class DriftPlotTests
     [Fact]
     public async Task RenderPng_NumericOnly_Renders()
     {
-        Table data = BreastCancer();
-        (Table reference, Table current) = Split(data, 0.8, seed: 3);
-        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await AnalyzeAsync(reference, current, BreastCancerLayout(data));
-
-        byte[] png = DriftPlot.RenderPng(report, profile, accumulator, top: 3);
+        byte[] png = await DriftPlotSample.RenderBreastCancerAsync();
 
         Assert.Equal(PngSignature, png[..8]);
         Assert.Equal((2 * DriftPlot.PanelWidth, 2 * DriftPlot.PanelHeight), Dimensions(png));
         AssertDrawsBothSides(png);
+        Assert.True(TitleInk(png) > MinimumTitleInk, $"{TitleInk(png)} dark pixels where the first panel's title goes");
     }
 
+    /// <summary>
+    /// In a child process that sees no system font at all (a private mount namespace with an empty directory over
+    /// /usr/share/fonts, the only place SkiaSharp's Linux build looks), the plot's titles are still drawn, with the
+    /// typeface the product ships.
+    /// </summary>
+    [Fact]
+    public async Task RenderPng_ProcessWithoutSystemFonts_DrawsTitlesWithTheShippedFont()
+    {
+        DirectoryInfo work = Directory.CreateTempSubdirectory("mlops-nofonts-");
+        try
+        {
+            string output = Path.Combine(work.FullName, "plot.png");
+            string emptyFonts = work.CreateSubdirectory("fonts").FullName;
+            ChildProcessResult run = await ChildProcess.RunAsync("unshare",
+            [
+                "--mount", "--map-root-user", "sh", "-c", """[ ! -d /usr/share/fonts ] || mount --bind "$0" /usr/share/fonts && exec "$@" """, emptyFonts,
+                ChildProcess.DotNet, "exec", typeof(Program).Assembly.Location, "render-drift-plot", output,
+            ]);
+
+            Assert.True(run.ExitCode == 0, $"the child failed ({run.ExitCode}); it needs unshare (util-linux) with user namespaces: {run.StandardError}");
+            Assert.Contains("system font families: 0", run.StandardOutput, StringComparison.Ordinal);
+            byte[] png = await File.ReadAllBytesAsync(output);
+            AssertDrawsBothSides(png);
+            Assert.True(TitleInk(png) > MinimumTitleInk, $"{TitleInk(png)} dark pixels where the first panel's title goes");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
     [Fact]
     public async Task RenderPng_CategoricalOnly_Renders()
     {
         Table reference = Mixed(500, numeric: 0, seed: 1);
         Table current = Mixed(200, numeric: 0, seed: 2, colors: ["red", "purple", "green"], colorWeights: [0.3, 0.3, 0.4]);
-        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await AnalyzeAsync(reference, current, MixedLayout(reference, 0));
+        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await DriftPlotSample.AnalyzeAsync(reference, current, MixedLayout(reference, 0));
 
         byte[] png = DriftPlot.RenderPng(report, profile, accumulator, top: 1);
 
@@ -61,7 +95,7 @@ public sealed class DriftPlotTests
     public async Task RenderPng_NoComparedColumn_RendersOnePanelSayingSo()
     {
         Table reference = Mixed(100, numeric: 1, seed: 1);
-        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await AnalyzeAsync(reference, reference with { Rows = [] }, MixedLayout(reference, 1));
+        (DriftReport report, DatasetProfile profile, WindowAccumulator accumulator) = await DriftPlotSample.AnalyzeAsync(reference, reference with { Rows = [] }, MixedLayout(reference, 1));
 
         byte[] png = DriftPlot.RenderPng(report, profile, accumulator);
 
@@ -69,22 +103,9 @@ public sealed class DriftPlotTests
         Assert.Equal((DriftPlot.PanelWidth, DriftPlot.PanelHeight), Dimensions(png));
     }
 
-    private static async Task<(DriftReport, DatasetProfile, WindowAccumulator)> AnalyzeAsync(Table reference, Table current, FeatureLayout layout)
-    {
-        DatasetProfile profile = await ProfileAsync(reference);
-        var accumulator = WindowAccumulator.For(layout, new DriftSpec());
-        foreach (LoggedPrediction row in Logged(current, layout.Label))
-        {
-            accumulator.Add(row);
-        }
-
-        var context = new DriftContext { Model = "m", Window = new MonitoringWindow(Start, Start.AddDays(1)) };
-        return (DriftAnalyzer.Analyze(profile, layout, accumulator, new DriftSpec(), context), profile, accumulator);
-    }
-
     /// <summary>
     /// Decodes the PNG and checks that a fair share of it is drawn in the reference's blue and the current's orange
-    /// (text needs a system font, which a bare machine may lack, so the check looks at the bars).
+    /// (the title checks look at the text).
     /// </summary>
     private static void AssertDrawsBothSides(byte[] png)
     {
@@ -99,6 +120,26 @@ public sealed class DriftPlotTests
         int area = bitmap.Width * bitmap.Height;
         Assert.True(blue > area / 200, $"{blue} reference-coloured pixels of {area}");
         Assert.True(orange > area / 200, $"{orange} current-coloured pixels of {area}");
+    }
+
+    /// <summary>
+    /// Dark pixels in the band above the first panel's data area, where only its title is drawn: none when text cannot
+    /// be drawn (bars are blue and orange, frames start below the band).
+    /// </summary>
+    private static int TitleInk(byte[] png)
+    {
+        using SKBitmap bitmap = SKBitmap.Decode(png);
+        int ink = 0;
+        for (int y = 0; y < TitleBand; y++)
+        {
+            for (int x = 0; x < DriftPlot.PanelWidth; x++)
+            {
+                SKColor pixel = bitmap.GetPixel(x, y);
+                ink += Math.Max(pixel.Red, Math.Max(pixel.Green, pixel.Blue)) < 110 ? 1 : 0;
+            }
+        }
+
+        return ink;
     }
 
     /// <summary>Width and height from the PNG's IHDR chunk (big-endian, right after the signature and chunk header).</summary>

@@ -1,0 +1,3 @@
+namespace MlOps.Testing;
+
+public sealed record ChildProcessResult(int ExitCode, string StandardOutput, string StandardError);
