@@ -111,6 +111,8 @@ public static class LocalDatasetPreparer
             LabelledRows = labels.RowClasses.LongCount(c => c >= 0),
             Columns = profile?.Columns.Count ?? 0,
             Findings = findings,
+            Splits = counts.Sum() == 0 ? null : new SplitSizes(counts[DatasetSplitter.Train], counts[DatasetSplitter.Validation], counts[DatasetSplitter.Test]),
+            Profile = profile?.WithoutSamples(),
         };
         return report.Passed
             ? new PreparedLocally(report, profile, layout, paths, counts)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Specs;
 
 namespace MlOps.Core.Evaluation;
@@ -11,12 +12,7 @@ namespace MlOps.Core.Evaluation;
 /// </summary>
 public static class ChampionChallengerGate
 {
-    public static string PrimaryMetricFor(PipelineSpec spec) => spec.Training.PrimaryMetric ?? spec.Task switch
-    {
-        ModelTask.Binary => "auc",
-        ModelTask.Multiclass => "macroAccuracy",
-        _ => "r2",
-    };
+    public static string PrimaryMetricFor(PipelineSpec spec) => spec.Training.SelectionMetric ?? MetricNames.DefaultSelection(spec.Task);
 
     public static GateDecision Decide(
         PipelineSpec spec,

@@ -14,7 +14,7 @@ public static class HoldoutEvaluator
     }
 
     /// <summary>
-    /// Scores the champion on the challenger's test split. Returns null with a reason when the champion cannot read
+    /// Scores the champion on the challenger's test split, at its own decision threshold. Returns null with a reason when the champion cannot read
     /// this data (a feature it needs is no longer there).
     /// </summary>
     public static (Dictionary<string, double>? Metrics, string? Problem) EvaluateChampion(
@@ -38,6 +38,6 @@ public static class HoldoutEvaluator
 
         // The champion's scores follow its own class order, so its layout keeps its classes; only the column positions move.
         FeatureLayout remapped = champion.Layout with { Columns = current.Columns };
-        return (ModelEvaluator.Evaluate(Load(artifact), remapped, testPath, seed), null);
+        return (ModelEvaluator.Evaluate(Load(artifact), remapped, testPath, seed, champion.DecisionThreshold), null);
     }
 }

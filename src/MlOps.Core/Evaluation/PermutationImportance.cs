@@ -16,7 +16,8 @@ public static class PermutationImportance
 
     /// <summary>The <paramref name="top"/> most important features, most important first (ties by name).</summary>
     /// <param name="metric">A metric of the task (see <see cref="ModelEvaluator.MetricNames"/>); for losses and errors, the importance is the increase.</param>
-    public static IReadOnlyList<FeatureImportance> Compute(ITransformer model, FeatureLayout layout, string splitPath, string metric, int seed, int top = 10)
+    /// <param name="threshold">A binary model's decision threshold, for the threshold metrics.</param>
+    public static IReadOnlyList<FeatureImportance> Compute(ITransformer model, FeatureLayout layout, string splitPath, string metric, int seed, int top = 10, double threshold = ModelEvaluator.Threshold)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(layout);
@@ -34,14 +35,14 @@ public static class PermutationImportance
         }
 
         IDataView view = LabelledRow.ToDataView(ml, layout, rows);
-        double baseline = ModelEvaluator.Evaluate(ml, model, layout, view)[metric];
+        double baseline = ModelEvaluator.Evaluate(ml, model, layout, view, threshold)[metric];
         var importances = new List<FeatureImportance>();
         int feature = 0;
         foreach (PackedSlot slot in Slots(layout))
         {
             var random = new Random(StableSeed.Combine(seed, feature++));
             slot.Shuffle(rows, random);
-            double permuted = ModelEvaluator.Evaluate(ml, model, layout, view)[metric];
+            double permuted = ModelEvaluator.Evaluate(ml, model, layout, view, threshold)[metric];
             slot.Restore(rows);
             importances.Add(new FeatureImportance(slot.Feature, MetricDirection.Improvement(metric, baseline, permuted)));
         }

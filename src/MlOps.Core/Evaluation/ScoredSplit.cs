@@ -14,7 +14,14 @@ internal static class ScoredSplit
     public const string ProbabilityColumn = "Probability";
     public const string ScoreColumn = "Score";
 
-    public static BinaryMetrics Binary(IDataView scored)
+    public static BinaryMetrics Binary(IDataView scored, double threshold)
+    {
+        (bool[] labels, double[] probabilities) = BinaryScores(scored);
+        return BinaryClassificationMetrics.Compute(labels, probabilities, threshold);
+    }
+
+    /// <summary>Each row's label (true: the positive class) and positive-class probability.</summary>
+    public static (bool[] Labels, double[] Probabilities) BinaryScores(IDataView scored)
     {
         var labels = new List<bool>();
         var probabilities = new List<double>();
@@ -23,7 +30,7 @@ internal static class ScoredSplit
             labels.Add(label);
             probabilities.Add(probability);
         });
-        return BinaryClassificationMetrics.Compute(labels.ToArray(), probabilities.ToArray(), ModelEvaluator.Threshold);
+        return ([.. labels], [.. probabilities]);
     }
 
     public static MulticlassMetrics Multiclass(IDataView scored)

@@ -1,4 +1,6 @@
 using MlOps.Core.Evaluation;
+using MlOps.Core.Evaluation.Metrics;
+using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Registry;
@@ -26,7 +28,20 @@ public sealed record ModelVersionRecord
 
     public Dictionary<string, double> Parameters { get; init; } = [];
 
-    public Dictionary<string, double> Metrics { get; init; } = [];
+    /// <summary>Test metrics by name (a version stored under earlier metric names reads under today's).</summary>
+    public Dictionary<string, double> Metrics { get; init => field = value is null ? [] : MetricNames.Canonical(value); } = [];
+
+    /// <summary>
+    /// Binary: a row is predicted positive when its positive-class probability is at least this; real-time and batch
+    /// scoring use it. Null for other tasks and for versions registered before thresholds were stored (0.5 then).
+    /// </summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>Classification: test rows by true class (rows) and predicted class (columns), at <see cref="Threshold"/>.</summary>
+    public ConfusionMatrix? ConfusionMatrix { get; init; }
+
+    /// <summary>With training.folds: each metric's mean and standard deviation over the folds, and the rows they cover.</summary>
+    public CrossValidationSummary? CrossValidation { get; init; }
 
     public required FeatureLayout Layout { get; init; }
 
@@ -37,4 +52,7 @@ public sealed record ModelVersionRecord
     public TrainingProvenance? Provenance { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The threshold serving applies: the stored one, or 0.5 for a version registered before thresholds were stored.</summary>
+    public double DecisionThreshold => Threshold ?? ThresholdSpec.Default.Value;
 }

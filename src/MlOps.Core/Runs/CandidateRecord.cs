@@ -1,3 +1,5 @@
+using MlOps.Core.Evaluation;
+using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Runs;
@@ -14,9 +16,20 @@ public sealed record CandidateRecord
     /// <summary>succeeded, failed, or skipped (over the wall-time budget).</summary>
     public required string Status { get; init; }
 
-    public Dictionary<string, double> ValidationMetrics { get; init; } = [];
+    /// <summary>
+    /// What the candidate was ranked by: its metrics on the validation split, or with training.folds the means over
+    /// the folds (see <see cref="CrossValidation"/>). Earlier metric names read as today's.
+    /// </summary>
+    public Dictionary<string, double> ValidationMetrics { get; init => field = value is null ? [] : MetricNames.Canonical(value); } = [];
 
-    public Dictionary<string, double> TrainMetrics { get; init; } = [];
+    /// <summary>The returned model's metrics on the rows it was fit on (for the overfitting check).</summary>
+    public Dictionary<string, double> TrainMetrics { get; init => field = value is null ? [] : MetricNames.Canonical(value); } = [];
+
+    /// <summary>With training.folds: each metric's mean and standard deviation over the folds, and the rows they cover.</summary>
+    public CrossValidationSummary? CrossValidation { get; init; }
+
+    /// <summary>Binary: the decision threshold the candidate's metrics were computed at (fixed, or chosen on the validation rows).</summary>
+    public double? Threshold { get; init; }
 
     public string? Error { get; init; }
 

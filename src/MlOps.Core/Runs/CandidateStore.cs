@@ -27,6 +27,10 @@ public sealed class CandidateStore
         return [.. candidates.OrderBy(c => c.Index)];
     }
 
+    /// <summary>The candidate of a run whose model was stored at <paramref name="artifactPath"/> (the one the fan-in chose), or null.</summary>
+    public async Task<CandidateRecord?> FindByArtifactAsync(string runId, string artifactPath, CancellationToken cancellationToken = default) =>
+        (await ListAsync(runId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ArtifactPath == artifactPath);
+
     /// <summary>Marks the chosen candidate.</summary>
     public async Task MarkSelectedAsync(string runId, int index, string candidateId, CancellationToken cancellationToken = default)
     {

@@ -39,8 +39,11 @@ public sealed record RunRecord
     /// <summary>Validation warnings: recorded and shown, they do not stop the run.</summary>
     public List<string>? Warnings { get; init; }
 
-    /// <summary>Test metrics of the trained model, by name.</summary>
-    public Dictionary<string, double>? Metrics { get; init; }
+    /// <summary>Test metrics of the trained model, by name (a run stored under earlier metric names reads under today's).</summary>
+    public Dictionary<string, double>? Metrics { get; init => field = value is null ? null : Evaluation.Metrics.MetricNames.Canonical(value); }
+
+    /// <summary>Classification: the trained model's test rows by true class (rows) and predicted class (columns).</summary>
+    public Evaluation.ConfusionMatrix? ConfusionMatrix { get; init; }
 
     /// <summary>The gate's decision with its evidence (challenger and champion metrics on the same split, deltas, rule).</summary>
     public Evaluation.GateDecision? Decision { get; init; }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML;
-using MlOps.Core.Evaluation;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
@@ -8,7 +7,7 @@ using MlOps.Core.Training;
 namespace MlOps.Core.Serving;
 
 /// <summary>
-/// A verified model version loaded for serving, for any task: binary (class, score, positive-class probability),
+/// A verified model version loaded for serving, for any task: binary (class at the version's decision threshold, score, positive-class probability),
 /// multiclass (most probable class and every class's probability), regression (the value).
 /// </summary>
 public sealed class LoadedModel
@@ -31,7 +30,7 @@ public sealed class LoadedModel
         _packer = new RowPacker(layout);
         _scorer = layout.Task switch
         {
-            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout), TreeEnsembleBinaryScorer.TryCreate(_ml, transformer, layout) is { } trees ? trees.Score : null),
+            ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout, version.DecisionThreshold), TreeEnsembleBinaryScorer.TryCreate(_ml, transformer, layout) is { } trees ? trees.Score : null),
             ModelTask.Multiclass => new PooledScorer<MulticlassScore>(_ml, transformer, layout, MulticlassAnswer(layout)),
             _ => new PooledScorer<RegressionScore>(_ml, transformer, layout, s => new Prediction(null, s.Score, null)),
         };
@@ -62,11 +61,12 @@ public sealed class LoadedModel
     /// <summary>Scores a data view with the packed columns (Numeric, Categorical, Text sized as in the layout), as a stream.</summary>
     public IEnumerable<Prediction> PredictBatch(IDataView rows) => _scorer.PredictBatch(rows);
 
-    private static Func<BinaryScore, Prediction> BinaryAnswer(FeatureLayout layout)
+    /// <summary>The class at the version's decision threshold: every way of scoring (one row, a request, a batch, the packed tree walk) ends here.</summary>
+    private static Func<BinaryScore, Prediction> BinaryAnswer(FeatureLayout layout, double threshold)
     {
         string positive = layout.PositiveClass ?? throw new InvalidOperationException("A binary layout needs a positive class.");
         string negative = layout.Classes.First(c => c != positive);
-        return s => new Prediction(s.Probability >= ModelEvaluator.Threshold ? positive : negative, s.Score, s.Probability);
+        return s => new Prediction(s.Probability >= threshold ? positive : negative, s.Score, s.Probability);
     }
 
     private static Func<MulticlassScore, Prediction> MulticlassAnswer(FeatureLayout layout) => s =>

@@ -1,4 +1,4 @@
-using MlOps.Core.Evaluation;
+using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Specs;
@@ -53,6 +53,7 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("training.maxWallTime", "must be positive");
         }
 
+        ValidateDecision(spec);
         if (training.Featurization.HashBits is < 1 or > 24)
         {
             throw new PipelineSpecException("training.featurization.hashBits", $"must be between 1 and 24, got {training.Featurization.HashBits}");
@@ -123,16 +124,38 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("training.trainers", ex.Message);
         }
 
-        IReadOnlyList<string> metrics = ModelEvaluator.MetricNames(spec.Task);
-        if (spec.Training.PrimaryMetric is { } primary && !metrics.Contains(primary, StringComparer.Ordinal))
+        IReadOnlyList<string> metrics = MetricNames.For(spec.Task);
+        if (spec.Training.SelectionMetric is { } selection && !metrics.Contains(selection, StringComparer.Ordinal))
         {
-            throw new PipelineSpecException("training.primaryMetric", $"'{primary}' is not a {spec.Task} metric ({string.Join(", ", metrics)})");
+            throw new PipelineSpecException("training.selectionMetric", $"'{selection}' is not a {spec.Task} metric ({string.Join(", ", metrics)})");
         }
 
         string? unknown = spec.Gates.Minimums.Keys.FirstOrDefault(k => !metrics.Contains(k, StringComparer.Ordinal));
         if (unknown is not null)
         {
             throw new PipelineSpecException($"gates.minimums.{unknown}", $"is not a {spec.Task} metric ({string.Join(", ", metrics)})");
+        }
+    }
+
+    /// <summary>The decision threshold and class weights, which only classifiers have.</summary>
+    private static void ValidateDecision(PipelineSpec spec)
+    {
+        if (spec.Training.Threshold is { } threshold)
+        {
+            if (spec.Task != ModelTask.Binary)
+            {
+                throw new PipelineSpecException("training.threshold", $"applies to binary tasks only, not {spec.Task}");
+            }
+
+            if (threshold.Rule == ThresholdRule.Fixed && !(threshold.Value is > 0 and < 1))
+            {
+                throw new PipelineSpecException("training.threshold", $"must be a probability between 0 and 1 (exclusive), \"{ThresholdSpec.MaxF1Name}\" or \"{ThresholdSpec.BalancedName}\", got {threshold}");
+            }
+        }
+
+        if (spec.Training.ClassWeights != ClassWeighting.None && spec.Task == ModelTask.Regression)
+        {
+            throw new PipelineSpecException("training.classWeights", "applies to classification tasks only, not Regression");
         }
     }
 

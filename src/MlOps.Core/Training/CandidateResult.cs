@@ -1,3 +1,5 @@
+using MlOps.Core.Evaluation;
+
 namespace MlOps.Core.Training;
 
 /// <summary>
@@ -14,6 +16,12 @@ public sealed record CandidateResult(
 {
     /// <summary>Everything needed to repeat the training: versions, resolved trainer options, seed.</summary>
     public TrainingProvenance? Provenance { get; init; }
+
+    /// <summary>Binary: the decision threshold the metrics were computed at (fixed by the spec, or chosen on the validation rows).</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>With training.folds: each metric's mean and standard deviation over the folds, and the rows they cover.</summary>
+    public CrossValidationSummary? CrossValidation { get; init; }
 
     public bool Succeeded => Error is null;
 }

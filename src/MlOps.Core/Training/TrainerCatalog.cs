@@ -108,7 +108,8 @@ internal static class TrainerCatalog
         L1 with { Default = 0 },
         new("optimizationTolerance", 1e-7, 1e-12, 1),
         new("historySize", 20, 1, 1000, IsInteger: true),
-        new("maximumNumberOfIterations", 1000, 1, 1_000_000, IsInteger: true),
+        // Each iteration is a pass over the data, so the limit bounds the time: 100 as scikit-learn's LogisticRegression.
+        new("maximumNumberOfIterations", 100, 1, 1_000_000, IsInteger: true),
         Threads,
     ];
 
@@ -138,6 +139,7 @@ internal static class TrainerCatalog
         {
             LabelColumnName = TrainingColumns.Label,
             FeatureColumnName = TrainingColumns.Features,
+            ExampleWeightColumnName = s.WeightColumn,
             NumberOfIterations = s.Int("numberOfIterations"),
             NumberOfLeaves = s.Int("numberOfLeaves"),
             LearningRate = s.Double("learningRate"),
@@ -188,7 +190,7 @@ internal static class TrainerCatalog
         {
             // A forest's score is a vote, not a probability: a Platt calibrator fitted on the training scores adds one.
             return s.Ml.BinaryClassification.Trainers.FastForest(TreeOptions(new FastForestBinaryTrainer.Options(), s))
-                .Append(s.Ml.BinaryClassification.Calibrators.Platt(labelColumnName: TrainingColumns.Label));
+                .Append(s.Ml.BinaryClassification.Calibrators.Platt(labelColumnName: TrainingColumns.Label, exampleWeightColumnName: s.WeightColumn));
         }
 
         return s.Ml.Regression.Trainers.FastForest(TreeOptions(new FastForestRegressionTrainer.Options(), s));
@@ -199,6 +201,7 @@ internal static class TrainerCatalog
     {
         options.LabelColumnName = TrainingColumns.Label;
         options.FeatureColumnName = TrainingColumns.Features;
+        options.ExampleWeightColumnName = s.WeightColumn;
         options.NumberOfTrees = s.Int("numberOfTrees");
         options.NumberOfLeaves = s.Int("numberOfLeaves");
         options.MinimumExampleCountPerLeaf = s.Int("minimumExampleCountPerLeaf");
@@ -221,6 +224,7 @@ internal static class TrainerCatalog
         {
             LabelColumnName = TrainingColumns.Label,
             FeatureColumnName = TrainingColumns.Features,
+            ExampleWeightColumnName = s.WeightColumn,
             L2Regularization = s.Single("l2Regularization"),
             L1Regularization = s.Single("l1Regularization"),
             OptimizationTolerance = s.Single("optimizationTolerance"),
@@ -234,6 +238,7 @@ internal static class TrainerCatalog
         {
             LabelColumnName = TrainingColumns.Label,
             FeatureColumnName = TrainingColumns.Features,
+            ExampleWeightColumnName = s.WeightColumn,
             L2Regularization = s.Single("l2Regularization"),
             L1Regularization = s.Single("l1Regularization"),
             MaximumNumberOfIterations = s.Int("maximumNumberOfIterations"),

@@ -9,7 +9,7 @@ namespace MlOps.Core.Training;
 
 /// <summary>
 /// What a training ran with, so it can be repeated: the trainer and every option it used (defaults included), the
-/// seed and folds, the featurization settings, package and runtime versions, and this code's version (the
+/// seed and folds, the featurization settings, class weights and threshold rule, package and runtime versions, and this code's version (the
 /// MlOps.Core informational version, which carries the source commit).
 /// </summary>
 public sealed record TrainingProvenance
@@ -23,6 +23,11 @@ public sealed record TrainingProvenance
     public int Folds { get; init; }
 
     public FeaturizationSpec Featurization { get; init; } = new();
+
+    public ClassWeighting ClassWeights { get; init; }
+
+    /// <summary>Binary: the spec's threshold rule (the threshold it gave is on the candidate and the version).</summary>
+    public ThresholdSpec? Threshold { get; init; }
 
     public required IReadOnlyDictionary<string, string> Packages { get; init; }
 
@@ -45,6 +50,8 @@ public sealed record TrainingProvenance
             Seed = training.Seed,
             Folds = training.Folds,
             Featurization = training.Featurization,
+            ClassWeights = training.ClassWeights,
+            Threshold = task == ModelTask.Binary ? training.Threshold ?? ThresholdSpec.Default : null,
             Packages = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
                 ["Microsoft.ML"] = VersionOf(typeof(MLContext).Assembly),

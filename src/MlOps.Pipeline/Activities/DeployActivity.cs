@@ -81,7 +81,10 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
             Metrics = input.Evaluation.Metrics,
             Layout = layout,
             Importance = input.Evaluation.Importance,
-            Provenance = (await _candidates.ListAsync(stage.RunId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ArtifactPath == stage.CandidatePath)?.Provenance,
+            Threshold = input.Evaluation.Threshold,
+            ConfusionMatrix = input.Evaluation.ConfusionMatrix,
+            CrossValidation = input.Evaluation.CrossValidation,
+            Provenance = (await _candidates.FindByArtifactAsync(stage.RunId, stage.CandidatePath!, cancellationToken).ConfigureAwait(false))?.Provenance,
         }, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, version.ArtifactPath, candidate, cancellationToken).ConfigureAwait(false);
         await _artifacts.WriteAsync(_storage.Layout.Models, $"{stage.Model}/{version.Version}/metrics.json",

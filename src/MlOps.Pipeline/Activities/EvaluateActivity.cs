@@ -11,7 +11,10 @@ using MlOps.Pipeline.Contracts;
 
 namespace MlOps.Pipeline.Activities;
 
-/// <summary>Scores the candidate on the test split, scores production on the same rows, and applies the spec's gates.</summary>
+/// <summary>
+/// Scores the candidate on the test split (at its decision threshold), scores production on the same rows, and applies
+/// the spec's gates; the confusion matrix goes on the run.
+/// </summary>
 public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationResult>
 {
     private readonly PreparedDatasetStore _prepared;
@@ -20,9 +23,15 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
     private readonly ModelRegistry _registry;
     private readonly MlOpsStorage _storage;
     private readonly StepRecorder _steps;
+    private readonly CandidateStore _candidates;
+    private readonly RunStore _runs;
 
-    public EvaluateActivity(PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps)
+    public EvaluateActivity(
+        PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps,
+        CandidateStore candidates, RunStore runs)
     {
+        _candidates = candidates;
+        _runs = runs;
         _prepared = prepared;
         _specs = specs;
         _artifacts = artifacts;
@@ -44,10 +53,20 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
 
         byte[] candidate = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, input.CandidatePath!, input.CandidateSha256!, cancellationToken).ConfigureAwait(false);
         Microsoft.ML.ITransformer model = HoldoutEvaluator.Load(candidate);
-        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(model, layout, testPath, spec.Training.Seed);
+
+        // The chosen candidate's record holds what training settled besides the model: its decision threshold and cross-validated figures.
+        CandidateRecord? chosen = await _candidates.FindByArtifactAsync(input.RunId, input.CandidatePath!, cancellationToken).ConfigureAwait(false);
+        double? threshold = layout.Task == ModelTask.Binary ? chosen?.Threshold ?? ModelEvaluator.Threshold : null;
+        double cutoff = threshold ?? ModelEvaluator.Threshold;
+        Dictionary<string, double> metrics = ModelEvaluator.Evaluate(model, layout, testPath, spec.Training.Seed, cutoff);
         string primary = ChampionChallengerGate.PrimaryMetricFor(spec);
-        IReadOnlyList<FeatureImportance> importance = PermutationImportance.Compute(model, layout, testPath, primary, spec.Training.Seed);
-        ConfusionMatrix? confusion = spec.Task == ModelTask.Regression ? null : ModelEvaluator.ConfusionMatrix(model, layout, testPath, spec.Training.Seed);
+        IReadOnlyList<FeatureImportance> importance = PermutationImportance.Compute(model, layout, testPath, primary, spec.Training.Seed, threshold: cutoff);
+        ConfusionMatrix? confusion = spec.Task == ModelTask.Regression ? null : ModelEvaluator.ConfusionMatrix(model, layout, testPath, spec.Training.Seed, cutoff);
+        if (confusion is not null)
+        {
+            await _runs.UpdateAsync(input.RunId, run => run with { ConfusionMatrix = confusion }, cancellationToken).ConfigureAwait(false);
+        }
+
         OverfitAssessment? overfit = evaluate.TrainMetrics.Count > 0 ? OverfitCheck.Assess(spec, evaluate.TrainMetrics, metrics) : null;
 
         int? championVersion = null;
@@ -71,6 +90,7 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
         return new EvaluationResult
         {
             Metrics = metrics, Decision = decision, ProductionVersion = production?.Version, Importance = importance, ConfusionMatrix = confusion,
+            Threshold = threshold, CrossValidation = chosen?.CrossValidation,
         };
     }
 }

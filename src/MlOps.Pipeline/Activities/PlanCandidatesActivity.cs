@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using MlOps.Core.Evaluation;
+using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
@@ -26,10 +27,12 @@ public sealed class PlanCandidatesActivity : TaskActivity<StageInput, CandidateP
         PipelineSpec spec = (await _specs.GetAsync(input.Model, input.SpecVersion).ConfigureAwait(false))?.Spec
             ?? throw new InvalidOperationException($"Spec version {input.SpecVersion} of '{input.Model}' is missing.");
         await _steps.StartAsync(input.RunId, 2, "train", _clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        string selection = ChampionChallengerGate.PrimaryMetricFor(spec);
         return new CandidatePlan
         {
             Candidates = [.. SearchSpace.Enumerate(spec.Training, spec.Task)],
-            PrimaryMetric = ChampionChallengerGate.PrimaryMetricFor(spec),
+            PrimaryMetric = selection,
+            TieBreakMetric = MetricNames.TieBreakerFor(spec.Task, selection),
             MaxWallTime = spec.Training.MaxWallTime,
         };
     }

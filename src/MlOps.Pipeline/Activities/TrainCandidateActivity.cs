@@ -11,7 +11,8 @@ namespace MlOps.Pipeline.Activities;
 
 /// <summary>
 /// Trains one candidate of the search (a fan-out branch): fits it, ranks it on validation or k-fold, stores its model
-/// and its experiment record. A candidate that fails is recorded with its error and never fails the run.
+/// and its experiment record. A candidate that fails, or is stopped at the search's deadline, is recorded with its
+/// error and never fails the run.
 /// </summary>
 public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, CandidateOutcome>
 {
@@ -52,7 +53,9 @@ public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, Candid
         string train = await _prepared.GetLocalSplitAsync(stage.PreparedPrefix, PreparedDatasetStore.TrainFile).ConfigureAwait(false);
         string validation = await _prepared.GetLocalSplitAsync(stage.PreparedPrefix, PreparedDatasetStore.ValidationFile).ConfigureAwait(false);
 
-        (CandidateResult result, byte[]? model) = await Task.Run(() => _trainer.Train(layout, spec, input.Candidate, train, validation)).ConfigureAwait(false);
+        // The search's budget is this candidate's too: one still training at the deadline is stopped, not waited for.
+        TimeSpan budget = input.Deadline - _clock.GetUtcNow();
+        (CandidateResult result, byte[]? model) = await Task.Run(() => _trainer.Train(layout, spec, input.Candidate, train, validation, budget)).ConfigureAwait(false);
         StoredArtifact? stored = null;
         if (model is not null)
         {
@@ -81,5 +84,7 @@ public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, Candid
             DurationMs = (_clock.GetUtcNow() - started).TotalMilliseconds,
             ArtifactPath = artifact,
             Provenance = result.Provenance,
+            Threshold = result.Threshold,
+            CrossValidation = result.CrossValidation,
         });
 }

@@ -303,7 +303,8 @@ public sealed class MlOpsApi
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
-    private static object Summary(ModelVersionRecord v) => new { v.Version, v.RunId, v.Trainer, v.Metrics, v.DatasetVersion, v.SpecVersion, v.CreatedAt, v.Sha256 };
+    private static object Summary(ModelVersionRecord v) =>
+        new { v.Version, v.RunId, v.Trainer, v.Metrics, v.Threshold, v.CrossValidation, v.DatasetVersion, v.SpecVersion, v.CreatedAt, v.Sha256 };
 
     private static IResult Json(object? value) => ApiResults.Json(value);
 

@@ -81,7 +81,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
 
     /// <summary>
     /// Fans out one activity per candidate of the search space (they run in parallel on the workers), fans in, and
-    /// picks the best on the primary validation metric. Failed candidates are recorded and ignored; null when none succeeded.
+    /// picks the best on the selection metric (ties broken by the plan's second metric). Failed candidates are recorded and ignored; null when none succeeded.
     /// </summary>
     private static async Task<TrainResult?> TrainCandidatesAsync(TaskOrchestrationContext context, StageInput stage)
     {
@@ -90,7 +90,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         CandidateOutcome[] outcomes = await FanInAsync(
             context, plan, [.. plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline))]);
 
-        CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric);
+        CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric, plan.TieBreakMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
         int failed = outcomes.Count(o => !o.Result.Succeeded && !o.Skipped);
         int skipped = outcomes.Count(o => o.Skipped);

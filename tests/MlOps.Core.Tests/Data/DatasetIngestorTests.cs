@@ -65,6 +65,13 @@ public sealed class DatasetIngestorTests : IClassFixture<AzuriteFixture>
         Assert.InRange(splitRows[2], (long)(rows * 0.18), (long)(rows * 0.22));
         ValidationReport report = await ingest.ReportAsync(outcome);
         Assert.True(report.Passed);
+
+        // The report a user reads (GET /api/runs/{id}/validation) has the split sizes and every column's profile, without the drift samples.
+        Assert.Equal(new SplitSizes(splitRows[0], splitRows[1], splitRows[2]), report.Splits);
+        Assert.Equal(profile.Columns.Select(c => c.Name), report.Profile!.Columns.Select(c => c.Name));
+        Assert.Equal(actual.Quantile(0.25), report.Profile.Column(column).Numeric!.Quantile(0.25));
+        Assert.All(report.Profile.Columns, c => Assert.Empty(c.Numeric?.Sample ?? []));
+        Assert.NotEmpty(actual.Sample);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class ChampionChallengerGateTests
     [Fact]
     public void Decide_LowerIsBetterMetric_ComparesTheRightWay()
     {
-        var spec = new PipelineSpec { Label = "y", Task = ModelTask.Regression, Training = new TrainingSpec { PrimaryMetric = "rmse" } };
+        var spec = new PipelineSpec { Label = "y", Task = ModelTask.Regression, Training = new TrainingSpec { SelectionMetric = "rmse" } };
         Assert.True(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 10 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
         Assert.False(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 13 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
     }

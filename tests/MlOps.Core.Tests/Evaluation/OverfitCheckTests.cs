@@ -12,7 +12,7 @@ public sealed class OverfitCheckTests
     {
         Task = task,
         Label = "y",
-        Training = new TrainingSpec { PrimaryMetric = primary },
+        Training = new TrainingSpec { SelectionMetric = primary },
         Gates = new GateSpec { MaxOverfitGap = 0.1, OverfitAction = action },
     };
 

@@ -70,6 +70,11 @@ public sealed class PipelineSpecSerializerTests
     [InlineData("""{ "label": "y", "budget": { "monthlyLimit": -5 } }""", "budget.monthlyLimit")]
     [InlineData("""{ "label": "y", "columns": { "y": { "kind": "ignore" } } }""", "columns.y.kind")]
     [InlineData("""{ "label": "y", "training": { "folds": 1 } }""", "training.folds")]
+    [InlineData("""{ "label": "y", "training": { "selectionMetric": "r2" } }""", "training.selectionMetric")]
+    [InlineData("""{ "label": "y", "training": { "threshold": 1.5 } }""", "training.threshold")]
+    [InlineData("""{ "label": "y", "training": { "threshold": 0 } }""", "training.threshold")]
+    [InlineData("""{ "label": "y", "task": "multiclass", "training": { "threshold": "maxF1" } }""", "training.threshold")]
+    [InlineData("""{ "label": "y", "task": "regression", "training": { "classWeights": "balanced" } }""", "training.classWeights")]
     public void Parse_InvalidValue_NamesTheField(string json, string field)
     {
         var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse(json));
@@ -84,10 +89,53 @@ public sealed class PipelineSpecSerializerTests
         Assert.Contains("invalid value", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "label": "y", "training": { "threshold": "best" } }""", "training.threshold", "\"maxF1\" or \"balanced\"")]
+    [InlineData("""{ "label": "y", "training": { "classWeights": "heavy" } }""", "training.classWeights", "invalid value")]
+    public void Parse_UnknownThresholdOrWeighting_NamesThePathAndTheChoices(string json, string path, string hint)
+    {
+        var error = Assert.Throws<PipelineSpecException>(() => PipelineSpecSerializer.Parse(json));
+        Assert.Contains(path, error.Field, StringComparison.Ordinal);
+        Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Serialize_RoundTrips()
     {
         var spec = new PipelineSpec { Label = "y", Task = ModelTask.Regression, Split = new SplitSpec { Seed = 3 } };
         Assert.Equal(spec.Split, PipelineSpecSerializer.Parse(PipelineSpecSerializer.Serialize(spec)).Split);
+    }
+
+    [Theory]
+    [InlineData("0.3", ThresholdRule.Fixed, 0.3)]
+    [InlineData("\"maxF1\"", ThresholdRule.MaxF1, 0.5)]
+    [InlineData("\"balanced\"", ThresholdRule.Balanced, 0.5)]
+    public void Parse_Threshold_NumberOrRuleAndRoundTrips(string json, ThresholdRule rule, double value)
+    {
+        PipelineSpec spec = PipelineSpecSerializer.Parse($$"""{ "label": "y", "training": { "threshold": {{json}}, "classWeights": "balanced" } }""");
+
+        Assert.Equal(rule, spec.Training.Threshold!.Rule);
+        Assert.Equal(value, spec.Training.Threshold.Value);
+        Assert.Equal(ClassWeighting.Balanced, spec.Training.ClassWeights);
+        PipelineSpec again = PipelineSpecSerializer.Parse(PipelineSpecSerializer.Serialize(spec));
+        Assert.Equal(spec.Training.Threshold, again.Training.Threshold);
+        Assert.Equal(ClassWeighting.Balanced, again.Training.ClassWeights);
+    }
+
+    [Fact]
+    public void Parse_StoredSpecWithEarlierNames_ReadsThemAsToday()
+    {
+        // A spec stored before selectionMetric and scikit-learn's metric names: primaryMetric, macroAccuracy, microAccuracy.
+        PipelineSpec spec = PipelineSpecSerializer.Parse("""
+            { "task": "multiclass", "label": "y", "training": { "primaryMetric": "macroAccuracy" },
+              "gates": { "minimums": { "microAccuracy": 0.8 } }, "monitoring": { "decay": { "metric": "macroAccuracy" } } }
+            """);
+
+        Assert.Equal("balancedAccuracy", spec.Training.SelectionMetric);
+        Assert.Equal(0.8, spec.Gates.Minimums["accuracy"]);
+        Assert.Equal("balancedAccuracy", spec.Monitoring.Decay.Metric);
+        string written = PipelineSpecSerializer.Serialize(spec);
+        Assert.DoesNotContain("primaryMetric", written, StringComparison.Ordinal);
+        Assert.Contains("\"selectionMetric\": \"balancedAccuracy\"", written, StringComparison.Ordinal);
     }
 }

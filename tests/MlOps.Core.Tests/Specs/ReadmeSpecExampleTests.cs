@@ -20,6 +20,9 @@ public sealed partial class ReadmeSpecExampleTests
         Assert.Equal([15.0, 31.0], spec.Training.Trainers[0].Search["numberOfLeaves"]);
         Assert.True(spec.Monitoring.Retrain.Enabled);
         Assert.Equal(TimeSpan.FromDays(1), spec.Monitoring.Retrain.Cooldown);
+        Assert.Equal("auc", spec.Training.SelectionMetric);
+        Assert.Equal(ThresholdRule.MaxF1, spec.Training.Threshold!.Rule);
+        Assert.Equal(ClassWeighting.Balanced, spec.Training.ClassWeights);
     }
 
     [GeneratedRegex(@"A pipeline spec[^\n]*\n(?:[^\n]*\n)*?```json\n(?<json>.*?)```", RegexOptions.Singleline)]

@@ -35,7 +35,7 @@ public sealed class CandidateTrainerTests
         (SharedDataset shared, FoldFiles files, CandidateResult result, byte[] model) = TrainedModels.Train(dataset, directory, candidate);
 
         Assert.Null(result.Error);
-        Assert.Equal(ModelEvaluator.MetricNames(shared.Task).Order(), result.ValidationMetrics.Keys.Where(k => k != "rows").Order());
+        Assert.Equal(ModelEvaluator.MetricNames(shared.Task).Order(), result.ValidationMetrics.Keys.Where(k => k is not "rows" and not "threshold").Order());
         double reloaded = ModelEvaluator.Evaluate(HoldoutEvaluator.Load(model), shared.Layout, files.Validation, 1)[shared.Metric];
         Assert.Equal(result.ValidationMetrics[shared.Metric], reloaded, 12);
         Assert.True(shared.Task == ModelTask.Regression ? reloaded > 0.2 : reloaded > 0.85, $"{trainer}: {shared.Metric} {reloaded}");
@@ -111,7 +111,107 @@ public sealed class CandidateTrainerTests
         Assert.Equal(5, result.ValidationMetrics["folds"]);
         Assert.Equal(rows, result.ValidationMetrics["rows"]);
         Assert.Equal(rows, result.TrainMetrics["rows"]);
-        Assert.InRange(result.ValidationMetrics["microAccuracy"], 0.85, 1);
+        Assert.InRange(result.ValidationMetrics["accuracy"], 0.85, 1);
+
+        CrossValidationSummary folds = result.CrossValidation!;
+        Assert.Equal(5, folds.Folds);
+        Assert.Equal(rows, folds.Rows);
+        Assert.Equal(ModelEvaluator.MetricNames(ModelTask.Multiclass).Order(), folds.Metrics.Keys.Order());
+        Assert.All(folds.Metrics, m => Assert.Equal(m.Value.Mean, result.ValidationMetrics[m.Key], 12));
+        Assert.Contains(folds.Metrics.Values, m => m.StandardDeviation > 0);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void Train_BinaryWithMaxF1Threshold_ChoosesItOnValidationRowsAndScoresAtIt(int folds)
+    {
+        using var directory = new TemporaryDirectory();
+        var spec = PipelineSpecSerializer.Parse($$"""{ "label": "diagnosis", "training": { "threshold": "maxF1", "folds": {{folds}} } }""");
+
+        CandidateResult result = TrainedModels.Train("breast_cancer", directory, Candidate("LightGbm"), spec).Result;
+
+        double threshold = result.Threshold!.Value;
+        Assert.NotEqual(0.5, threshold);
+        Assert.InRange(threshold, 0, 1);
+        Assert.Equal(threshold, result.ValidationMetrics["threshold"]);
+        Assert.Equal(threshold, result.TrainMetrics["threshold"]);
+        Assert.Equal(folds > 0, result.CrossValidation is not null);
+    }
+
+    [Fact]
+    public void Train_BinaryWithoutThresholdRule_OneHalf()
+    {
+        using var directory = new TemporaryDirectory();
+
+        CandidateResult result = TrainedModels.Train("breast_cancer", directory, Candidate("LightGbm")).Result;
+
+        Assert.Equal(0.5, result.Threshold);
+        Assert.Equal(0.5, result.ValidationMetrics["threshold"]);
+    }
+
+    public static TheoryData<string, string> EveryClassifier()
+    {
+        var data = new TheoryData<string, string>();
+        foreach ((string dataset, ModelTask task) in new[] { ("breast_cancer", ModelTask.Binary), ("wine", ModelTask.Multiclass) })
+        {
+            foreach (string trainer in SearchSpace.KnownTrainers(task))
+            {
+                data.Add(dataset, trainer);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryClassifier))]
+    public void Train_BalancedClassWeights_ReachTheTrainer(string dataset, string trainer)
+    {
+        using var directory = new TemporaryDirectory();
+        SharedDataset shared = SharedDataset.Load(dataset);
+        CandidateSpec candidate = Candidate(trainer, trainer is "FastTree" or "FastForest" ? [("numberOfTrees", 20)] : []);
+        var weighted = new PipelineSpec { Task = shared.Task, Label = shared.Layout.Label, Training = new TrainingSpec { ClassWeights = ClassWeighting.Balanced } };
+
+        CandidateResult plain = TrainedModels.Train(dataset, directory, candidate).Result;
+        CandidateResult balanced = TrainedModels.Train(dataset, directory, candidate, weighted).Result;
+
+        // The classes are unequal (breast cancer 63/37, wine 33/40/27%), so weighing them equally changes the model.
+        Assert.Null(balanced.Error);
+        Assert.NotEqual(plain.ValidationMetrics["logLoss"], balanced.ValidationMetrics["logLoss"]);
+        Assert.Equal(ClassWeighting.Balanced, balanced.Provenance!.ClassWeights);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTrainerOfEveryTask))]
+    public void Train_BudgetAlreadySpent_EveryTrainerStopsWithoutAModel(string dataset, string trainer)
+    {
+        using var directory = new TemporaryDirectory();
+        SharedDataset shared = SharedDataset.Load(dataset);
+        FoldFiles files = shared.WriteFolds(directory.Path, 5, 0)[0];
+        var spec = new PipelineSpec { Task = shared.Task, Label = shared.Layout.Label };
+
+        (CandidateResult result, byte[]? model) = new CandidateTrainer().Train(shared.Layout, spec, Candidate(trainer), files.Train, files.Validation, budget: TimeSpan.Zero);
+
+        Assert.True(TrainingBudget.CanStop);
+        Assert.Null(model);
+        Assert.Contains("training.maxWallTime", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_BudgetRunsOutWhileTraining_StopsAndSaysSo()
+    {
+        using var directory = new TemporaryDirectory();
+        SharedDataset shared = SharedDataset.Load("digits");
+        FoldFiles files = shared.WriteFolds(directory.Path, 5, 0)[0];
+        var spec = new PipelineSpec { Task = shared.Task, Label = shared.Layout.Label };
+
+        // 5,000 boosting rounds of 10 classes take minutes; the budget is a fraction of a second.
+        (CandidateResult result, byte[]? model) = new CandidateTrainer().Train(
+            shared.Layout, spec, Candidate("LightGbm", ("numberOfIterations", 5000)), files.Train, files.Validation, budget: TimeSpan.FromMilliseconds(300));
+
+        Assert.Null(model);
+        Assert.Contains("stopped at its time budget of 0.3 s", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

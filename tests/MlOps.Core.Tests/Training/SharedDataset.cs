@@ -25,13 +25,11 @@ public sealed class SharedDataset
     private readonly string[] _rows;
     private readonly string[] _labels;
 
-    private SharedDataset(string name)
+    private SharedDataset(string name, string header, string[] rows, string label, ModelTask task)
     {
         Name = name;
-        (string label, ModelTask task) = Known[name];
-        string[] lines = File.ReadAllLines(TestData.PathOf(name + ".csv"));
-        _header = lines[0];
-        _rows = [.. lines.Skip(1).Where(l => l.Length > 0)];
+        _header = header;
+        _rows = rows;
         string[] columns = _header.Split(',');
         int labelIndex = Array.IndexOf(columns, label);
         _labels = [.. _rows.Select(r => r.Split(',')[labelIndex])];
@@ -62,7 +60,7 @@ public sealed class SharedDataset
     public ModelTask Task => Layout.Task;
 
     /// <summary>The metric the baseline reports, under our evaluator's name: AUC (binary), accuracy (multiclass), R² (regression).</summary>
-    public string Metric => Task switch { ModelTask.Binary => "auc", ModelTask.Multiclass => "microAccuracy", _ => "r2" };
+    public string Metric => Task switch { ModelTask.Binary => "auc", ModelTask.Multiclass => "accuracy", _ => "r2" };
 
     /// <summary>The scikit-learn HistGradientBoosting 5-fold figure for <see cref="Metric"/>.</summary>
     public double Baseline
@@ -78,7 +76,32 @@ public sealed class SharedDataset
     /// <summary>How far below the baseline we may be: 0.01 for AUC and accuracy, 0.03 for R².</summary>
     public double Tolerance => Task == ModelTask.Regression ? 0.03 : 0.01;
 
-    public static SharedDataset Load(string name) => new(name);
+    public static SharedDataset Load(string name)
+    {
+        (string label, ModelTask task) = Known[name];
+        string[] lines = File.ReadAllLines(TestData.PathOf(name + ".csv"));
+        return new SharedDataset(name, lines[0], [.. lines.Skip(1).Where(l => l.Length > 0)], label, task);
+    }
+
+    /// <summary>The rows <paramref name="keep"/> accepts (given the row's label and index), with this dataset's name and baseline.</summary>
+    public SharedDataset Where(Func<string, int, bool> keep) =>
+        new(Name, _header, [.. _rows.Where((_, i) => keep(_labels[i], i))], Layout.Label, Task);
+
+    /// <summary>The same rows for another task, each label replaced by <paramref name="relabel"/>'s answer (a binary positive class is the minority).</summary>
+    public SharedDataset Relabel(ModelTask task, Func<string, string> relabel)
+    {
+        int labelIndex = Array.IndexOf(_header.Split(','), Layout.Label);
+        string[] rows = [.. _rows.Select(r =>
+        {
+            string[] fields = r.Split(',');
+            fields[labelIndex] = relabel(fields[labelIndex]);
+            return string.Join(',', fields);
+        })];
+        return new SharedDataset(Name, _header, rows, Layout.Label, task);
+    }
+
+    /// <summary>How many rows have each label.</summary>
+    public IReadOnlyDictionary<string, int> LabelCounts => _labels.GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>The whole dataset as one prepared split.</summary>
     public string WriteAll(string directory) => Write(Path.Combine(directory, Name + ".csv"), _rows);

@@ -11,4 +11,8 @@ public sealed record DatasetProfile(string SourceName, long RowCount, int Passes
     /// <summary>The column named <paramref name="name"/> (ordinal match).</summary>
     public ColumnProfile Column(string name) =>
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"The profile has no column '{name}'.");
+
+    /// <summary>The profile without the numeric columns' reservoir samples: what a person reads, a small fraction of the size.</summary>
+    public DatasetProfile WithoutSamples() =>
+        this with { Columns = [.. Columns.Select(c => c.Numeric is null ? c : c with { Numeric = c.Numeric with { Sample = [] } })] };
 }

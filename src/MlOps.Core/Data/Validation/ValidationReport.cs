@@ -1,6 +1,11 @@
+using MlOps.Core.Data.Profiling;
+
 namespace MlOps.Core.Data.Validation;
 
-/// <summary>Everything validation found about one dataset version under one spec version; stored with the run and readable over HTTP.</summary>
+/// <summary>
+/// Everything validation found about one dataset version under one spec version: the findings, the profile of every
+/// column and the split sizes; stored with the run and readable over HTTP.
+/// </summary>
 public sealed record ValidationReport
 {
     public required string Source { get; init; }
@@ -16,6 +21,16 @@ public sealed record ValidationReport
     public int Columns { get; init; }
 
     public IReadOnlyList<ValidationFinding> Findings { get; init; } = [];
+
+    /// <summary>Rows per split; null when the data was rejected before it was split.</summary>
+    public SplitSizes? Splits { get; init; }
+
+    /// <summary>
+    /// Every column: its kind and why, counts, missing values, type errors, and a numeric summary (quantiles,
+    /// histogram) or its most frequent values; without the reservoir samples that only drift monitoring needs (those
+    /// stay in the dataset version's profile). Null when the file could not be read.
+    /// </summary>
+    public DatasetProfile? Profile { get; init; }
 
     public int Errors => Findings.Count(f => f.Severity == ValidationSeverity.Error);
 

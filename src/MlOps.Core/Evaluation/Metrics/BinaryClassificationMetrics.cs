@@ -2,7 +2,8 @@ namespace MlOps.Core.Evaluation.Metrics;
 
 /// <summary>
 /// Computes <see cref="BinaryMetrics"/> from labels and positive-class probabilities, agreeing with scikit-learn 1.2
-/// (roc_auc_score, average_precision_score, log_loss, brier_score_loss, and the threshold metrics).
+/// (roc_auc_score, average_precision_score, log_loss, brier_score_loss, and the threshold metrics: accuracy_score,
+/// precision_score, recall_score, f1_score, balanced_accuracy_score).
 /// </summary>
 public static class BinaryClassificationMetrics
 {
@@ -59,6 +60,7 @@ public static class BinaryClassificationMetrics
 
         int count = labels.Length;
         int positives = truePositives + falseNegatives;
+        int negatives = count - positives;
         (double? auc, double? averagePrecision) = RankingMetrics(labels, probabilities, positives);
         return new BinaryMetrics(
             Count: count,
@@ -75,10 +77,19 @@ public static class BinaryClassificationMetrics
             Accuracy: (double)(truePositives + trueNegatives) / count,
             Precision: Ratio(truePositives, truePositives + falsePositives),
             Recall: Ratio(truePositives, positives),
-            F1: Ratio(2 * truePositives, (2 * truePositives) + falsePositives + falseNegatives));
+            F1: Ratio(2 * truePositives, (2 * truePositives) + falsePositives + falseNegatives),
+            BalancedAccuracy: BalancedAccuracy(truePositives, positives, trueNegatives, negatives));
     }
 
     internal static double Ratio(long numerator, long denominator) => denominator == 0 ? 0.0 : (double)numerator / denominator;
+
+    /// <summary>scikit-learn averages the recall of the classes that occur in the labels; a class without rows has none.</summary>
+    private static double BalancedAccuracy(int truePositives, int positives, int trueNegatives, int negatives) => (positives, negatives) switch
+    {
+        (0, _) => Ratio(trueNegatives, negatives),
+        (_, 0) => Ratio(truePositives, positives),
+        _ => (Ratio(truePositives, positives) + Ratio(trueNegatives, negatives)) / 2,
+    };
 
     /// <summary>
     /// Walks the distinct scores from the highest down; rows with equal scores enter together, which is what makes

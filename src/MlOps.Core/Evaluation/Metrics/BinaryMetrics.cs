@@ -18,6 +18,7 @@ namespace MlOps.Core.Evaluation.Metrics;
 /// <param name="Precision">TP / (TP + FP); 0 when nothing is predicted positive.</param>
 /// <param name="Recall">TP / (TP + FN); 0 when there are no positives.</param>
 /// <param name="F1">Harmonic mean of precision and recall; 0 when both are 0.</param>
+/// <param name="BalancedAccuracy">Mean of the recall of each class that occurs in the labels: (recall + specificity) / 2 when both do.</param>
 public sealed record BinaryMetrics(
     int Count,
     int Positives,
@@ -33,4 +34,5 @@ public sealed record BinaryMetrics(
     double Accuracy,
     double Precision,
     double Recall,
-    double F1);
+    double F1,
+    double BalancedAccuracy);

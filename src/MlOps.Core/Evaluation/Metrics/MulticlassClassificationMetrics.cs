@@ -105,8 +105,8 @@ public static class MulticlassClassificationMetrics
         return new MulticlassMetrics(
             Count: count,
             Classes: classes,
-            MicroAccuracy: (double)correct / count,
-            MacroAccuracy: recallSum / classesWithSupport,
+            Accuracy: (double)correct / count,
+            BalancedAccuracy: recallSum / classesWithSupport,
             LogLoss: logLoss,
             MacroF1: f1Sum / classesSeen,
             ConfusionMatrix: confusion);

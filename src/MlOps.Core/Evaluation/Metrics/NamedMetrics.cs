@@ -2,7 +2,7 @@ namespace MlOps.Core.Evaluation.Metrics;
 
 /// <summary>
 /// The names metric sets are stored under: test metrics of a version, live metrics of a monitor window, gates and
-/// decay thresholds all compare name by name, so every producer names them here.
+/// decay thresholds all compare name by name, so every producer names them here (see <see cref="MetricNames"/>).
 /// </summary>
 public static class NamedMetrics
 {
@@ -19,7 +19,9 @@ public static class NamedMetrics
             ["precision"] = binary.Precision,
             ["recall"] = binary.Recall,
             ["f1"] = binary.F1,
+            ["balancedAccuracy"] = binary.BalancedAccuracy,
             ["brier"] = binary.Brier,
+            [MetricNames.Threshold] = binary.Threshold,
             [Rows] = binary.Count,
         };
         if (binary.Auc is double auc)
@@ -40,8 +42,8 @@ public static class NamedMetrics
         ArgumentNullException.ThrowIfNull(multiclass);
         return new Dictionary<string, double>
         {
-            ["microAccuracy"] = multiclass.MicroAccuracy,
-            ["macroAccuracy"] = multiclass.MacroAccuracy,
+            ["accuracy"] = multiclass.Accuracy,
+            ["balancedAccuracy"] = multiclass.BalancedAccuracy,
             ["logLoss"] = multiclass.LogLoss,
             ["macroF1"] = multiclass.MacroF1,
             [Rows] = multiclass.Count,

@@ -40,7 +40,7 @@ public static class DecayAnalyzer
             }
         }
 
-        (Dictionary<string, double> live, long unusable) = LiveMetrics.Compute(version.Layout, ofVersion);
+        (Dictionary<string, double> live, long unusable) = LiveMetrics.Compute(version.Layout, ofVersion, version.DecisionThreshold);
         long usable = ofVersion.Count - unusable;
         double? liveValue = live.TryGetValue(metric, out double l) ? l : null;
         double? testValue = version.Metrics.TryGetValue(metric, out double t) ? t : null;

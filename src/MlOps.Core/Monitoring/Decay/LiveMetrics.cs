@@ -8,21 +8,23 @@ namespace MlOps.Core.Monitoring.Decay;
 
 /// <summary>
 /// The task's metrics over labelled live predictions, with our scikit-learn-exact metric code and the names the
-/// evaluator gives test metrics (binary: auc, averagePrecision, logLoss, accuracy, precision, recall, f1, brier;
-/// multiclass: microAccuracy, macroAccuracy, macroF1, and logLoss when the log has every class's probability;
-/// regression: rmse, mae, r2), so live and test values compare name by name.
+/// evaluator gives test metrics (binary: auc, averagePrecision, logLoss, accuracy, balancedAccuracy, precision,
+/// recall, f1, brier, at the version's decision threshold; multiclass: accuracy, balancedAccuracy, macroF1, and
+/// logLoss when the log has every class's probability; regression: r2, rmse, mae), so live and test values compare
+/// name by name.
 /// </summary>
 internal static class LiveMetrics
 {
     /// <summary>Metrics of the usable rows, and how many rows were unusable.</summary>
-    public static (Dictionary<string, double> Metrics, long Unusable) Compute(FeatureLayout layout, IReadOnlyList<LabelledPrediction> rows) => layout.Task switch
+    /// <param name="threshold">A binary version's decision threshold, which its threshold metrics were tested at.</param>
+    public static (Dictionary<string, double> Metrics, long Unusable) Compute(FeatureLayout layout, IReadOnlyList<LabelledPrediction> rows, double threshold) => layout.Task switch
     {
-        ModelTask.Binary => Binary(layout, rows),
+        ModelTask.Binary => Binary(layout, rows, threshold),
         ModelTask.Multiclass => Multiclass(layout, rows),
         _ => Regression(rows),
     };
 
-    private static (Dictionary<string, double>, long) Binary(FeatureLayout layout, IReadOnlyList<LabelledPrediction> rows)
+    private static (Dictionary<string, double>, long) Binary(FeatureLayout layout, IReadOnlyList<LabelledPrediction> rows, double threshold)
     {
         var labels = new List<bool>(rows.Count);
         var probabilities = new List<double>(rows.Count);
@@ -41,7 +43,7 @@ internal static class LiveMetrics
             return ([], unusable);
         }
 
-        return (BinaryClassificationMetrics.Compute([.. labels], [.. probabilities]).Named(), unusable);
+        return (BinaryClassificationMetrics.Compute([.. labels], [.. probabilities], threshold).Named(), unusable);
     }
 
     /// <summary>

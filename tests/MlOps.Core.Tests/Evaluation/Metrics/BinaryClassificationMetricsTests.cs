@@ -6,7 +6,11 @@ namespace MlOps.Core.Tests.Evaluation.Metrics;
 public sealed class BinaryClassificationMetricsTests
 {
     public static TheoryData<string, string> Cases => MetricsVectors.CasesAndMetrics(
-        "binary", "auc", "average_precision", "log_loss", "accuracy_at_0_5", "precision_at_0_5", "recall_at_0_5", "f1_at_0_5", "brier");
+        "binary", "auc", "average_precision", "log_loss", "accuracy_at_0_5", "precision_at_0_5", "recall_at_0_5", "f1_at_0_5", "brier",
+        "balanced_accuracy_at_0_5");
+
+    public static TheoryData<string, string> CasesAtLowerThreshold => MetricsVectors.CasesAndMetrics(
+        "binary", "accuracy_at_0_3", "balanced_accuracy_at_0_3", "precision_at_0_3", "recall_at_0_3", "f1_at_0_3");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -27,10 +31,41 @@ public sealed class BinaryClassificationMetricsTests
             "recall_at_0_5" => metrics.Recall,
             "f1_at_0_5" => metrics.F1,
             "brier" => metrics.Brier,
+            "balanced_accuracy_at_0_5" => metrics.BalancedAccuracy,
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
         };
         Assert.NotNull(actual);
         Assert.Equal(vector.GetProperty(metric).GetDouble(), actual.Value, MetricsVectors.Tolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesAtLowerThreshold))]
+    public void Compute_ThresholdBelowOneHalf_ThresholdMetricsMatchScikitLearn(string caseName, string metric)
+    {
+        JsonElement vector = MetricsVectors.Case(caseName);
+        bool[] labels = vector.Ints("y_true").Select(y => y == 1).ToArray();
+
+        BinaryMetrics metrics = BinaryClassificationMetrics.Compute(labels, vector.Doubles("y_score"), threshold: 0.3);
+
+        double actual = metric switch
+        {
+            "accuracy_at_0_3" => metrics.Accuracy,
+            "balanced_accuracy_at_0_3" => metrics.BalancedAccuracy,
+            "precision_at_0_3" => metrics.Precision,
+            "recall_at_0_3" => metrics.Recall,
+            "f1_at_0_3" => metrics.F1,
+            _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+        };
+        Assert.Equal(vector.GetProperty(metric).GetDouble(), actual, 12);
+        Assert.Equal(0.3, metrics.Threshold);
+    }
+
+    [Fact]
+    public void Compute_OneClassInTheLabels_BalancedAccuracyIsThatClassRecall()
+    {
+        // scikit-learn averages the recall of the classes that occur in y_true only.
+        Assert.Equal(0.5, BinaryClassificationMetrics.Compute([false, false], [0.2, 0.6]).BalancedAccuracy, 12);
+        Assert.Equal(2.0 / 3, BinaryClassificationMetrics.Compute([true, true, true], [0.9, 0.4, 0.7]).BalancedAccuracy, 12);
     }
 
     [Fact]

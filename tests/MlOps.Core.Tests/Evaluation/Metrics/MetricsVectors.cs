@@ -3,7 +3,10 @@ using MlOps.Testing;
 
 namespace MlOps.Core.Tests.Evaluation.Metrics;
 
-/// <summary>The scikit-learn 1.2.1 golden values in tests/data/metrics_vectors.json (rounded to 6 decimals).</summary>
+/// <summary>
+/// The scikit-learn 1.2.1 golden values in tests/data/metrics_vectors.json (the shared vectors rounded to 6 decimals,
+/// the values data-fixtures/extend_metrics_vectors.py added at full precision).
+/// </summary>
 internal static class MetricsVectors
 {
     /// <summary>The file's values are rounded to 6 decimals, so agreement is to within half of that plus rounding.</summary>

@@ -6,7 +6,7 @@ namespace MlOps.Core.Tests.Evaluation.Metrics;
 public sealed class MulticlassClassificationMetricsTests
 {
     public static TheoryData<string, string> Cases =>
-        MetricsVectors.CasesAndMetrics("multiclass", "micro_accuracy", "macro_accuracy", "log_loss", "macro_f1");
+        MetricsVectors.CasesAndMetrics("multiclass", "accuracy", "balanced_accuracy", "micro_accuracy", "macro_accuracy", "log_loss", "macro_f1");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -16,8 +16,8 @@ public sealed class MulticlassClassificationMetricsTests
 
         double actual = metric switch
         {
-            "micro_accuracy" => metrics.MicroAccuracy,
-            "macro_accuracy" => metrics.MacroAccuracy,
+            "accuracy" or "micro_accuracy" => metrics.Accuracy,
+            "balanced_accuracy" or "macro_accuracy" => metrics.BalancedAccuracy,
             "log_loss" => metrics.LogLoss,
             "macro_f1" => metrics.MacroF1,
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
@@ -42,7 +42,7 @@ public sealed class MulticlassClassificationMetricsTests
         MulticlassMetrics metrics = MulticlassClassificationMetrics.Compute([1], [[0.4, 0.4, 0.2]]);
 
         Assert.Equal(1, metrics.ConfusionMatrix[1][0]);
-        Assert.Equal(0.0, metrics.MicroAccuracy);
+        Assert.Equal(0.0, metrics.Accuracy);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class MulticlassClassificationMetricsTests
             [0, 0, 0],
             [[0.8, 0.1, 0.1], [0.7, 0.2, 0.1], [0.3, 0.6, 0.1]]);
 
-        Assert.Equal(2.0 / 3, metrics.MacroAccuracy, 12);
+        Assert.Equal(2.0 / 3, metrics.BalancedAccuracy, 12);
         Assert.Equal((0.8 + 0.0) / 2, metrics.MacroF1, 12);
     }
 

@@ -96,13 +96,15 @@ public sealed class DecayAnalyzerTests
         string[] truth = ["a", "b", "c", "a", "b", "c"];
         string[] predicted = ["a", "b", "c", "a", "c", "b"];
         List<LabelledPrediction> joined = [.. truth.Select((label, i) => new LabelledPrediction(Prediction(i, new Prediction(predicted[i], 0.9, 0.9)), label))];
+        // Stored under the metric's earlier name (macroAccuracy), which reads as today's (balancedAccuracy).
         ModelVersionRecord version = Version(layout, new Dictionary<string, double> { ["macroAccuracy"] = 0.9 });
 
         DecayReport report = DecayAnalyzer.Analyze(joined, version, Spec(ModelTask.Multiclass, minLabels: 5), Window, Start);
 
-        Assert.Equal("macroAccuracy", report.Metric);
+        Assert.Equal("balancedAccuracy", report.Metric);
+        Assert.Equal(0.9, report.Test);
         Assert.Equal(4.0 / 6, report.Live!.Value, 12);
-        Assert.Equal(4.0 / 6, report.LiveMetrics["microAccuracy"], 12);
+        Assert.Equal(4.0 / 6, report.LiveMetrics["accuracy"], 12);
         Assert.False(report.LiveMetrics.ContainsKey("logLoss"));
         Assert.Equal(DecayVerdict.Decayed, report.Verdict);
     }

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace MlOps.Core.Specs;
+
+/// <summary>
+/// Where a binary classifier draws the line: a row is predicted positive when its positive-class probability is at
+/// least the threshold. In JSON a number (a fixed probability), "maxF1" or "balanced" (chosen on the validation rows).
+/// </summary>
+[JsonConverter(typeof(ThresholdSpecJsonConverter))]
+public sealed record ThresholdSpec
+{
+    public const string MaxF1Name = "maxF1";
+    public const string BalancedName = "balanced";
+
+    /// <summary>0.5, the threshold when the spec sets none.</summary>
+    public static ThresholdSpec Default { get; } = Fixed(0.5);
+
+    public ThresholdRule Rule { get; init; }
+
+    /// <summary>The probability, for <see cref="ThresholdRule.Fixed"/>.</summary>
+    public double Value { get; init; } = 0.5;
+
+    public static ThresholdSpec Fixed(double value) => new() { Rule = ThresholdRule.Fixed, Value = value };
+
+    /// <summary>As in the spec: the number, "maxF1" or "balanced".</summary>
+    public override string ToString() => Rule switch
+    {
+        ThresholdRule.MaxF1 => MaxF1Name,
+        ThresholdRule.Balanced => BalancedName,
+        _ => Value.ToString("R", CultureInfo.InvariantCulture),
+    };
+}
