@@ -13,9 +13,9 @@ public sealed class ThresholdSpecJsonConverter : JsonConverter<ThresholdSpec>
             case JsonTokenType.Number:
                 return ThresholdSpec.Fixed(reader.GetDouble());
             case JsonTokenType.String when reader.ValueTextEquals(ThresholdSpec.MaxF1Name):
-                return new ThresholdSpec { Rule = ThresholdRule.MaxF1 };
+                return new ThresholdSpec(ThresholdRule.MaxF1);
             case JsonTokenType.String when reader.ValueTextEquals(ThresholdSpec.BalancedName):
-                return new ThresholdSpec { Rule = ThresholdRule.Balanced };
+                return new ThresholdSpec(ThresholdRule.Balanced);
             default:
                 throw new JsonException($"The threshold must be a probability between 0 and 1, \"{ThresholdSpec.MaxF1Name}\" or \"{ThresholdSpec.BalancedName}\".");
         }

@@ -29,7 +29,7 @@ public sealed class DecisionThresholdTests
             ? BinaryClassificationMetrics.Compute(labels, scores, t).F1
             : BinaryClassificationMetrics.Compute(labels, scores, t).BalancedAccuracy;
 
-        double chosen = DecisionThreshold.Choose(new ThresholdSpec { Rule = rule }, labels, scores);
+        double chosen = DecisionThreshold.Choose(new ThresholdSpec(rule), labels, scores);
 
         Assert.Equal(scores.Distinct().Max(metric), metric(chosen), 12);
     }
@@ -38,7 +38,7 @@ public sealed class DecisionThresholdTests
     public void Choose_BestCutBetweenTwoScores_TakesTheMidpoint()
     {
         // Predicting 0.8 and 0.6 positive separates the classes; the line goes halfway between 0.6 and 0.3.
-        double chosen = DecisionThreshold.Choose(new ThresholdSpec { Rule = ThresholdRule.MaxF1 }, [true, true, false, false], [0.8, 0.6, 0.3, 0.1]);
+        double chosen = DecisionThreshold.Choose(new ThresholdSpec(ThresholdRule.MaxF1), [true, true, false, false], [0.8, 0.6, 0.3, 0.1]);
 
         Assert.Equal(0.45, chosen, 12);
     }
@@ -53,7 +53,7 @@ public sealed class DecisionThresholdTests
     [Fact]
     public void Choose_OneClassInTheRows_KeepsOneHalf()
     {
-        Assert.Equal(0.5, DecisionThreshold.Choose(new ThresholdSpec { Rule = ThresholdRule.MaxF1 }, [false, false, false], [0.1, 0.7, 0.3]));
+        Assert.Equal(0.5, DecisionThreshold.Choose(new ThresholdSpec(ThresholdRule.MaxF1), [false, false, false], [0.1, 0.7, 0.3]));
     }
 
     private static (bool[] Labels, double[] Scores) Case(string name)
