@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using MlOps.Core.Specs;
 
 namespace MlOps.Functions.Tests.Durable;
 
@@ -96,13 +95,6 @@ public sealed class PayloadSamples
         {
             Array values = Enum.GetValues(type);
             return values.GetValue(values.Length - 1 - (n % values.Length));
-        }
-
-        if (type == typeof(ThresholdSpec))
-        {
-            // Written as its number or its rule's name: only a fixed threshold carries a value, so a sample of another
-            // rule with one would be a threshold no JSON can express.
-            return n % 2 == 0 ? ThresholdSpec.Fixed(0.1 + 0.2) : new ThresholdSpec { Rule = ThresholdRule.Balanced };
         }
 
         if (depth > 8)
