@@ -1,18 +1,20 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using MlOps.Functions.Http;
 
 namespace MlOps.Functions;
 
 public static class FunctionsApplicationBuilderExtensions
 {
     /// <summary>
-    /// Everything Program.cs does to the builder the Functions worker created: ASP.NET Core HTTP integration and the
-    /// app's services. Tests build the app through this same method.
+    /// Everything Program.cs does to the builder the Functions worker created: ASP.NET Core HTTP integration, problem
+    /// details for an HTTP function that throws, and the app's services. Tests build the app through this same method.
     /// </summary>
     public static FunctionsApplicationBuilder ConfigureMlOpsFunctions(this FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<ApiExceptionMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
         return builder;
     }

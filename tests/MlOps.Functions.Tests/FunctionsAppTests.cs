@@ -75,6 +75,17 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         Assert.Contains("diagnosis", (await OkAsync(app, "GetModelSpec", model)).Text, StringComparison.Ordinal);
         await OkAsync(app, "ListAliases", model);
 
+        // The shared handlers check identifiers here too: a bad one is a 400 that states the rule, never a default.
+        HttpCall badVersion = await app.HttpAsync("GetModelVersion", new Dictionary<string, string> { ["model"] = Model, ["version"] = "abc" });
+        Assert.True(badVersion.Status == 400 && badVersion.Text.Contains(VersionNumber.Rule, StringComparison.Ordinal), badVersion.ToString());
+
+        // An upload in a folder no model can take starts no run and is an alert.
+        BlobClient ignored = datasets.GetBlobClient("bad name/data.csv");
+        await ignored.UploadAsync(BinaryData.FromString(BreastCancerTraffic.Csv(header, training)));
+        await app.TriggerAsync("DatasetUploadedEventGrid", ignored);
+        JsonElement uploadAlert = Assert.Single((await OkAsync(app, "ListUploadAlerts", NoRoute)).Json().EnumerateArray());
+        Assert.Equal("uploadIgnored", uploadAlert.GetProperty("kind").GetString());
+
         // Shifted traffic over HTTP, labels that contradict its answers: the monitor finds drift and decay and retrains.
         string[][] shifted = BreastCancerTraffic.Shift(header, rows, heldBack);
         var logged = new List<(string RequestId, int Row, string Label)>();

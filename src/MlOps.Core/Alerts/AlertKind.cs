@@ -12,4 +12,13 @@ public enum AlertKind
     DataRejected,
     Budget,
     Retrain,
+
+    /// <summary>A challenger whose input or output schema differs from production's was not promoted automatically.</summary>
+    SchemaChange,
+
+    /// <summary>An alias points at a version whose artifact is missing or altered; an earlier version serves instead.</summary>
+    ArtifactRefused,
+
+    /// <summary>An uploaded blob no model can take (its name breaks the naming rule): no run was started.</summary>
+    UploadIgnored,
 }

@@ -8,10 +8,13 @@ namespace MlOps.Core.Alerts;
 /// <summary>
 /// Raises alerts three ways: a row in the Alerts table (read over HTTP and the CLI), a structured log event
 /// (EventId 9000 "MlOpsAlert", which an Azure Monitor log alert rule can match), and the mlops.alerts counter.
-/// Idempotent by alert id, so an activity that runs twice raises one alert.
+/// Idempotent by alert id, so an activity that runs twice (at another time) raises one alert.
 /// </summary>
 public sealed partial class AlertPublisher
 {
+    /// <summary>Where alerts about uploads that belong to no model are kept (never a valid model name).</summary>
+    public const string NoModel = "_uploads";
+
     private readonly JsonTable<AlertRecord> _alerts;
     private readonly ILogger<AlertPublisher> _logger;
     private readonly Counter<long> _counter;
@@ -20,7 +23,8 @@ public sealed partial class AlertPublisher
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(metrics);
-        _alerts = new JsonTable<AlertRecord>(storage.Table(storage.Layout.Alerts), a => new Dictionary<string, object> { ["Kind"] = a.Kind.ToString(), ["At"] = a.At });
+        _alerts = new JsonTable<AlertRecord>(
+            storage.Table(storage.Layout.Alerts), a => new Dictionary<string, object> { ["Kind"] = a.Kind.ToString(), ["At"] = a.At, ["AlertId"] = a.Id });
         _logger = logger;
         _counter = metrics.Alerts;
     }
@@ -28,6 +32,12 @@ public sealed partial class AlertPublisher
     public async Task PublishAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        // The row key starts with the time (newest first), so a retry at another time is found by its id.
+        await foreach (Versioned<AlertRecord> _ in _alerts.QueryAsync(alert.Model, Azure.Data.Tables.TableClient.CreateQueryFilter($"AlertId eq {alert.Id}"), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (!await _alerts.TryAddAsync(alert.Model, RowKey(alert), alert, cancellationToken).ConfigureAwait(false))
         {
             return; // already raised

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MlOps.Core.Storage;
@@ -24,11 +25,20 @@ public sealed class ArtifactStore
         return new StoredArtifact(container, path, sha, content.Length);
     }
 
-    /// <summary>Reads an artifact and checks it against the expected SHA-256; a mismatch throws <see cref="ArtifactIntegrityException"/>.</summary>
+    /// <summary>Reads an artifact and checks it against the expected SHA-256; a mismatch or a missing blob throws <see cref="ArtifactIntegrityException"/>.</summary>
     public async Task<byte[]> ReadVerifiedAsync(string container, string path, string expectedSha256, CancellationToken cancellationToken = default)
     {
         BlobClient blob = _storage.Container(container).GetBlobClient(path);
-        BlobDownloadResult download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        BlobDownloadResult download;
+        try
+        {
+            download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            throw ArtifactIntegrityException.Missing($"{container}/{path}", expectedSha256);
+        }
+
         byte[] bytes = download.Content.ToArray();
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         return string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase)

@@ -48,8 +48,12 @@ public sealed class DatasetIngestor
     public Task<IngestOutcome> IngestAsync(string model, string blobName, CancellationToken cancellationToken = default) =>
         IngestAsync(model, blobName, progress: null, cancellationToken);
 
+    public Task<IngestOutcome> IngestAsync(string model, string blobName, IProgress<StepProgress>? progress, CancellationToken cancellationToken) =>
+        IngestAsync(model, blobName, force: false, progress, cancellationToken);
+
+    /// <param name="force">Prepare the data even when this content was already trained with this spec (a deliberate retrain).</param>
     /// <param name="progress">Told how far the download (bytes) and the first pass over the data (bytes and rows) have got.</param>
-    public async Task<IngestOutcome> IngestAsync(string model, string blobName, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IngestOutcome> IngestAsync(string model, string blobName, bool force, IProgress<StepProgress>? progress, CancellationToken cancellationToken)
     {
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string nameError))
@@ -100,7 +104,7 @@ public sealed class DatasetIngestor
         {
             string dataPath = Path.Combine(local, IsParquet(name.File) ? "data.parquet" : "data.csv");
             string sha = await DownloadHashingAsync(blob, dataPath, properties.ContentLength, progress, cancellationToken).ConfigureAwait(false);
-            ModelVersionRecord? trained = await _registry.FindByDatasetAsync(model, sha, spec.Version, cancellationToken).ConfigureAwait(false);
+            ModelVersionRecord? trained = force ? null : await _registry.FindByDatasetAsync(model, sha, spec.Version, cancellationToken).ConfigureAwait(false);
             if (trained is not null)
             {
                 await _datasets.RecordAsync(new DatasetVersionRecord { Model = model, Sha256 = sha, SizeBytes = properties.ContentLength, CreatedAt = _clock.GetUtcNow() }, blobName, cancellationToken).ConfigureAwait(false);
@@ -182,6 +186,13 @@ public sealed class DatasetIngestor
         BlobClient specBlob = _storage.Container(_storage.Layout.Datasets).GetBlobClient(specBlobName);
         try
         {
+            // Checked before reading: a spec over the limit is refused by name, never downloaded whole.
+            long size = (await specBlob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ContentLength;
+            if (size > PipelineSpecSerializer.MaxBytes)
+            {
+                return (null, Invariant($"{_storage.Layout.Datasets}/{specBlobName} is {size} bytes, over the limit of {PipelineSpecSerializer.MaxBytes} bytes for a pipeline spec"));
+            }
+
             BlobDownloadResult content = await specBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             PipelineSpec spec = PipelineSpecSerializer.Parse(content.Content.ToString());
             return (await _specs.SaveAsync(name.Model, spec, specBlobName, cancellationToken).ConfigureAwait(false), null);
@@ -190,7 +201,7 @@ public sealed class DatasetIngestor
         {
             SpecVersionRecord? latest = await _specs.GetLatestAsync(name.Model, cancellationToken).ConfigureAwait(false);
             return latest is null
-                ? (null, $"model '{name.Model}' has no pipeline spec: upload {_storage.Layout.Datasets}/{name.Model}/{DatasetBlobName.SpecFileName} or PUT /api/models/{name.Model}/spec")
+                ? (null, $"model '{name.Model}' has no pipeline spec: upload {_storage.Layout.Datasets}/{name.Folder}/{DatasetBlobName.SpecFileName} or PUT /api/models/{name.Model}/spec")
                 : (latest, null);
         }
         catch (PipelineSpecException ex)

@@ -8,7 +8,9 @@ namespace MlOps.Core.Evaluation;
 /// Decides whether a challenger may replace production: every absolute minimum of the spec must hold, and the
 /// challenger must beat the champion (scored on the same test split) by the spec's minimum improvement, and, when the
 /// spec says overfitting fails the gate, its train/test gap must be within the spec's maximum (otherwise the gap is
-/// only a recorded warning).
+/// only a recorded warning). A production version that exists but cannot be scored fails the gate, unless the schema
+/// changed (then no comparison is possible and the schema change itself stops automatic promotion); it is never
+/// mistaken for "no production".
 /// </summary>
 public static class ChampionChallengerGate
 {
@@ -19,7 +21,9 @@ public static class ChampionChallengerGate
         IReadOnlyDictionary<string, double> challenger,
         int? championVersion,
         IReadOnlyDictionary<string, double>? champion,
-        OverfitAssessment? overfit = null)
+        OverfitAssessment? overfit = null,
+        string? championProblem = null,
+        IReadOnlyList<string>? schemaChanges = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(challenger);
@@ -56,9 +60,21 @@ public static class ChampionChallengerGate
                 reasons.Add(Invariant($"{primary} {challenger[primary]:F4} vs production v{championVersion} {champion[primary]:F4} (improvement {improvement:+0.0000;-0.0000})"));
             }
         }
+        else if (championVersion is int version)
+        {
+            bool schemaChanged = schemaChanges is { Count: > 0 };
+            passed &= schemaChanged;
+            reasons.Add(Invariant($"production v{version} exists but could not be scored on these rows: {championProblem ?? "no metrics"}")
+                + (schemaChanged ? string.Empty : "; promote by hand if this version should replace it"));
+        }
         else
         {
             reasons.Add("no production version to compare with");
+        }
+
+        if (schemaChanges is { Count: > 0 })
+        {
+            reasons.Add(Invariant($"schema change from production v{championVersion}: {string.Join("; ", schemaChanges)}"));
         }
 
         if (overfit is { Overfit: true })
@@ -81,6 +97,8 @@ public static class ChampionChallengerGate
             Champion = champion is null ? null : new Dictionary<string, double>(champion),
             Deltas = deltas,
             Overfit = overfit,
+            ChampionProblem = champion is null ? championProblem : null,
+            SchemaChanges = schemaChanges ?? [],
         };
     }
 

@@ -19,6 +19,12 @@ public sealed record GateDecision
 
     public Dictionary<string, double>? Deltas { get; init; }
 
+    /// <summary>Why production could not be scored on the challenger's test split (it exists, but cannot read these rows or its artifact was refused).</summary>
+    public string? ChampionProblem { get; init; }
+
+    /// <summary>How the challenger's schema differs from production's; empty when it matches (or there is no production).</summary>
+    public IReadOnlyList<string> SchemaChanges { get; init; } = [];
+
     /// <summary>The train/test gap evidence, when the caller checked it.</summary>
     public OverfitAssessment? Overfit { get; init; }
 }

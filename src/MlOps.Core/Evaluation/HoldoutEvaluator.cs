@@ -26,6 +26,11 @@ public static class HoldoutEvaluator
             return (null, $"production v{champion.Version} needs column '{missing}', which this dataset no longer has");
         }
 
+        if (champion.Layout.Label != current.Label)
+        {
+            return (null, $"production v{champion.Version} predicts '{champion.Layout.Label}', which this dataset does not have (its label is '{current.Label}')");
+        }
+
         if (champion.Layout.Task != current.Task || champion.Layout.PositiveClass != current.PositiveClass)
         {
             return (null, $"production v{champion.Version} predicts a different task or positive class");

@@ -1,12 +1,15 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using MlOps.Core.Artifacts;
 using MlOps.Core.Storage;
+using MlOps.Core.Training;
 
 namespace MlOps.Core.Registry;
 
 /// <summary>
-/// Model versions, aliases and promotion history in Table storage. Versions are immutable and numbered per model;
-/// alias moves use the alias entity's ETag so that of two racing promotions exactly one wins.
+/// Model versions, aliases and promotion history in Table storage. Versions are immutable and numbered per model,
+/// and visible (listed, promotable, servable) only once their artifact is stored and verified; alias moves check the
+/// artifact and the schema, and use the alias entity's ETag so that of two racing promotions exactly one wins.
 /// </summary>
 public sealed class ModelRegistry
 {
@@ -16,9 +19,14 @@ public sealed class ModelRegistry
     private readonly JsonTable<AliasRecord> _aliases;
     private readonly JsonTable<PromotionRecord> _promotions;
     private readonly TimeProvider _clock;
+    private readonly ArtifactStore _artifacts;
+    private readonly string _models;
 
-    public ModelRegistry(MlOpsStorage storage, TimeProvider clock)
+    public ModelRegistry(MlOpsStorage storage, ArtifactStore artifacts, TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        _artifacts = artifacts;
+        _models = storage.Layout.Models;
         _versions = new JsonTable<ModelVersionRecord>(storage.Table(storage.Layout.ModelVersions), v => new Dictionary<string, object>
         {
             ["RunId"] = v.RunId,
@@ -30,37 +38,45 @@ public sealed class ModelRegistry
         _clock = clock;
     }
 
-    /// <summary>Registers the next version of a model; a second call for the same run returns the version it registered.</summary>
-    public async Task<ModelVersionRecord> RegisterAsync(ModelVersionRecord candidate, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers the next version of a model with its artifact: the row first (Registering, which numbers the version
+    /// but shows it to no reader), then the artifact, read back and checked against <see cref="ModelVersionRecord.Sha256"/>,
+    /// then the row marked Ready. A second call for the same run (a retried activity, a crash in between) finishes the
+    /// version it numbered, so a run registers exactly one version and no reader ever sees it half-registered.
+    /// </summary>
+    /// <exception cref="ArtifactIntegrityException">The stored artifact does not hash to the candidate's SHA-256; the version stays invisible.</exception>
+    public async Task<ModelVersionRecord> RegisterAsync(ModelVersionRecord candidate, ReadOnlyMemory<byte> artifact, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(candidate);
         ModelVersionRecord? existing = await FindByRunAsync(candidate.Model, candidate.RunId, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (existing?.State == ModelVersionState.Ready)
         {
             return existing;
         }
 
-        int next = (await LatestVersionAsync(candidate.Model, cancellationToken).ConfigureAwait(false)) + 1;
-        while (true)
-        {
-            var record = candidate with { Version = next, CreatedAt = _clock.GetUtcNow(), ArtifactPath = ArtifactPathFor(candidate.Model, next) };
-            if (await _versions.TryAddAsync(candidate.Model, VersionKey(next), record, cancellationToken).ConfigureAwait(false))
-            {
-                return record;
-            }
-
-            next++; // another run registered this number first
-        }
+        // A row this run numbered before stopping is nobody's yet: this attempt's candidate completes it under that number.
+        ModelVersionRecord record = existing is null
+            ? await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false)
+            : candidate with { Version = existing.Version, ArtifactPath = existing.ArtifactPath, CreatedAt = existing.CreatedAt, State = ModelVersionState.Registering };
+        await _artifacts.WriteAsync(_models, record.ArtifactPath, artifact, cancellationToken).ConfigureAwait(false);
+        _ = await _artifacts.ReadVerifiedAsync(_models, record.ArtifactPath, record.Sha256, cancellationToken).ConfigureAwait(false);
+        return await _versions.UpdateAsync(record.Model, VersionKey(record.Version), _ => record with { State = ModelVersionState.Ready }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A version ready to use; null for an unknown version or one still being registered.</summary>
     public async Task<ModelVersionRecord?> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default) =>
-        (await _versions.GetAsync(model, VersionKey(version), cancellationToken).ConfigureAwait(false))?.Value;
+        (await _versions.GetAsync(model, VersionKey(version), cancellationToken).ConfigureAwait(false))?.Value is { State: ModelVersionState.Ready } ready ? ready : null;
 
+    /// <summary>The model's versions that are ready to use.</summary>
     public async Task<IReadOnlyList<ModelVersionRecord>> ListVersionsAsync(string model, CancellationToken cancellationToken = default)
     {
         var versions = new List<ModelVersionRecord>();
         await foreach (Versioned<ModelVersionRecord> v in _versions.QueryAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            versions.Add(v.Value);
+            if (v.Value.State == ModelVersionState.Ready)
+            {
+                versions.Add(v.Value);
+            }
         }
 
         return versions;
@@ -93,30 +109,57 @@ public sealed class ModelRegistry
 
     /// <summary>
     /// Points an alias at a version if it still points where the caller believes (<paramref name="expectedCurrent"/>;
-    /// null means "not set"). The attempt is written to the history first (pending), so no promotion goes unrecorded
-    /// even if the process stops half-way; a lost race is recorded as a conflict and throws <see cref="PromotionConflictException"/>.
+    /// null means "not set"). Refused before anything is written when the alias name breaks <see cref="AliasName"/>,
+    /// the version is unknown (<see cref="KeyNotFoundException"/>), its artifact is missing or altered
+    /// (<see cref="ArtifactIntegrityException"/>), or its schema differs from the expected version's and
+    /// <paramref name="acknowledgeSchemaChange"/> is false (<see cref="SchemaChangeException"/>). The attempt is then
+    /// written to the history (pending), so no promotion goes unrecorded even if the process stops half-way; a lost
+    /// race is recorded as a conflict and throws <see cref="PromotionConflictException"/>, a storage failure as failed.
     /// </summary>
     public async Task<PromotionRecord> PromoteAsync(
         string model, string alias, int version, int? expectedCurrent, string by, string reason, string? runId = null, string? evidence = null,
-        CancellationToken cancellationToken = default)
+        bool acknowledgeSchemaChange = false, CancellationToken cancellationToken = default)
     {
-        _ = await GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false)
+        alias = AliasName.Normalize(alias);
+        ModelVersionRecord target = await GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Model '{model}' has no version {version}.");
+        _ = await _artifacts.ReadVerifiedAsync(_models, target.ArtifactPath, target.Sha256, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string>? schemaChanges = null;
+        if (expectedCurrent is int from && from != version && await GetVersionAsync(model, from, cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            IReadOnlyList<string> differences = SchemaComparison.Differences(current.Layout, target.Layout);
+            if (differences.Count > 0 && !acknowledgeSchemaChange)
+            {
+                throw new SchemaChangeException(model, alias, from, version, differences);
+            }
+
+            schemaChanges = differences.Count > 0 ? differences : null;
+        }
 
         DateTimeOffset now = _clock.GetUtcNow();
         string key = HistoryKey(now);
         var promotion = new PromotionRecord
         {
             Model = model, Alias = alias, FromVersion = expectedCurrent, ToVersion = version, At = now, By = by, Reason = reason, RunId = runId,
-            Evidence = evidence, Outcome = PromotionOutcome.Pending, Key = key,
+            Evidence = evidence, Outcome = PromotionOutcome.Pending, Key = key, SchemaChanges = schemaChanges, SchemaChangeAcknowledged = schemaChanges is not null,
         };
         await _promotions.TryAddAsync(model, key, promotion, cancellationToken).ConfigureAwait(false);
 
-        var target = new AliasRecord { Model = model, Alias = alias, Version = version, UpdatedAt = now, UpdatedBy = by, PromotionKey = key };
-        Versioned<AliasRecord>? current = await _aliases.GetAsync(model, alias, cancellationToken).ConfigureAwait(false);
-        bool moved = current?.Value.Version == expectedCurrent && (current is null
-            ? await _aliases.TryAddAsync(model, alias, target, cancellationToken).ConfigureAwait(false)
-            : await _aliases.TryReplaceAsync(model, alias, target, current.ETag, cancellationToken).ConfigureAwait(false));
+        var aliasTarget = new AliasRecord { Model = model, Alias = alias, Version = version, UpdatedAt = now, UpdatedBy = by, PromotionKey = key };
+        bool moved;
+        try
+        {
+            Versioned<AliasRecord>? existing = await _aliases.GetAsync(model, alias, cancellationToken).ConfigureAwait(false);
+            moved = existing?.Value.Version == expectedCurrent && (existing is null
+                ? await _aliases.TryAddAsync(model, alias, aliasTarget, cancellationToken).ConfigureAwait(false)
+                : await _aliases.TryReplaceAsync(model, alias, aliasTarget, existing.ETag, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The alias did not move (or the write's answer was lost; then the alias carries this key and the history reads it as applied).
+            await _promotions.UpsertAsync(model, key, promotion with { Outcome = PromotionOutcome.Failed, Error = ex.Message }, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
 
         PromotionRecord settled = promotion with { Outcome = moved ? PromotionOutcome.Applied : PromotionOutcome.Conflict };
         await _promotions.UpsertAsync(model, key, settled, cancellationToken).ConfigureAwait(false);
@@ -133,7 +176,8 @@ public sealed class ModelRegistry
     /// Moves production back to the version it pointed at before its latest applied promotion.
     /// Throws <see cref="InvalidOperationException"/> when there is nothing to roll back to.
     /// </summary>
-    public async Task<PromotionRecord> RollbackAsync(string model, string alias, string by, string reason, CancellationToken cancellationToken = default)
+    public async Task<PromotionRecord> RollbackAsync(
+        string model, string alias, string by, string reason, bool acknowledgeSchemaChange = false, CancellationToken cancellationToken = default)
     {
         AliasRecord current = await GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Model '{model}' has no '{alias}' alias to roll back.");
@@ -144,7 +188,9 @@ public sealed class ModelRegistry
             throw new InvalidOperationException($"'{alias}' of '{model}' (version {current.Version}) has no previous version to roll back to.");
         }
 
-        return await PromoteAsync(model, alias, previous, current.Version, by, $"rollback from v{current.Version}: {reason}", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await PromoteAsync(
+            model, alias, previous, current.Version, by, $"rollback from v{current.Version}: {reason}", acknowledgeSchemaChange: acknowledgeSchemaChange,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The promotion history, newest first. A pending entry whose key an alias carries was applied (its writer stopped before saying so).</summary>
@@ -156,25 +202,46 @@ public sealed class ModelRegistry
             history.Add(p.Value);
         }
 
-        if (history.Any(p => p.Outcome == PromotionOutcome.Pending))
+        if (history.Any(p => p.Outcome is PromotionOutcome.Pending or PromotionOutcome.Failed))
         {
             HashSet<string?> applied = [.. (await ListAliasesAsync(model, cancellationToken).ConfigureAwait(false)).Select(a => a.PromotionKey)];
-            history = [.. history.Select(p => p.Outcome == PromotionOutcome.Pending && applied.Contains(p.Key) ? p with { Outcome = PromotionOutcome.Applied } : p)];
+            history = [.. history.Select(p => p.Outcome is PromotionOutcome.Pending or PromotionOutcome.Failed && applied.Contains(p.Key) ? p with { Outcome = PromotionOutcome.Applied, Error = null } : p)];
         }
 
         return history;
     }
 
-    /// <summary>A version already trained from this content with this spec version, if any.</summary>
+    /// <summary>A version (ready to use) already trained from this content with this spec version, if any.</summary>
     public async Task<ModelVersionRecord?> FindByDatasetAsync(string model, string datasetVersion, int specVersion, CancellationToken cancellationToken = default)
     {
         string filter = TableClient.CreateQueryFilter($"DatasetVersion eq {datasetVersion} and SpecVersion eq {specVersion}");
         await foreach (Versioned<ModelVersionRecord> v in _versions.QueryAsync(model, filter, cancellationToken).ConfigureAwait(false))
         {
-            return v.Value;
+            if (v.Value.State == ModelVersionState.Ready)
+            {
+                return v.Value;
+            }
         }
 
         return null;
+    }
+
+    private async Task<ModelVersionRecord> AddRegisteringAsync(ModelVersionRecord candidate, CancellationToken cancellationToken)
+    {
+        int next = (await LatestVersionAsync(candidate.Model, cancellationToken).ConfigureAwait(false)) + 1;
+        while (true)
+        {
+            var record = candidate with
+            {
+                Version = next, CreatedAt = _clock.GetUtcNow(), ArtifactPath = ArtifactPathFor(candidate.Model, next), State = ModelVersionState.Registering,
+            };
+            if (await _versions.TryAddAsync(candidate.Model, VersionKey(next), record, cancellationToken).ConfigureAwait(false))
+            {
+                return record;
+            }
+
+            next++; // another run registered this number first
+        }
     }
 
     private async Task<ModelVersionRecord?> FindByRunAsync(string model, string runId, CancellationToken cancellationToken)

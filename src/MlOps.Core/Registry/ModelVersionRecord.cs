@@ -53,6 +53,9 @@ public sealed record ModelVersionRecord
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Registering until the artifact is stored and verified; readers outside the registry only ever see Ready.</summary>
+    public ModelVersionState State { get; init; } = ModelVersionState.Ready;
+
     /// <summary>The threshold serving applies: the stored one, or 0.5 for a version registered before thresholds were stored.</summary>
     public double DecisionThreshold => Threshold ?? ThresholdSpec.Default.Value;
 }

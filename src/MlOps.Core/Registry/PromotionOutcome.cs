@@ -13,4 +13,7 @@ public enum PromotionOutcome
 
     /// <summary>Another promotion moved the alias first; this one changed nothing.</summary>
     Conflict,
+
+    /// <summary>Storage failed while the alias was being moved; the alias did not move (the entry says why).</summary>
+    Failed,
 }

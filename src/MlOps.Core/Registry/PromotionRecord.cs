@@ -24,6 +24,15 @@ public sealed record PromotionRecord
 
     public PromotionOutcome Outcome { get; init; } = PromotionOutcome.Applied;
 
+    /// <summary>How the new version's input or output differs from the one the alias pointed at; null when they match.</summary>
+    public IReadOnlyList<string>? SchemaChanges { get; init; }
+
+    /// <summary>True when the promotion crossed a schema change because a human acknowledged it (manual promotion or approval).</summary>
+    public bool SchemaChangeAcknowledged { get; init; }
+
+    /// <summary>Why an attempt failed (<see cref="PromotionOutcome.Failed"/>).</summary>
+    public string? Error { get; init; }
+
     /// <summary>The history entry's key; the alias records the key of the promotion that set it.</summary>
     public string Key { get; init; } = string.Empty;
 }

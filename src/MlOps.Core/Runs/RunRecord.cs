@@ -22,6 +22,9 @@ public sealed record RunRecord
 
     public string? DatasetETag { get; init; }
 
+    /// <summary>A deliberate retrain of a dataset version that had a run before (started with force).</summary>
+    public bool Forced { get; init; }
+
     /// <summary>The SHA-256 of the dataset content, once ingested.</summary>
     public string? DatasetVersion { get; init; }
 

@@ -17,7 +17,9 @@ namespace MlOps.Core.Serving;
 /// <summary>
 /// Batch scoring: a CSV uploaded to scoring/{model}/… is scored by the production version into scored/{model}/…
 /// (every input column plus the prediction columns and the version), streamed in chunks so files of any size take
-/// bounded memory. The output records the version and the source blob version, so a second trigger of the same
+/// bounded memory. The output is for people to open in a spreadsheet, so a cell (header, input or predicted label)
+/// that would run as a formula is neutralised (<see cref="CsvFieldEscaper.EscapeForSpreadsheet"/>); rows without one
+/// are copied as read. The output records the version and the source blob version, so a second trigger of the same
 /// upload does nothing.
 /// </summary>
 public sealed class BatchScorer
@@ -130,7 +132,7 @@ public sealed class BatchScorer
     private static async Task<long> WriteScoredAsync(CsvRecordReader reader, CsvRowPacker packer, LoadedModel model, Stream output, CancellationToken cancellationToken)
     {
         var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        await writer.WriteLineAsync(string.Join(',', reader.Header.Concat(packer.PredictionColumns()).Select(CsvFieldEscaper.Escape))).ConfigureAwait(false);
+        await writer.WriteLineAsync(string.Join(',', reader.Header.Concat(packer.PredictionColumns()).Select(CsvFieldEscaper.EscapeForSpreadsheet))).ConfigureAwait(false);
         string version = model.Version.Version.ToString(CultureInfo.InvariantCulture);
         var chunk = new List<PackedRow>(ChunkRows);
         var raw = new List<string>(ChunkRows);
@@ -143,7 +145,7 @@ public sealed class BatchScorer
             while (chunk.Count < ChunkRows && (more = reader.Read()))
             {
                 chunk.Add(packer.Pack(reader));
-                raw.Add(Encoding.UTF8.GetString(reader.CurrentRecordRaw));
+                raw.Add(CsvFieldEscaper.RecordForSpreadsheet(reader));
             }
 
             int i = 0;
@@ -170,7 +172,7 @@ public sealed class BatchScorer
         }
         else
         {
-            line.Append(',').Append(CsvFieldEscaper.Escape(prediction.Label ?? string.Empty));
+            line.Append(',').Append(CsvFieldEscaper.EscapeForSpreadsheet(prediction.Label ?? string.Empty));
             if (layout.Task == ModelTask.Binary)
             {
                 line.Append(',').Append(prediction.Score.ToString("R", CultureInfo.InvariantCulture))

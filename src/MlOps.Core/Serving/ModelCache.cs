@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
@@ -9,7 +11,9 @@ namespace MlOps.Core.Serving;
 
 /// <summary>
 /// Loads each model version once (after checking its SHA-256) and resolves aliases with a bounded staleness.
-/// When an alias moves to an artifact that fails verification, the alias keeps serving its last good version.
+/// When an alias points at an artifact that is missing or fails verification, the alias serves its last good version:
+/// the one this host was serving, or, on a host that has served nothing yet, the newest earlier version of the
+/// alias's promotion history that loads; either way it logs the refusal and raises an alert.
 /// Once an alias (or a model's shadow alias) has been read, requests never wait on storage for it again: a stale
 /// entry is served while one background read refreshes it, and when that read fails (storage unreachable) the
 /// entry keeps serving and the next request after the interval tries again.
@@ -25,11 +29,15 @@ public sealed class ModelCache
     private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<LoadedModel>>> _versions = new();
     private readonly ConcurrentDictionary<(string Model, string Alias), CachedLookup<LoadedModel>> _aliases = new();
     private readonly ConcurrentDictionary<string, CachedLookup<string?>> _shadows = new();
+    private readonly ConcurrentDictionary<(string Model, string Alias, int Version, DateTimeOffset MovedAt), byte> _refused = new();
     private readonly SpecStore _specs;
+    private readonly AlertPublisher _alerts;
 
     public ModelCache(
-        ModelRegistry registry, ArtifactStore artifacts, SpecStore specs, Storage.MlOpsStorage storage, TimeProvider clock, IOptions<ServingOptions> options, ILogger<ModelCache> logger)
+        ModelRegistry registry, ArtifactStore artifacts, SpecStore specs, Storage.MlOpsStorage storage, TimeProvider clock, IOptions<ServingOptions> options,
+        AlertPublisher alerts, ILogger<ModelCache> logger)
     {
+        _alerts = alerts;
         _specs = specs;
         _registry = registry;
         _artifacts = artifacts;
@@ -109,8 +117,9 @@ public sealed class ModelCache
     }
 
     /// <summary>
-    /// The version an alias points at, loaded. With a <paramref name="previous"/> version being served: an alias that
-    /// is gone, or moved to an artifact that fails verification, keeps serving it.
+    /// The version an alias points at, loaded. An alias that is gone keeps serving <paramref name="previous"/> (the
+    /// version being served); one that points at a refused artifact serves <paramref name="previous"/> or, on a host
+    /// that has served nothing yet, the newest earlier good version of its promotion history.
     /// </summary>
     private async Task<LoadedModel> ResolveAliasAsync(string model, string alias, LoadedModel? previous, CancellationToken cancellationToken)
     {
@@ -124,11 +133,23 @@ public sealed class ModelCache
         {
             return await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArtifactIntegrityException ex) when (previous is not null)
+        catch (ArtifactIntegrityException ex)
         {
-            _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact failed verification; still serving version {ServingVersion}",
-                alias, model, record.Version, previous.Version.Version);
-            return previous;
+            LoadedModel? fallback = previous ?? await LoadPreviousGoodAsync(model, alias, record.Version, cancellationToken).ConfigureAwait(false);
+            if (fallback is null)
+            {
+                throw;
+            }
+
+            // Said once per alias move; every refresh still tries the artifact again, so a restored one is served again.
+            if (_refused.TryAdd((model, alias, record.Version, record.UpdatedAt), 0))
+            {
+                _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact was refused; serving version {ServingVersion} instead",
+                    alias, model, record.Version, fallback.Version.Version);
+                await RaiseFallbackAlertAsync(record, ex, fallback.Version.Version).ConfigureAwait(false);
+            }
+
+            return fallback;
         }
     }
 
@@ -150,6 +171,49 @@ public sealed class ModelCache
         }
     }
 
+    /// <summary>The newest version the alias pointed at before (its applied promotions, newest first) whose artifact loads; null when none does.</summary>
+    private async Task<LoadedModel?> LoadPreviousGoodAsync(string model, string alias, int refused, CancellationToken cancellationToken)
+    {
+        IEnumerable<int> earlier = (await _registry.HistoryAsync(model, cancellationToken).ConfigureAwait(false))
+            .Where(p => p.Alias == alias && p.Outcome == PromotionOutcome.Applied)
+            .SelectMany(p => p.FromVersion is int from ? new[] { p.ToVersion, from } : [p.ToVersion])
+            .Where(v => v != refused)
+            .Distinct();
+        foreach (int version in earlier)
+        {
+            try
+            {
+                return await GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArtifactIntegrityException or ModelNotFoundException)
+            {
+                _logger.LogWarning("Version {Version} of {Model} cannot stand in for version {Refused} either: {Problem}", version, model, refused, ex.Message);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// One alert per alias move to a refused artifact, whichever host notices it first (the id and time come from the
+    /// alias record, so every host names the same alert). A storage error here must not fail the request that is being answered from the fallback.
+    /// </summary>
+    private async Task RaiseFallbackAlertAsync(AliasRecord alias, ArtifactIntegrityException problem, int serving)
+    {
+        try
+        {
+            await _alerts.PublishAsync(new AlertRecord
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"artifact-{alias.Alias}-v{alias.Version}-{alias.UpdatedAt.UtcTicks}"), Model = alias.Model, Kind = AlertKind.ArtifactRefused, Severity = AlertSeverity.Critical, At = alias.UpdatedAt,
+                Message = $"'{alias.Alias}' points at v{alias.Version}, whose artifact was refused ({(problem.IsMissing ? "missing" : "altered")}); serving v{serving} from the promotion history. {problem.Message}",
+            }).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            _logger.LogWarning(ex, "Could not record the alert for {Model} {Alias} v{Version}", alias.Model, alias.Alias, alias.Version);
+        }
+    }
+
     private async Task<LoadedModel> LoadAsync(string model, int version)
     {
         ModelVersionRecord record = await _registry.GetVersionAsync(model, version).ConfigureAwait(false)
@@ -161,7 +225,7 @@ public sealed class ModelCache
         }
         catch (ArtifactIntegrityException ex)
         {
-            _logger.LogError(ex, "Refused to load {Model} version {Version}: artifact hash mismatch", model, version);
+            _logger.LogError(ex, "Refused to load {Model} version {Version}: {Problem}", model, version, ex.IsMissing ? "artifact missing" : "artifact hash mismatch");
             throw;
         }
 

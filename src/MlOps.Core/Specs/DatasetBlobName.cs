@@ -1,23 +1,28 @@
 namespace MlOps.Core.Specs;
 
 /// <summary>
-/// A dataset upload's name inside the datasets container: "{model}/{file}", where file may have folders.
+/// A dataset upload's name inside the datasets container: "{folder}/{file}", where the folder names the model as the
+/// user wrote it (<see cref="ModelName"/>: "Pima_Diabetes" is model "pima_diabetes") and the file may have folders.
 /// Rejects traversal, control characters and names outside a model folder.
 /// </summary>
-public sealed record DatasetBlobName(string Model, string File)
+/// <param name="Model">The model, in its stored (lower-case) form.</param>
+/// <param name="Folder">The top folder as written in the blob name, which storage needs to find the blob.</param>
+/// <param name="File">The rest of the name.</param>
+public sealed record DatasetBlobName(string Model, string Folder, string File)
 {
     public const int MaxLength = 1024;
 
-    public string FullName => $"{Model}/{File}";
+    /// <summary>The blob's name as stored.</summary>
+    public string FullName => $"{Folder}/{File}";
 
     public const string SpecFileName = "pipeline.json";
 
-    /// <summary>A pipeline spec (pipeline.json in any folder of the model); it configures the runs of the data beside it and starts none itself.</summary>
     /// <summary>The folder where monitors put retraining data; the monitor starts those runs itself, upload triggers leave them alone.</summary>
     public const string RetrainFolder = "_retrain";
 
     public bool IsRetrainData => File.StartsWith(RetrainFolder + "/", StringComparison.Ordinal);
 
+    /// <summary>A pipeline spec (pipeline.json in any folder of the model); it configures the runs of the data beside it and starts none itself.</summary>
     public bool IsSpec => File.Split('/')[^1].Equals(SpecFileName, StringComparison.OrdinalIgnoreCase);
 
     public static bool TryParse(string? blobName, out DatasetBlobName? result, out string error)
@@ -54,13 +59,13 @@ public sealed record DatasetBlobName(string Model, string File)
             return false;
         }
 
-        if (!ModelName.IsValid(parts[0]))
+        if (!ModelName.TryNormalize(parts[0], out string? model))
         {
-            error = $"'{parts[0]}' is not a valid model name (2-63 lowercase letters, digits and single hyphens)";
+            error = $"the folder {ModelName.Problem(parts[0]).TrimEnd('.')}";
             return false;
         }
 
-        result = new DatasetBlobName(parts[0], string.Join('/', parts[1..]));
+        result = new DatasetBlobName(model, parts[0], string.Join('/', parts[1..]));
         error = string.Empty;
         return true;
     }

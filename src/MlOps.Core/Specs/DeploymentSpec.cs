@@ -10,4 +10,10 @@ public sealed record DeploymentSpec
 
     /// <summary>An alias (e.g. staging) that scores the same live requests as production, off the request path, for comparison in the prediction log.</summary>
     public string? ShadowAlias { get; init; }
+
+    /// <summary>
+    /// A challenger whose schema differs from production's (columns gone, new, renamed or retyped; another label,
+    /// task or set of classes) is never promoted automatically: reject (the default) or wait for approval.
+    /// </summary>
+    public SchemaChangeAction OnSchemaChange { get; init; } = SchemaChangeAction.Reject;
 }

@@ -6,6 +6,9 @@ namespace MlOps.Core.Specs;
 /// <summary>Reads and writes pipeline specs as JSON, rejecting unknown fields and invalid values by name.</summary>
 public static class PipelineSpecSerializer
 {
+    /// <summary>The largest spec accepted, in bytes of JSON (1 MiB): over HTTP a larger body is a 413, as a pipeline.json it rejects the run.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

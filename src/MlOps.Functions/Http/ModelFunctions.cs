@@ -29,7 +29,7 @@ public sealed class ModelFunctions
 
     [Function(nameof(GetModelVersion))]
     public Task<IActionResult> GetModelVersion(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelVersion)] HttpRequest request, string model, int version, CancellationToken cancellationToken) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelVersion)] HttpRequest request, string model, string version, CancellationToken cancellationToken) =>
         _api.GetVersionAsync(model, version, cancellationToken).AsActionResultAsync();
 
     [Function(nameof(GetModelSpec))]

@@ -18,6 +18,11 @@ public sealed class MonitoringFunctions
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelAlerts)] HttpRequest request, string model, CancellationToken cancellationToken) =>
         _api.ListAlertsAsync(model, cancellationToken).AsActionResultAsync();
 
+    [Function(nameof(ListUploadAlerts))]
+    public Task<IActionResult> ListUploadAlerts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.UploadAlerts)] HttpRequest request, CancellationToken cancellationToken) =>
+        _api.ListUploadAlertsAsync(cancellationToken).AsActionResultAsync();
+
     [Function(nameof(StartMonitor))]
     public Task<IActionResult> StartMonitor(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.ModelMonitor)] HttpRequest request, string model,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -32,7 +31,7 @@ public sealed class RegistryFunctions
     [Function(nameof(CompareVersions))]
     public Task<IActionResult> CompareVersions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelCompare)] HttpRequest request, string model, CancellationToken cancellationToken) =>
-        _api.CompareAsync(model, QueryInt(request, "a"), QueryInt(request, "b"), cancellationToken).AsActionResultAsync();
+        _api.CompareAsync(model, request.Query["a"], request.Query["b"], cancellationToken).AsActionResultAsync();
 
     [Function(nameof(PromotionHistory))]
     public Task<IActionResult> PromotionHistory(
@@ -50,7 +49,4 @@ public sealed class RegistryFunctions
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RunReject)] HttpRequest request, string runId,
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         _api.RejectAsync(request, runId, client, cancellationToken).AsActionResultAsync();
-
-    private static int QueryInt(HttpRequest request, string name) =>
-        int.TryParse(request.Query[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : 0;
 }

@@ -26,6 +26,7 @@ public sealed class PredictCommand(CliSession session) : ApiCommand<PredictComma
 
         [CommandOption("--alias <ALIAS>")]
         [Description("Score with the version this alias points at instead of production (e.g. staging).")]
+        [ValidAliasName]
         public string? Alias { get; init; }
 
         [CommandOption("--version <N>")]

@@ -9,11 +9,14 @@ public sealed class PromoteCommand(CliSession session) : ApiCommand<PromoteComma
 {
     protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        string body = JsonSerializer.Serialize(new { version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By });
+        string body = JsonSerializer.Serialize(new
+        {
+            version = settings.Version, expectedVersion = settings.Expected, reason = settings.Reason, by = settings.By, acknowledgeSchemaChange = settings.AcknowledgeSchemaChange,
+        });
         return CommandOutput.Document(await api.PutAsync(settings.ModelPath($"aliases/{Uri.EscapeDataString(settings.Alias)}"), body, cancellationToken));
     }
 
-    public sealed class Settings : ModelDecisionSettings
+    public sealed class Settings : PromotionSettings
     {
         [CommandArgument(1, "<version>")]
         [Description("The version the alias should point at.")]
@@ -21,6 +24,7 @@ public sealed class PromoteCommand(CliSession session) : ApiCommand<PromoteComma
 
         [CommandOption("--alias <ALIAS>")]
         [Description("Alias to move (default production).")]
+        [ValidAliasName]
         public string Alias { get; init; } = "production";
 
         [CommandOption("--expected <VERSION>")]

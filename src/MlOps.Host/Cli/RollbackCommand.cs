@@ -4,8 +4,9 @@ using Spectre.Console.Cli;
 namespace MlOps.Host.Cli;
 
 /// <summary>`mlops rollback &lt;model&gt; --reason R`: production back to the version it had before its last promotion.</summary>
-public sealed class RollbackCommand(CliSession session) : ApiCommand<ModelDecisionSettings>(session)
+public sealed class RollbackCommand(CliSession session) : ApiCommand<PromotionSettings>(session)
 {
-    protected override async Task<CommandOutput> RunAsync(CommandContext context, ModelDecisionSettings settings, ApiClient api, CancellationToken cancellationToken) =>
-        CommandOutput.Document(await api.PostAsync(settings.ModelPath("rollback"), JsonSerializer.Serialize(new { reason = settings.Reason, by = settings.By }), cancellationToken));
+    protected override async Task<CommandOutput> RunAsync(CommandContext context, PromotionSettings settings, ApiClient api, CancellationToken cancellationToken) =>
+        CommandOutput.Document(await api.PostAsync(
+            settings.ModelPath("rollback"), JsonSerializer.Serialize(new { reason = settings.Reason, by = settings.By, acknowledgeSchemaChange = settings.AcknowledgeSchemaChange }), cancellationToken));
 }

@@ -4,12 +4,12 @@ using Spectre.Console.Cli;
 
 namespace MlOps.Host.Cli;
 
-/// <summary>`mlops start &lt;model&gt; &lt;blob&gt; [--wait]`: start a run on an uploaded blob over HTTP.</summary>
+/// <summary>`mlops start &lt;model&gt; &lt;blob&gt; [--force] [--wait]`: start a run on an uploaded blob over HTTP.</summary>
 public sealed class StartCommand(CliSession session) : ApiCommand<StartCommand.Settings>(session)
 {
     protected override async Task<CommandOutput> RunAsync(CommandContext context, Settings settings, ApiClient api, CancellationToken cancellationToken)
     {
-        JsonElement started = await api.PostAsync(settings.ModelPath("runs"), JsonSerializer.Serialize(new { blob = settings.Blob }), cancellationToken);
+        JsonElement started = await api.PostAsync(settings.ModelPath("runs"), JsonSerializer.Serialize(new { blob = settings.Blob, force = settings.Force }), cancellationToken);
         return await RunView.StartedAsync(Session.Output, settings.Json, api, started, settings.Wait, cancellationToken);
     }
 
@@ -22,5 +22,9 @@ public sealed class StartCommand(CliSession session) : ApiCommand<StartCommand.S
         [CommandOption("--wait")]
         [Description(RunView.WaitDescription)]
         public bool Wait { get; init; }
+
+        [CommandOption("--force")]
+        [Description("Train this blob version again although it already had a run (runs are keyed by content).")]
+        public bool Force { get; init; }
     }
 }

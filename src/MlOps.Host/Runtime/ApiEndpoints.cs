@@ -22,7 +22,7 @@ public static class ApiEndpoints
         api.Map(R.ListModels, (MlOpsApi h, CancellationToken ct) => h.ListModelsAsync(ct));
         api.Map(R.GetModel, (string model, MlOpsApi h, CancellationToken ct) => h.GetModelAsync(model, ct));
         api.Map(R.ListModelVersions, (string model, MlOpsApi h, CancellationToken ct) => h.ListVersionsAsync(model, ct));
-        api.Map(R.GetModelVersion, (string model, int version, MlOpsApi h, CancellationToken ct) => h.GetVersionAsync(model, version, ct));
+        api.Map(R.GetModelVersion, (string model, string version, MlOpsApi h, CancellationToken ct) => h.GetVersionAsync(model, version, ct));
         api.Map(R.GetModelSpec, (string model, MlOpsApi h, CancellationToken ct) => h.GetSpecAsync(model, ct));
         api.Map(R.PutModelSpec, (HttpRequest req, string model, MlOpsApi h, CancellationToken ct) => h.PutSpecAsync(req, model, ct));
         api.Map(R.ListRuns, (string model, MlOpsApi h, CancellationToken ct) => h.ListRunsAsync(model, ct));
@@ -36,7 +36,7 @@ public static class ApiEndpoints
         api.Map(R.ListAliases, (string model, RegistryApi h, CancellationToken ct) => h.ListAliasesAsync(model, ct));
         api.Map(R.PromoteAlias, (HttpRequest req, string model, string alias, RegistryApi h, CancellationToken ct) => h.PromoteAsync(req, model, alias, ct));
         api.Map(R.Rollback, (HttpRequest req, string model, RegistryApi h, CancellationToken ct) => h.RollbackAsync(req, model, ct));
-        api.Map(R.CompareVersions, (string model, int a, int b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
+        api.Map(R.CompareVersions, (string model, string? a, string? b, RegistryApi h, CancellationToken ct) => h.CompareAsync(model, a, b, ct));
         api.Map(R.PromotionHistory, (string model, RegistryApi h, CancellationToken ct) => h.HistoryAsync(model, ct));
         api.Map(R.ListAlerts, (string model, MonitoringApi h, CancellationToken ct) => h.ListAlertsAsync(model, ct));
         api.Map(R.StartMonitor, (string model, MonitoringApi h, DurableTaskClient client, CancellationToken ct) => h.StartMonitorAsync(model, client, ct));
@@ -46,6 +46,10 @@ public static class ApiEndpoints
         api.Map(R.GetDriftPlot, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: true, ct));
         api.Map(R.ListDecay, (string model, MonitoringApi h, CancellationToken ct) => h.ListDecayAsync(model, ct));
         api.Map(R.PostFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct));
+        api.Map(R.ListUploadAlerts, (MonitoringApi h, CancellationToken ct) => h.ListUploadAlertsAsync(ct));
+
+        // Any other path or method under /api: a 404 or 405 problem (in Azure, the Functions host answers those itself).
+        api.MapFallback("{**path}", (HttpContext context) => ApiProblems.ForUnmatched(context));
         return app;
     }
 

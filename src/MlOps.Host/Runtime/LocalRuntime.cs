@@ -78,7 +78,9 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddHostedService<MonitorScheduleService>();
             builder.Services.AddMlOpsDurableTask(sidecar.Channel);
 
+            builder.Services.AddProblemDetails();
             WebApplication app = builder.Build();
+            app.UseMlOpsProblemDetails();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile);

@@ -69,23 +69,33 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
 
         OverfitAssessment? overfit = evaluate.TrainMetrics.Count > 0 ? OverfitCheck.Assess(spec, evaluate.TrainMetrics, metrics) : null;
 
-        int? championVersion = null;
         Dictionary<string, double>? championMetrics = null;
         string? championProblem = null;
+        IReadOnlyList<string> schemaChanges = [];
         AliasRecord? production = await _registry.GetAliasAsync(input.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
         if (production is not null)
         {
-            ModelVersionRecord champion = (await _registry.GetVersionAsync(input.Model, production.Version, cancellationToken).ConfigureAwait(false))!;
-            byte[] artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, champion.ArtifactPath, champion.Sha256, cancellationToken).ConfigureAwait(false);
-            (championMetrics, championProblem) = HoldoutEvaluator.EvaluateChampion(champion, artifact, layout, testPath, spec.Training.Seed);
-            championVersion = championMetrics is null ? null : champion.Version;
+            ModelVersionRecord? champion = await _registry.GetVersionAsync(input.Model, production.Version, cancellationToken).ConfigureAwait(false);
+            if (champion is null)
+            {
+                championProblem = $"production v{production.Version} is not a registered version";
+            }
+            else
+            {
+                schemaChanges = SchemaComparison.Differences(champion.Layout, layout);
+                try
+                {
+                    byte[] artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, champion.ArtifactPath, champion.Sha256, cancellationToken).ConfigureAwait(false);
+                    (championMetrics, championProblem) = HoldoutEvaluator.EvaluateChampion(champion, artifact, layout, testPath, spec.Training.Seed);
+                }
+                catch (ArtifactIntegrityException ex)
+                {
+                    championProblem = ex.Message;
+                }
+            }
         }
 
-        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, championVersion, championMetrics, overfit);
-        if (championProblem is not null)
-        {
-            decision = decision with { Reasons = [.. decision.Reasons, championProblem] };
-        }
+        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, production?.Version, championMetrics, overfit, championProblem, schemaChanges);
 
         return new EvaluationResult
         {

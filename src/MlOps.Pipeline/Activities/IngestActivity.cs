@@ -23,7 +23,7 @@ public sealed class IngestActivity : TaskActivity<TrainingRequest, IngestOutcome
     {
         IngestOutcome outcome = await _steps.RecordAsync(
             input.RunId, 1, "ingest",
-            progress => _ingestor.IngestAsync(input.Model, input.DatasetBlob, progress, CancellationToken.None),
+            progress => _ingestor.IngestAsync(input.Model, input.DatasetBlob, input.Force, progress, CancellationToken.None),
             r => r.Accepted
                 ? (r.Unchanged ? RunStatus.Skipped : RunStatus.Succeeded, r.Reason ?? $"{r.Rows} rows, {r.Warnings.Count} warning(s)")
                 : (RunStatus.Rejected, r.Reason),

@@ -5,7 +5,8 @@ namespace MlOps.Pipeline.Activities;
 
 /// <summary>
 /// The one way the pipeline moves production: only if it still points where the gate saw it, idempotent for a
-/// retried activity, and a lost race reported as "not promoted" rather than thrown.
+/// retried activity, and a lost race (or a schema change or refused artifact found on the way) reported as "not
+/// promoted" rather than thrown.
 /// </summary>
 public sealed class ProductionPromoter
 {
@@ -25,10 +26,10 @@ public sealed class ProductionPromoter
         try
         {
             await _registry.PromoteAsync(input.Model, ModelRegistry.Production, input.Version, input.ExpectedProduction, input.By, input.Reason,
-                input.RunId, input.Evidence).ConfigureAwait(false);
+                input.RunId, input.Evidence, input.AcknowledgeSchemaChange).ConfigureAwait(false);
             return new DeployResult { Version = input.Version, Promoted = true, Reason = input.Reason };
         }
-        catch (PromotionConflictException ex)
+        catch (Exception ex) when (ex is PromotionConflictException or SchemaChangeException or MlOps.Core.Artifacts.ArtifactIntegrityException)
         {
             return new DeployResult { Version = input.Version, Promoted = false, Reason = ex.Message };
         }

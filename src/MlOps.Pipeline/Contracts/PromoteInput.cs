@@ -17,4 +17,7 @@ public sealed record PromoteInput
 
     /// <summary>The gate decision as JSON, kept with the promotion.</summary>
     public string? Evidence { get; init; }
+
+    /// <summary>A human approved this version, so a schema change from production is acknowledged (and recorded as such).</summary>
+    public bool AcknowledgeSchemaChange { get; init; }
 }

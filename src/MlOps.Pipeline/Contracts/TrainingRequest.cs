@@ -16,4 +16,7 @@ public sealed record TrainingRequest
     public string Trigger { get; init; } = "http";
 
     public DateTimeOffset RequestedAt { get; init; }
+
+    /// <summary>Train even when this content with this spec was trained before (a deliberate retrain).</summary>
+    public bool Force { get; init; }
 }

@@ -13,6 +13,8 @@ internal static class ApiResults
 
     public static IResult NotFound(string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    public static IResult Conflict(string title, string detail) => Results.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: title);
+
     /// <summary>The body as <typeparamref name="T"/>, or default when it is empty or not valid JSON for it.</summary>
     public static async Task<T?> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -39,13 +39,14 @@ public sealed record ApiRoute(string Name, string Method, string Template, ApiAc
     /// <summary>
     /// The problem-details statuses the route can answer with: 400 for identifiers, query or body it checks, 401 for
     /// state changes without a key, 404 for a path that names something, 413 for a body over its limit, 500 for an
-    /// unexpected failure, plus <see cref="ExtraErrorStatuses"/>.
+    /// unexpected failure, 503 when storage does not answer (<see cref="ApiProblems.ForException"/>), plus
+    /// <see cref="ExtraErrorStatuses"/>.
     /// </summary>
     public IReadOnlyList<int> ErrorStatuses
     {
         get
         {
-            var statuses = new SortedSet<int>(ExtraErrorStatuses) { 500 };
+            var statuses = new SortedSet<int>(ExtraErrorStatuses) { 500, 503 };
             bool namesSomething = Template.Contains('{', StringComparison.Ordinal);
             if (namesSomething || Query.Count > 0 || RequestBody is not null)
             {

@@ -36,7 +36,7 @@ public static class ApiRouteTable
     { ResponseMediaType = "text/html", OtherSuccessStatuses = [304] };
 
     public static readonly ApiRoute StartRun = new("StartRun", Post, ApiRoutes.ModelRuns, ApiAccess.ChangesState,
-        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run)")
+        "`{\"blob\": \"{model}/file.csv\"}` → 202 + `Location: /api/runs/{runId}` (200 if that blob version already has a run); `\"force\": true` trains it again")
     { RequestBody = typeof(StartRunRequest), SuccessStatus = 202, OtherSuccessStatuses = [200] };
 
     public static readonly ApiRoute GetRun = new("GetRun", Get, ApiRoutes.Run, ApiAccess.Read,
@@ -87,11 +87,11 @@ public static class ApiRouteTable
     { ResponseBody = typeof(IReadOnlyList<AliasRecord>) };
 
     public static readonly ApiRoute PromoteAlias = new("PromoteAlias", Put, ApiRoutes.ModelAlias, ApiAccess.ChangesState,
-        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, audited)")
+        "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, artifact verified, audited); across a schema change add `\"acknowledgeSchemaChange\": true`")
     { RequestBody = typeof(PromoteRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute Rollback = new("Rollback", Post, ApiRoutes.ModelRollback, ApiAccess.ChangesState,
-        "production back to its previous version")
+        "production back to its previous version (`{\"reason\", \"by\"}`, and `\"acknowledgeSchemaChange\"` across a schema change)")
     { RequestBody = typeof(DecisionRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
     public static readonly ApiRoute PromotionHistory = new("PromotionHistory", Get, ApiRoutes.ModelHistory, ApiAccess.Read,
@@ -143,6 +143,10 @@ public static class ApiRouteTable
         "alerts, newest first")
     { ResponseBody = typeof(IReadOnlyList<AlertRecord>) };
 
+    public static readonly ApiRoute ListUploadAlerts = new("ListUploadAlerts", Get, ApiRoutes.UploadAlerts, ApiAccess.Read,
+        "alerts about uploads no model could take (a folder name that breaks the model-name rule), newest first")
+    { ResponseBody = typeof(IReadOnlyList<AlertRecord>) };
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -151,6 +155,6 @@ public static class ApiRouteTable
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
-        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts,
+        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts, ListUploadAlerts,
     ];
 }

@@ -10,7 +10,7 @@ public static class ApiRoutes
     public const string Models = "models";
     public const string Model = "models/{model}";
     public const string ModelVersions = "models/{model}/versions";
-    public const string ModelVersion = "models/{model}/versions/{version:int}";
+    public const string ModelVersion = "models/{model}/versions/{version}";
     public const string ModelSpec = "models/{model}/spec";
     public const string ModelRuns = "models/{model}/runs";
     public const string ModelPredict = "models/{model}/predict";
@@ -32,6 +32,7 @@ public static class ApiRoutes
     public const string ModelDriftPlot = "models/{model}/drift/{windowId}/plot";
     public const string ModelDecay = "models/{model}/decay";
     public const string ModelFeedback = "models/{model}/feedback";
+    public const string UploadAlerts = "alerts/uploads";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";
 }

@@ -42,14 +42,12 @@ public sealed class MlOpsApi
         _logger = logger;
     }
 
-    public async Task<IResult> StartRunAsync(HttpRequest request, string model, DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<IResult> StartRunAsync(HttpRequest request, string model, DurableTaskClient client, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, m => StartRunCoreAsync(request, m, client, cancellationToken));
+
+    private async Task<IResult> StartRunCoreAsync(HttpRequest request, string model, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ModelName.IsValid(model))
-        {
-            return BadRequest($"'{model}' is not a valid model name (2-63 lowercase letters, digits and single hyphens).");
-        }
-
         StartRunRequest? body = await ApiResults.ReadJsonAsync<StartRunRequest>(request, cancellationToken).ConfigureAwait(false);
         string blobName = (body?.Blob ?? string.Empty).Trim();
         // Accept "{model}/{file}" or the same with the container in front (its real or its logical name).
@@ -82,23 +80,22 @@ public sealed class MlOpsApi
         {
             return NotFound($"No blob '{blobName}' in the {_storage.Layout.Datasets} container; upload it first.");
         }
+
         string versionTag = BlobVersionTag.From(properties.ContentHash, properties.ETag.ToString());
-        RunStartResult started = await _starter.StartForBlobAsync(client, model, blobName, versionTag, "http", cancellationToken).ConfigureAwait(false);
+        RunStartResult started = await _starter.StartForBlobAsync(client, model, blobName, versionTag, "http", body?.Force == true, cancellationToken).ConfigureAwait(false);
         string location = ApiRoutes.RunLocation(started.RunId);
         var payload = new { runId = started.RunId, started = started.Started, statusUri = location };
-        // 202 for a run this call started; 200 when this blob version's run already exists.
+        // 202 for a run this call started; 200 when this blob version's run (or, forced, its retrain in progress) already exists.
         int status = started.Started ? StatusCodes.Status202Accepted : StatusCodes.Status200OK;
         return new LocatedResult(Results.Json(payload, JsonDefaults.Options, statusCode: status), location);
     }
 
-    public async Task<IResult> GetRunAsync(string runId, DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<IResult> GetRunAsync(string runId, DurableTaskClient client, CancellationToken cancellationToken) =>
+        RouteValues.ForRun(runId, id => GetRunCoreAsync(id, client, cancellationToken));
+
+    private async Task<IResult> GetRunCoreAsync(string runId, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (!runId.Contains('.', StringComparison.Ordinal))
-        {
-            return NotFound($"No run '{runId}'.");
-        }
-
         RunRecord? run = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
@@ -124,24 +121,24 @@ public sealed class MlOpsApi
     }
 
     /// <summary>The validation report of a run's data: every finding with its severity, column and numbers.</summary>
-    public async Task<IResult> GetValidationAsync(string runId, CancellationToken cancellationToken)
+    public Task<IResult> GetValidationAsync(string runId, CancellationToken cancellationToken) => RouteValues.ForRun(runId, async id =>
     {
-        RunRecord? run = runId.Contains('.', StringComparison.Ordinal) ? await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) : null;
+        RunRecord? run = await _runs.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (run?.ValidationReport is null)
         {
-            return NotFound(run is null ? $"No run '{runId}'." : $"Run '{runId}' has no validation report (yet).");
+            return NotFound(run is null ? $"No run '{id}'." : $"Run '{id}' has no validation report (yet).");
         }
 
         var report = await _storage.Container(_storage.Layout.Reports).GetBlobClient(run.ValidationReport).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
         return Results.Text(report.Value.Content.ToString(), "application/json");
-    }
+    });
 
     /// <summary>The run's search: every candidate with its parameters, validation metrics, duration, error and provenance.</summary>
-    public async Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) =>
-        Json(await _candidates.ListAsync(runId, cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) =>
+        RouteValues.ForRun(runId, async id => Json(await _candidates.ListAsync(id, cancellationToken).ConfigureAwait(false)));
 
-    public async Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
-        Json(await _runs.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => Json(await _runs.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
 
     public async Task<IResult> ListModelsAsync(CancellationToken cancellationToken)
     {
@@ -158,74 +155,95 @@ public sealed class MlOpsApi
         return Json(summaries);
     }
 
-    public async Task<IResult> GetModelAsync(string model, CancellationToken cancellationToken)
+    public Task<IResult> GetModelAsync(string model, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
-        IReadOnlyList<ModelVersionRecord> versions = await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
-        SpecVersionRecord? spec = await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ModelVersionRecord> versions = await _registry.ListVersionsAsync(m, cancellationToken).ConfigureAwait(false);
+        SpecVersionRecord? spec = await _specs.GetLatestAsync(m, cancellationToken).ConfigureAwait(false);
         if (versions.Count == 0 && spec is null)
         {
-            return NotFound($"No model '{model}'.");
+            return NotFound($"No model '{m}'.");
         }
 
-        IReadOnlyList<AliasRecord> aliases = await _registry.ListAliasesAsync(model, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AliasRecord> aliases = await _registry.ListAliasesAsync(m, cancellationToken).ConfigureAwait(false);
         return Json(new
         {
-            model,
+            model = m,
             aliases = aliases.ToDictionary(a => a.Alias, a => a.Version),
             specVersion = spec?.Version,
             versions = versions.OrderByDescending(v => v.Version).Select(Summary),
         });
-    }
+    });
 
-    public async Task<IResult> ListVersionsAsync(string model, CancellationToken cancellationToken) =>
-        Json((await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).Select(Summary));
+    public Task<IResult> ListVersionsAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => Json((await _registry.ListVersionsAsync(m, cancellationToken).ConfigureAwait(false)).OrderByDescending(v => v.Version).Select(Summary)));
 
-    public async Task<IResult> GetVersionAsync(string model, int version, CancellationToken cancellationToken)
+    public Task<IResult> GetVersionAsync(string model, string version, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
-        ModelVersionRecord? record = await _registry.GetVersionAsync(model, version, cancellationToken).ConfigureAwait(false);
-        return record is null ? NotFound($"Model '{model}' has no version {version}.") : Json(record);
-    }
-
-    public async Task<IResult> GetSpecAsync(string model, CancellationToken cancellationToken)
-    {
-        SpecVersionRecord? spec = await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false);
-        return spec is null ? NotFound($"Model '{model}' has no pipeline spec.") : Json(spec);
-    }
-
-    public async Task<IResult> PutSpecAsync(HttpRequest request, string model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!ModelName.IsValid(model))
+        if (!RouteValues.TryVersion(version, out int number, out IResult? problem))
         {
-            return BadRequest($"'{model}' is not a valid model name (2-63 lowercase letters, digits and single hyphens).");
+            return problem;
         }
 
-        using var reader = new StreamReader(request.Body);
-        string json = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        ModelVersionRecord? record = await _registry.GetVersionAsync(m, number, cancellationToken).ConfigureAwait(false);
+        return record is null ? NotFound($"Model '{m}' has no version {number}.") : Json(record);
+    });
+
+    public Task<IResult> GetSpecAsync(string model, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
+    {
+        SpecVersionRecord? spec = await _specs.GetLatestAsync(m, cancellationToken).ConfigureAwait(false);
+        return spec is null ? NotFound($"Model '{m}' has no pipeline spec.") : Json(spec);
+    });
+
+    public Task<IResult> PutSpecAsync(HttpRequest request, string model, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
+    {
+        ArgumentNullException.ThrowIfNull(request);
         try
         {
-            PipelineSpec spec = PipelineSpecSerializer.Parse(json);
+            byte[] body = await ReadBodyAsync(request, PipelineSpecSerializer.MaxBytes, cancellationToken).ConfigureAwait(false);
+            PipelineSpec spec = PipelineSpecSerializer.Parse(System.Text.Encoding.UTF8.GetString(body));
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            SpecVersionRecord saved = await _specs.SaveAsync(model, spec, "http", cancellationToken).ConfigureAwait(false);
+            SpecVersionRecord saved = await _specs.SaveAsync(m, spec, "http", cancellationToken).ConfigureAwait(false);
             return Json(saved);
+        }
+        catch (RequestTooLargeException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Pipeline spec too large");
         }
         catch (PipelineSpecException ex)
         {
             return BadRequest(ex.Message);
         }
-    }
+    });
 
-    public async Task<IResult> PredictAsync(HttpRequest request, string model, CancellationToken cancellationToken)
+    public Task<IResult> PredictAsync(HttpRequest request, string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, m => PredictCoreAsync(request, m, cancellationToken));
+
+    private async Task<IResult> PredictCoreAsync(HttpRequest request, string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? alias = request.Query["alias"];
-        int? version = int.TryParse(request.Query["version"], System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : null;
-        long limit = _predictions.Options.MaxRequestBytes;
-        if (request.ContentLength > limit)
+        string? alias = null;
+        int? version = null;
+        if (request.Query.TryGetValue("alias", out var aliasValue) && !RouteValues.TryAlias(aliasValue, out alias, out IResult? aliasProblem))
         {
-            return Results.Problem(detail: $"The body has {request.ContentLength} bytes, over the limit of {limit}; use batch scoring (scoring/{{model}}/...).", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return aliasProblem;
         }
 
+        if (request.Query.TryGetValue("version", out var versionValue))
+        {
+            if (!RouteValues.TryVersion(versionValue, out int number, out IResult? versionProblem))
+            {
+                return versionProblem;
+            }
+
+            version = number;
+        }
+
+        if (alias is not null && version is not null)
+        {
+            return BadRequest("Name either ?alias= or ?version=, not both.");
+        }
+
+        long limit = _predictions.Options.MaxRequestBytes;
         try
         {
             byte[] body = await ReadBodyAsync(request, limit, cancellationToken).ConfigureAwait(false);
@@ -234,7 +252,7 @@ public sealed class MlOpsApi
         }
         catch (RequestTooLargeException ex)
         {
-            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return Results.Problem(detail: ex.Message + " Use batch scoring (scoring/{model}/...) for more.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (JsonException ex)
         {
@@ -263,9 +281,17 @@ public sealed class MlOpsApi
         }
     }
 
-    /// <summary>Reads the body into one array, stopping one byte past the limit so oversized chunked bodies are caught too.</summary>
+    /// <summary>
+    /// Reads the body into one array: a declared length over <paramref name="limit"/> is refused before reading, and an
+    /// undeclared (chunked) body one byte past it. Either way a <see cref="RequestTooLargeException"/> names the limit.
+    /// </summary>
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        if (request.ContentLength > limit)
+        {
+            throw new RequestTooLargeException($"The body has {request.ContentLength} bytes, over the limit of {limit} bytes.");
+        }
+
         if (request.ContentLength is long declared and <= int.MaxValue)
         {
             // The usual case (the caller checked the length against the limit, Kestrel ends the body there): read
@@ -291,7 +317,7 @@ public sealed class MlOpsApi
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > limit)
                 {
-                    throw new RequestTooLargeException($"The body is over the limit of {limit} bytes; use batch scoring.");
+                    throw new RequestTooLargeException($"The body is over the limit of {limit} bytes.");
                 }
             }
         }

@@ -7,7 +7,6 @@ using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Reports;
 using MlOps.Core.Serialization;
-using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Pipeline.Monitoring;
 
@@ -33,29 +32,36 @@ public sealed class MonitoringApi
         _clock = clock;
     }
 
-    public async Task<IResult> ListAlertsAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _alerts.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListAlertsAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _alerts.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Alerts about uploads no model could take: the name broke the model-name rule, so no run started.</summary>
+    public async Task<IResult> ListUploadAlertsAsync(CancellationToken cancellationToken) =>
+        ApiResults.Json(await _alerts.ListAsync(AlertPublisher.NoModel, cancellationToken: cancellationToken).ConfigureAwait(false));
 
     /// <summary>Runs the model's monitor now, over the window that ends now (rounded up to the second).</summary>
-    public async Task<IResult> StartMonitorAsync(string model, DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<IResult> StartMonitorAsync(string model, DurableTaskClient client, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
-        string? id = await _scheduler.StartNowAsync(client, model, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        string? id = await _scheduler.StartNowAsync(client, m, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return id is null
-            ? Results.Problem(detail: $"Model '{model}' has no spec with monitoring enabled, or a monitor for this second already runs.", statusCode: StatusCodes.Status409Conflict)
+            ? Results.Problem(detail: $"Model '{m}' has no spec with monitoring enabled, or a monitor for this second already runs.", statusCode: StatusCodes.Status409Conflict)
             : Results.Json(new { monitorId = id }, JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
-    }
+    });
 
-    public async Task<IResult> ListMonitorsAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _monitors.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListMonitorsAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _monitors.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
 
-    public async Task<IResult> ListDriftAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _reports.ListAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListDriftAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _reports.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
 
-    public async Task<IResult> ListDecayAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _reports.ListDecayAsync(model, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListDecayAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _reports.ListDecayAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
 
     /// <summary>A window's full drift report (JSON) or its plot (PNG), by window id.</summary>
-    public async Task<IResult> GetDriftAsync(string model, string windowId, bool plot, CancellationToken cancellationToken)
+    public Task<IResult> GetDriftAsync(string model, string windowId, bool plot, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, m => GetDriftCoreAsync(m, windowId, plot, cancellationToken));
+
+    private async Task<IResult> GetDriftCoreAsync(string model, string windowId, bool plot, CancellationToken cancellationToken)
     {
         DriftReportSummary? summary = (await _reports.ListAsync(model, 500, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Window.Id == windowId);
         string? blob = plot ? summary?.PlotBlob : summary?.ReportBlob;
@@ -69,14 +75,12 @@ public sealed class MonitoringApi
     }
 
     /// <summary>Late labels as JSON rows [{requestId, row, label}], stored in feedback/{model}/ for the decay monitor.</summary>
-    public async Task<IResult> PostFeedbackAsync(HttpRequest request, string model, CancellationToken cancellationToken)
+    public Task<IResult> PostFeedbackAsync(HttpRequest request, string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, m => PostFeedbackCoreAsync(request, m, cancellationToken));
+
+    private async Task<IResult> PostFeedbackCoreAsync(HttpRequest request, string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ModelName.IsValid(model))
-        {
-            return ApiResults.BadRequest($"'{model}' is not a valid model name.");
-        }
-
         List<FeedbackRow>? rows = await ApiResults.ReadJsonAsync<List<FeedbackRow>>(request, cancellationToken).ConfigureAwait(false);
         int bad = rows?.FindIndex(r => string.IsNullOrWhiteSpace(r.RequestId) || r.Label is null || r.Row < 0) ?? 0;
         if (rows is null || rows.Count == 0 || bad >= 0)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using MlOps.Core.Artifacts;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
@@ -23,79 +24,76 @@ public sealed class RegistryApi
         _runs = runs;
     }
 
-    public async Task<IResult> ListAliasesAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _registry.ListAliasesAsync(model, cancellationToken).ConfigureAwait(false));
+    public Task<IResult> ListAliasesAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _registry.ListAliasesAsync(m, cancellationToken).ConfigureAwait(false)));
 
-    public async Task<IResult> HistoryAsync(string model, CancellationToken cancellationToken) =>
-        ApiResults.Json(await _registry.HistoryAsync(model, cancellationToken).ConfigureAwait(false));
+    public Task<IResult> HistoryAsync(string model, CancellationToken cancellationToken) =>
+        RouteValues.ForModel(model, async m => ApiResults.Json(await _registry.HistoryAsync(m, cancellationToken).ConfigureAwait(false)));
 
-    public async Task<IResult> PromoteAsync(HttpRequest request, string model, string alias, CancellationToken cancellationToken)
+    public Task<IResult> PromoteAsync(HttpRequest request, string model, string alias, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!RouteValues.TryAlias(alias, out string? name, out IResult? problem))
+        {
+            return problem;
+        }
+
         PromoteRequest? body = await ApiResults.ReadJsonAsync<PromoteRequest>(request, cancellationToken).ConfigureAwait(false);
         if (body is null || body.Version <= 0)
         {
-            return ApiResults.BadRequest("Send {\"version\": n, \"reason\": \"...\"} with an optional \"expectedVersion\".");
+            return ApiResults.BadRequest($"Send {{\"version\": n, \"reason\": \"...\"}} with an optional \"expectedVersion\" ({VersionNumber.Rule}).");
         }
 
-        int? expected = body.ExpectedVersion ?? (await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false))?.Version;
-        try
-        {
-            PromotionRecord promotion = await _registry.PromoteAsync(
-                model, alias, body.Version, expected, Actor(request, body.By), body.Reason ?? "manual promotion", cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ApiResults.Json(promotion);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return ApiResults.NotFound(ex.Message);
-        }
-        catch (PromotionConflictException ex)
-        {
-            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Alias changed concurrently");
-        }
-    }
+        int? expected = body.ExpectedVersion ?? (await _registry.GetAliasAsync(m, name, cancellationToken).ConfigureAwait(false))?.Version;
+        return await PromotionResultAsync(() => _registry.PromoteAsync(
+            m, name, body.Version, expected, Actor(request, body.By), body.Reason ?? "manual promotion", acknowledgeSchemaChange: body.AcknowledgeSchemaChange,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    });
 
-    public async Task<IResult> RollbackAsync(HttpRequest request, string model, CancellationToken cancellationToken)
+    public Task<IResult> RollbackAsync(HttpRequest request, string model, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
         ArgumentNullException.ThrowIfNull(request);
         DecisionRequest? body = await ApiResults.ReadJsonAsync<DecisionRequest>(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            return ApiResults.Json(await _registry.RollbackAsync(model, ModelRegistry.Production, Actor(request, body?.By), body?.Reason ?? "rollback", cancellationToken).ConfigureAwait(false));
+            return await PromotionResultAsync(() => _registry.RollbackAsync(
+                m, ModelRegistry.Production, Actor(request, body?.By), body?.Reason ?? "rollback", body?.AcknowledgeSchemaChange == true, cancellationToken)).ConfigureAwait(false);
         }
         catch (InvalidOperationException ex)
         {
-            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to");
+            return ApiResults.Conflict("Nothing to roll back to", ex.Message);
         }
-        catch (PromotionConflictException ex)
-        {
-            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Alias changed concurrently");
-        }
-    }
+    });
 
-    public async Task<IResult> CompareAsync(string model, int a, int b, CancellationToken cancellationToken)
+    public Task<IResult> CompareAsync(string model, string? a, string? b, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
-        ModelVersionRecord? left = await _registry.GetVersionAsync(model, a, cancellationToken).ConfigureAwait(false);
-        ModelVersionRecord? right = await _registry.GetVersionAsync(model, b, cancellationToken).ConfigureAwait(false);
+        if (!RouteValues.TryVersion(a, out int first, out IResult? problem) || !RouteValues.TryVersion(b, out int second, out problem))
+        {
+            return problem;
+        }
+
+        ModelVersionRecord? left = await _registry.GetVersionAsync(m, first, cancellationToken).ConfigureAwait(false);
+        ModelVersionRecord? right = await _registry.GetVersionAsync(m, second, cancellationToken).ConfigureAwait(false);
         if (left is null || right is null)
         {
-            return ApiResults.NotFound($"Model '{model}' has no version {(left is null ? a : b)}.");
+            return ApiResults.NotFound($"Model '{m}' has no version {(left is null ? first : second)}.");
         }
 
         return ApiResults.Json(new
         {
-            model,
+            model = m,
             a = Describe(left),
             b = Describe(right),
             metricDeltas = left.Metrics.Keys.Intersect(right.Metrics.Keys).ToDictionary(k => k, k => right.Metrics[k] - left.Metrics[k]),
             parameterChanges = left.Parameters.Keys.Union(right.Parameters.Keys)
                 .Where(k => left.Parameters.GetValueOrDefault(k, double.NaN) != right.Parameters.GetValueOrDefault(k, double.NaN))
                 .ToDictionary(k => k, k => new { a = Value(left.Parameters, k), b = Value(right.Parameters, k) }),
+            schemaChanges = MlOps.Core.Training.SchemaComparison.Differences(left.Layout, right.Layout),
             sameData = left.DatasetVersion == right.DatasetVersion,
             sameSpec = left.SpecVersion == right.SpecVersion,
             note = "Metrics are each version's own test split unless both share the data and spec; the gate compares on the same split.",
         });
-    }
+    });
 
     public Task<IResult> ApproveAsync(HttpRequest request, string runId, DurableTaskClient client, CancellationToken cancellationToken) =>
         DecideAsync(request, runId, approved: true, client, cancellationToken);
@@ -103,11 +101,14 @@ public sealed class RegistryApi
     public Task<IResult> RejectAsync(HttpRequest request, string runId, DurableTaskClient client, CancellationToken cancellationToken) =>
         DecideAsync(request, runId, approved: false, client, cancellationToken);
 
-    private async Task<IResult> DecideAsync(HttpRequest request, string runId, bool approved, DurableTaskClient client, CancellationToken cancellationToken)
+    private Task<IResult> DecideAsync(HttpRequest request, string runId, bool approved, DurableTaskClient client, CancellationToken cancellationToken) =>
+        RouteValues.ForRun(runId, id => DecideCoreAsync(request, id, approved, client, cancellationToken));
+
+    private async Task<IResult> DecideCoreAsync(HttpRequest request, string runId, bool approved, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         DecisionRequest? body = await ApiResults.ReadJsonAsync<DecisionRequest>(request, cancellationToken).ConfigureAwait(false);
-        RunRecord? run = runId.Contains('.', StringComparison.Ordinal) ? await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false) : null;
+        RunRecord? run = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
         if (run is null)
         {
             return ApiResults.NotFound($"No run '{runId}'.");
@@ -126,6 +127,31 @@ public sealed class RegistryApi
         var decision = new ApprovalDecision { Approved = approved, By = Actor(request, body.By), Reason = body.Reason };
         await client.RaiseEventAsync(runId, ApprovalDecision.EventName, decision, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { runId, decision.Approved, decision.By, statusUri = ApiRoutes.RunLocation(runId) }, JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>A promotion's answer: the history entry, or a problem saying why nothing moved (each refusal writes no history entry but a lost race).</summary>
+    private static async Task<IResult> PromotionResultAsync(Func<Task<PromotionRecord>> promote)
+    {
+        try
+        {
+            return ApiResults.Json(await promote().ConfigureAwait(false));
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return ApiResults.NotFound(ex.Message);
+        }
+        catch (PromotionConflictException ex)
+        {
+            return ApiResults.Conflict("Alias changed concurrently", ex.Message);
+        }
+        catch (SchemaChangeException ex)
+        {
+            return ApiResults.Conflict("Schema change not acknowledged", ex.Message);
+        }
+        catch (ArtifactIntegrityException ex)
+        {
+            return ApiResults.Conflict("Version not servable", ex.Message);
+        }
     }
 
     /// <summary>Who is acting: the signed-in principal in Azure (App Service authentication), else what the caller says, else the API key holder.</summary>

@@ -176,6 +176,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
+            Decision = evaluation.Decision, // what the approver decides on, schema changes included
             Reason = registered.Reason,
         }, Retry);
 
@@ -203,6 +204,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             By = decision.By,
             Reason = $"approved by {decision.By}: {decision.Reason}",
             Evidence = System.Text.Json.JsonSerializer.Serialize(evaluation.Decision),
+            AcknowledgeSchemaChange = true, // the approver saw the decision, schema changes included
         }, Retry);
     }
 

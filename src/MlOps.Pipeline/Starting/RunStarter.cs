@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
@@ -24,9 +25,11 @@ public sealed class RunStarter
     private readonly MlOpsStorage _storage;
     private readonly TimeProvider _clock;
     private readonly ILogger<RunStarter> _logger;
+    private readonly AlertPublisher _alerts;
 
-    public RunStarter(RunStore runs, MlOpsStorage storage, TimeProvider clock, ILogger<RunStarter> logger)
+    public RunStarter(RunStore runs, MlOpsStorage storage, TimeProvider clock, AlertPublisher alerts, ILogger<RunStarter> logger)
     {
+        _alerts = alerts;
         _runs = runs;
         _storage = storage;
         _clock = clock;
@@ -34,31 +37,70 @@ public sealed class RunStarter
     }
 
     /// <summary>
-    /// What every upload trigger does (Functions blob triggers, the local watcher): ignore specs and names outside a
-    /// model folder, then start the blob version's run at most once. Null when the blob is not a dataset.
+    /// What every upload trigger does (Functions blob triggers, the local watcher): leave specs and retraining data
+    /// alone, refuse names no model can take (with an alert, so the upload is not dropped silently), then start the
+    /// blob version's run at most once. Null when the blob is not a dataset.
     /// </summary>
     public async Task<RunStartResult?> StartForUploadAsync(DurableTaskClient client, string blobName, string versionTag, CancellationToken cancellationToken = default)
     {
         if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out string error))
         {
             _logger.LogWarning("Ignoring {Container}/{Blob}: {Problem}", _storage.Layout.Datasets, blobName, error);
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await _alerts.PublishAsync(new AlertRecord
+            {
+                // Keyed by blob version (names can hold characters table keys cannot), so a trigger that fires again adds no alert.
+                Id = "upload-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{blobName}|{versionTag}")))[..16],
+                Model = AlertPublisher.NoModel, Kind = AlertKind.UploadIgnored, Severity = AlertSeverity.Warning, At = _clock.GetUtcNow(),
+                Message = $"{_storage.Layout.Datasets}/{Identifiers.Shorten(blobName)} was ignored and started no run: {error}. Upload it as {{model}}/{{file}}.",
+            }, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
         return name!.IsSpec || name.IsRetrainData
             ? null
-            : await StartForBlobAsync(client, name.Model, blobName, versionTag, UploadTrigger, cancellationToken).ConfigureAwait(false);
+            : await StartForBlobAsync(client, name.Model, blobName, versionTag, UploadTrigger, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts (at most once) the run for one version of an uploaded dataset blob.</summary>
+    /// <summary>
+    /// Starts (at most once) the run for one version of an uploaded dataset blob. Runs are keyed by content: uploading
+    /// bytes again that already had a run (A, then B, then A) starts none. <paramref name="force"/> retrains such a
+    /// version on purpose: the new run's id derives from the version's latest run, so a doubled request starts one run,
+    /// and while that run is in progress a further forced request answers with it.
+    /// </summary>
     /// <param name="versionTag">From <see cref="BlobVersionTag"/>: the content MD5 or the ETag.</param>
-    public Task<RunStartResult> StartForBlobAsync(DurableTaskClient client, string model, string blobName, string versionTag, string trigger, CancellationToken cancellationToken = default)
+    public async Task<RunStartResult> StartForBlobAsync(
+        DurableTaskClient client, string model, string blobName, string versionTag, string trigger, bool force = false, CancellationToken cancellationToken = default)
     {
         string runId = RunIds.ForBlobVersion(model, _storage.Layout.Datasets, blobName, versionTag);
-        return StartAsync(client, new TrainingRequest
+        if (force)
         {
-            RunId = runId, Model = model, DatasetBlob = blobName, DatasetETag = versionTag, Trigger = trigger, RequestedAt = _clock.GetUtcNow(),
-        }, cancellationToken);
+            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            RunRecord? latest = await _runs.GetAsync(runId, cancellationToken).ConfigureAwait(false);
+            while (latest is not null)
+            {
+                string next = RunIds.ForcedAfter(latest.RunId);
+                RunRecord? retrain = await _runs.GetAsync(next, cancellationToken).ConfigureAwait(false);
+                if (retrain is null)
+                {
+                    if (!latest.Status.IsTerminal())
+                    {
+                        _logger.LogInformation("Run {RunId} of {Blob} is still in progress; not forcing another", latest.RunId, blobName);
+                        return new RunStartResult(latest.RunId, Started: false);
+                    }
+
+                    runId = next;
+                    break;
+                }
+
+                latest = retrain;
+            }
+        }
+
+        return await StartAsync(client, new TrainingRequest
+        {
+            RunId = runId, Model = model, DatasetBlob = blobName, DatasetETag = versionTag, Trigger = trigger, RequestedAt = _clock.GetUtcNow(), Force = force,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records the run (insert-only) without scheduling it, for callers that run the pipeline themselves (a monitor's sub-orchestration).</summary>
@@ -75,6 +117,7 @@ public sealed class RunStarter
             DatasetBlob = request.DatasetBlob,
             DatasetETag = request.DatasetETag,
             StartedAt = request.RequestedAt,
+            Forced = request.Force,
         }, cancellationToken).ConfigureAwait(false);
     }
 

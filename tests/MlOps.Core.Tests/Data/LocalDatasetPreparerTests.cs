@@ -146,6 +146,75 @@ public sealed class LocalDatasetPreparerTests : IDisposable
         Assert.Empty(Directory.GetFiles(work, "*.spill"));
     }
 
+    [Fact]
+    public async Task PrepareAsync_FormulaLikeCellsAndLabels_SplitsKeepEveryValueExactly()
+    {
+        // Split files are read only by the product: no spreadsheet ever opens them, so they keep the raw values.
+        string[] payloads = [.. MlOps.Testing.OwaspCsvPayloads.All, .. MlOps.Testing.OwaspCsvPayloads.Numbers, "with, comma", "say \"hi\""];
+        var random = new Random(5);
+        var rows = new List<(string Note, string Label, double X)>();
+        var csv = new StringBuilder("x,note,label\n");
+        for (int i = 0; i < 600; i++)
+        {
+            var row = (Note: payloads[i % payloads.Length], Label: random.Next(2) == 0 ? "=malignant()" : "-benign", X: Math.Round(random.NextDouble() * 10, 3));
+            rows.Add(row);
+            csv.Append(row.X.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(CsvFieldEscaper.Escape(row.Note)).Append(',').Append(row.Label).Append('\n');
+        }
+
+        string path = Path.Combine(_folder, "payloads.csv");
+        await File.WriteAllTextAsync(path, csv.ToString());
+        PipelineSpec spec = PipelineSpecSerializer.Parse("""{ "label": "label", "columns": { "note": { "kind": "categorical" } }, "validation": { "maxDuplicateRate": 1 } }""");
+
+        PreparedLocally prepared = await LocalDatasetPreparer.PrepareAsync(path, "payloads.csv", spec, new CsvReaderOptions(), _folder);
+
+        Assert.True(prepared.Report.Passed, prepared.Report.Summary());
+        Assert.Contains("note", prepared.Layout!.CategoricalFeatures);
+        Assert.Equal(["-benign", "=malignant()"], prepared.Layout.Classes.Order(StringComparer.Ordinal));
+        var read = new List<(string Note, string Label)>();
+        foreach (string split in prepared.SplitFiles)
+        {
+            using var reader = new CsvRecordReader(File.OpenRead(split), split);
+            int note = reader.Header.ToList().IndexOf("note");
+            int label = reader.Header.ToList().IndexOf("label");
+            while (reader.Read())
+            {
+                read.Add((reader.GetString(note), reader.GetString(label)));
+            }
+        }
+
+        Assert.Equal(rows.Select(r => (r.Note, r.Label)).Order(), read.Order());
+    }
+
+    [Theory]
+    [InlineData(".csv")]
+    [InlineData(".parquet")]
+    public async Task PrepareAsync_UInt64IdsNear2To64_KeptExactAsDistinctText(string extension)
+    {
+        ulong[] ids = [.. Enumerable.Range(0, 300).Select(i => ulong.MaxValue - (ulong)(i * 7))];
+        var random = new Random(3);
+        double[] x = [.. ids.Select(_ => Math.Round(random.NextDouble() * 10, 3))];
+        string[] labels = [.. x.Select(_ => random.Next(2) == 0 ? "yes" : "no")];
+        string path = Path.Combine(_folder, "ids" + extension);
+        if (extension == ".csv")
+        {
+            await File.WriteAllLinesAsync(path, ["id,x,label", .. ids.Select((id, i) => string.Create(CultureInfo.InvariantCulture, $"{id},{x[i]},{labels[i]}"))]);
+        }
+        else
+        {
+            await File.WriteAllBytesAsync(path, await Parquet.ParquetTestFiles.WriteIdsAsync(ids, x, labels));
+        }
+
+        PreparedLocally prepared = await LocalDatasetPreparer.PrepareAsync(path, "ids" + extension, new PipelineSpec { Label = "label" }, new CsvReaderOptions(), _folder);
+
+        Assert.True(prepared.Report.Passed, prepared.Report.Summary());
+        var profile = prepared.Profile!.Column("id");
+        Assert.NotEqual(MlOps.Core.Data.Inference.ColumnKind.Numeric, profile.Kind);
+        Assert.Equal(300, profile.Categorical!.Cardinality); // not "a single value"
+        Assert.Contains(prepared.Report.Findings, f => f.Code == "identifier-column" && f.Column == "id");
+        string splits = string.Concat(prepared.SplitFiles.Select(File.ReadAllText));
+        Assert.All(ids, id => Assert.Contains(id.ToString(CultureInfo.InvariantCulture), splits, StringComparison.Ordinal));
+    }
+
     /// <summary>The passes one after the other, as ingest ran them before the split pass overlapped the profiler.</summary>
     private static async Task<(DatasetProfile Profile, FeatureLayout Layout, List<ValidationFinding> Findings, string[] Files)> ProfileThenSplitAsync(string path, PipelineSpec spec, string folder)
     {

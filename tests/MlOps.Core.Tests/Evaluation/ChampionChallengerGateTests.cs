@@ -50,4 +50,25 @@ public sealed class ChampionChallengerGateTests
         Assert.True(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 10 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
         Assert.False(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 13 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
     }
+
+    [Fact]
+    public void Decide_ProductionCannotScoreTheRows_FailsSayingWhyNeverNoProduction()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(Spec, new Dictionary<string, double> { ["auc"] = 0.95 }, 2, null, championProblem: "its artifact is missing");
+        Assert.False(decision.Passed);
+        Assert.Equal(2, decision.ChampionVersion);
+        Assert.Contains(decision.Reasons, r => r.StartsWith("production v2 exists but could not be scored on these rows: its artifact is missing", StringComparison.Ordinal));
+        Assert.DoesNotContain(decision.Reasons, r => r.Contains("no production version", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_SchemaChange_ListedAndLeftToTheSchemaChangeRule()
+    {
+        GateDecision decision = ChampionChallengerGate.Decide(
+            Spec, new Dictionary<string, double> { ["auc"] = 0.95 }, 2, null, championProblem: "production v2 needs column 'radius'", schemaChanges: ["column 'radius' is gone"]);
+        Assert.True(decision.Passed); // the minimums hold; the schema change, not the gate, keeps it from production
+        Assert.Equal(["column 'radius' is gone"], decision.SchemaChanges);
+        Assert.Contains(decision.Reasons, r => r == "schema change from production v2: column 'radius' is gone");
+        Assert.DoesNotContain(decision.Reasons, r => r.Contains("no production version", StringComparison.Ordinal));
+    }
 }

@@ -52,6 +52,22 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.StartsWith("mlops: HTTP 404 Not Found: ", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("promote", "a#b")]
+    [InlineData("promote", "prod uction")]
+    [InlineData("predict", "../x")]
+    [InlineData("predict", "$x")]
+    public async Task AliasOption_AgainstTheAliasRule_UsageErrorBeforeAnythingIsSent(string command, string alias)
+    {
+        // Nothing listens on the given address: had the command tried to send, it would exit "unreachable" instead.
+        string[] args = command == "promote" ? ["promote", "bc", "1", "--alias", alias] : ["predict", "bc", TestData.BreastCancerCsv, "--alias", alias];
+
+        CliRun run = await new CliHarness().RunAsync([.. args, "--api-url", "http://127.0.0.1:9", "--api-key", "test-key"]);
+
+        Assert.True(run.ExitCode == CliExitCodes.Usage, run.ToString());
+        Assert.StartsWith($"mlops: '{alias}' is not a valid alias: {AliasName.Rule}", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Runs_ModelWithTwoRuns_ListsThemNewestFirst()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Host.Cli;
 using MlOps.Host.Runtime;
@@ -58,7 +59,7 @@ public sealed class UploadCommandTests : IClassFixture<AzuriteFixture>
         CliRun run = await new CliHarness(hostFile).RunAsync("upload", "Bad Name!", TestData.BreastCancerCsv);
 
         Assert.True(run.ExitCode == CliExitCodes.Usage, run.ToString());
-        Assert.StartsWith("mlops: Model name 'Bad Name!' is invalid: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith("mlops: 'Bad Name!' is not a valid model name: " + ModelName.Rule, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         await storage.EnsureCreatedAsync();
         await foreach (BlobItem blob in storage.Container(storage.Layout.Datasets).GetBlobsAsync())

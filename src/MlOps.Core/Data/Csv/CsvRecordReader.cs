@@ -195,6 +195,8 @@ public sealed class CsvRecordReader : IDisposable
 
     /// <summary>
     /// Missing, a finite number, or other text, in one look at the field (what a profiler asks of every value).
+    /// A whole number too large for a double to hold exactly (2^53 or more: 64-bit ids) is text, so its digits are
+    /// kept; as a double, hundreds of distinct ids near 2^64 would read as one value.
     /// <paramref name="text"/> is the field's bytes, not yet checked to be valid UTF-8.
     /// </summary>
     internal CsvValueKind Classify(int index, out double value, out ReadOnlySpan<byte> text)
@@ -207,7 +209,9 @@ public sealed class CsvRecordReader : IDisposable
             return CsvValueKind.Missing;
         }
 
-        return Utf8DoubleParser.TryParseTrimmed(trimmed, out value) && double.IsFinite(value) ? CsvValueKind.Number : CsvValueKind.Text;
+        return Utf8DoubleParser.TryParseTrimmed(trimmed, out value) && double.IsFinite(value) && !Utf8DoubleParser.IsInexactInteger(trimmed, value)
+            ? CsvValueKind.Number
+            : CsvValueKind.Text;
     }
 
     /// <summary>

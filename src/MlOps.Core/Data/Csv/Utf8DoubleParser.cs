@@ -20,6 +20,24 @@ internal static class Utf8DoubleParser
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
+    /// <summary>2^53: from here on, not every integer has a double of its own.</summary>
+    public const double ExactIntegerLimit = 9007199254740992d;
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, already parsed to <paramref name="value"/>, is a whole number written in digits that
+    /// a double cannot hold exactly (2^53 or more in magnitude): a 64-bit id or key, which must stay text to stay itself.
+    /// </summary>
+    public static bool IsInexactInteger(ReadOnlySpan<byte> text, double value)
+    {
+        if (Math.Abs(value) < ExactIntegerLimit)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> digits = text.Length > 0 && text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
+        return !digits.IsEmpty && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    }
+
     /// <summary>Parses <paramref name="text"/> (surrounding spaces allowed); false for anything that is not a number.</summary>
     public static bool TryParse(ReadOnlySpan<byte> text, out double value) => TryParseTrimmed(Trim(text), out value);
 

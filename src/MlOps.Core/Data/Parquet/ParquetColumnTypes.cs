@@ -16,6 +16,9 @@ internal static class ParquetColumnTypes
 
     public static bool IsNumeric(Type type) => Numeric.Contains(type);
 
+    /// <summary>64-bit integers, whose values from 2^53 on a double cannot hold: read as their exact digits.</summary>
+    public static bool IsWideInteger(Type type) => type == typeof(long) || type == typeof(ulong);
+
     /// <summary>UTF-8 columns: Parquet.Net 6 describes those it reads as ReadOnlyMemory&lt;char&gt;, those it writes as string.</summary>
     public static bool IsString(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 

@@ -6,7 +6,8 @@ namespace MlOps.Core.Data.Parquet;
 
 /// <summary>
 /// Rewrites a Parquet file as CSV (one row group at a time), so ingest validates, profiles and splits both formats
-/// with one row-oriented path. Numbers keep their round-trip form; nulls become empty fields.
+/// with one row-oriented path. Numbers keep their round-trip form, 64-bit integers their exact digits (the CSV
+/// reader then keeps those beyond a double's exact range as text); nulls become empty fields.
 /// </summary>
 public static class ParquetCsvConverter
 {
@@ -24,9 +25,11 @@ public static class ParquetCsvConverter
             var columns = new object[table.ColumnNames.Count];
             for (int c = 0; c < columns.Length; c++)
             {
-                columns[c] = table.IsNumeric(c)
-                    ? await group.ReadNumbersAsync(c, cancellationToken).ConfigureAwait(false)
-                    : await group.ReadStringsAsync(c, cancellationToken).ConfigureAwait(false);
+                columns[c] = table.IsWideInteger(c)
+                    ? new Digits(await group.ReadIntegerDigitsAsync(c, cancellationToken).ConfigureAwait(false))
+                    : table.IsNumeric(c)
+                        ? await group.ReadNumbersAsync(c, cancellationToken).ConfigureAwait(false)
+                        : await group.ReadStringsAsync(c, cancellationToken).ConfigureAwait(false);
             }
 
             for (long r = 0; r < group.RowCount; r++)
@@ -42,6 +45,7 @@ public static class ParquetCsvConverter
                     line.Append(columns[c] switch
                     {
                         double?[] numbers => numbers[r]?.ToString("R", CultureInfo.InvariantCulture),
+                        Digits digits => digits.Values[r],
                         string?[] texts => texts[r] is string s ? CsvFieldEscaper.Escape(s) : null,
                         _ => null,
                     });
@@ -54,4 +58,7 @@ public static class ParquetCsvConverter
 
         return rows;
     }
+
+    /// <summary>A column of integer digits, written as they are (no quoting needed).</summary>
+    private sealed record Digits(string?[] Values);
 }

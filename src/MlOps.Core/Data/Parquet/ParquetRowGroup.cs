@@ -40,6 +40,18 @@ public sealed class ParquetRowGroup : IDisposable
         };
     }
 
+    /// <summary>A 64-bit integer column's values as their exact decimal digits, null where the file has null.</summary>
+    public async Task<string?[]> ReadIntegerDigitsAsync(int column, CancellationToken cancellationToken = default)
+    {
+        DataField field = _fields[column];
+        return field.ClrType switch
+        {
+            Type t when t == typeof(long) => await ReadAsync<long>(field, v => v.ToString(CultureInfo.InvariantCulture), cancellationToken),
+            Type t when t == typeof(ulong) => await ReadAsync<ulong>(field, v => v.ToString(CultureInfo.InvariantCulture), cancellationToken),
+            _ => throw new InvalidOperationException($"Column '{field.Name}' ({field.ClrType.Name}) is not a 64-bit integer."),
+        };
+    }
+
     /// <summary>A text column's values (dates and times in ISO 8601), null where the file has null.</summary>
     public async Task<string?[]> ReadStringsAsync(int column, CancellationToken cancellationToken = default)
     {

@@ -59,6 +59,12 @@ public sealed class ParquetTableReader : IAsyncDisposable
     /// <summary>True for columns read with <see cref="ParquetRowGroup.ReadNumbersAsync"/>, false for <see cref="ParquetRowGroup.ReadStringsAsync"/>.</summary>
     public bool IsNumeric(int column) => ParquetColumnTypes.IsNumeric(_fields[column].ClrType);
 
+    /// <summary>
+    /// True for 64-bit integer columns (numeric too): read them with <see cref="ParquetRowGroup.ReadIntegerDigitsAsync"/>
+    /// where values from 2^53 on must stay exact (as a double, 300 distinct ids near 2^64 are one value).
+    /// </summary>
+    public bool IsWideInteger(int column) => ParquetColumnTypes.IsWideInteger(_fields[column].ClrType);
+
     public ParquetRowGroup OpenRowGroup(int index) => new(_reader.OpenRowGroupReader(index), _fields);
 
     public ValueTask DisposeAsync() => _reader.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using MlOps.Core.Data.Parquet;
 
@@ -7,7 +8,8 @@ namespace MlOps.Core.Data.Profiling;
 /// <summary>
 /// A Parquet file or blob (seekable stream), reopened through <paramref name="open"/> for each pass. Typed nulls
 /// and NaN are missing; infinities are type errors like unparseable CSV text; string columns stay text (a Parquet
-/// string column of digits is categorical, not numeric: the file's type is trusted).
+/// string column of digits is categorical, not numeric: the file's type is trusted); 64-bit integers from 2^53 on
+/// are text, their exact digits, as the CSV reader reads them.
 /// </summary>
 public sealed class ParquetDatasetSource(Func<Stream> open, string name) : IDatasetSource
 {
@@ -24,7 +26,11 @@ public sealed class ParquetDatasetSource(Func<Stream> open, string name) : IData
             using ParquetRowGroup group = reader.OpenRowGroup(index);
             foreach (int column in wanted)
             {
-                if (reader.IsNumeric(column))
+                if (reader.IsWideInteger(column))
+                {
+                    VisitIntegers(column, await group.ReadIntegerDigitsAsync(column, cancellationToken), visitor);
+                }
+                else if (reader.IsNumeric(column))
                 {
                     Visit(column, await group.ReadNumbersAsync(column, cancellationToken), visitor);
                 }
@@ -53,6 +59,28 @@ public sealed class ParquetDatasetSource(Func<Stream> open, string name) : IData
             else
             {
                 visitor.OnNumber(column, number, []);
+            }
+        }
+    }
+
+    private static void VisitIntegers(int column, string?[] digits, IDatasetVisitor visitor)
+    {
+        foreach (string? value in digits)
+        {
+            if (value is null)
+            {
+                visitor.OnMissing(column);
+                continue;
+            }
+
+            double number = double.Parse(value, CultureInfo.InvariantCulture);
+            if (Math.Abs(number) < Csv.Utf8DoubleParser.ExactIntegerLimit)
+            {
+                visitor.OnNumber(column, number, []);
+            }
+            else
+            {
+                visitor.OnText(column, Encoding.ASCII.GetBytes(value));
             }
         }
     }

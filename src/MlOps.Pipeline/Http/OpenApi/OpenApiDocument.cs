@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using MlOps.Core.Registry;
+using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
+using MlOps.Core.Specs;
 
 namespace MlOps.Pipeline.Http.OpenApi;
 
@@ -65,14 +68,15 @@ public static partial class OpenApiDocument
         var parameters = new JsonArray();
         foreach (Match parameter in PathParameter().Matches(route.Template))
         {
-            bool isInt = parameter.Groups["constraint"].Value == "int";
-            parameters.Add(new JsonObject
+            string name = parameter.Groups["name"].Value;
+            (JsonObject schema, string? rule) = IdentifierSchema(name, parameter.Groups["constraint"].Value == "int");
+            var item = new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = schema };
+            if (rule is not null)
             {
-                ["name"] = parameter.Groups["name"].Value,
-                ["in"] = "path",
-                ["required"] = true,
-                ["schema"] = new JsonObject { ["type"] = isInt ? "integer" : "string" },
-            });
+                item["description"] = rule;
+            }
+
+            parameters.Add(item);
         }
 
         foreach (ApiParameter query in route.Query)
@@ -141,6 +145,16 @@ public static partial class OpenApiDocument
             "text/html" => new JsonObject { ["type"] = "string", ["contentMediaType"] = "text/html" },
             _ => route.ResponseBody is null ? new JsonObject { ["type"] = "object" } : schemas.For(route.ResponseBody),
         };
+
+    /// <summary>The schema and rule of a path parameter: the identifier rules every route applies, so clients can check before they call.</summary>
+    private static (JsonObject Schema, string? Rule) IdentifierSchema(string name, bool integer) => name switch
+    {
+        "model" => (new JsonObject { ["type"] = "string", ["pattern"] = ModelName.Pattern }, ModelName.Rule),
+        "alias" => (new JsonObject { ["type"] = "string", ["pattern"] = AliasName.Pattern }, AliasName.Rule),
+        "runId" => (new JsonObject { ["type"] = "string", ["pattern"] = RunIds.Pattern }, RunIds.Rule),
+        "version" => (new JsonObject { ["type"] = "integer", ["minimum"] = 1 }, VersionNumber.Rule),
+        _ => (new JsonObject { ["type"] = integer ? "integer" : "string" }, null),
+    };
 
     private static string ErrorDescription(int status) => status switch
     {

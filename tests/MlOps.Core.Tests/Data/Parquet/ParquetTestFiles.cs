@@ -32,6 +32,24 @@ internal static class ParquetTestFiles
         return stream.ToArray();
     }
 
+    /// <summary>One row group: an unsigned 64-bit id column, a numeric feature and a string label.</summary>
+    public static async Task<byte[]> WriteIdsAsync(ulong[] ids, double[] x, string[] labels)
+    {
+        var id = new DataField<ulong>("id");
+        var feature = new DataField<double>("x");
+        var label = new DataField<string>("label", true);
+        using var stream = new MemoryStream();
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(id, feature, label), stream))
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            await group.WriteAsync<ulong>(id, ids.AsMemory());
+            await group.WriteAsync<double>(feature, x.AsMemory());
+            await group.WriteAsync(label, labels);
+        }
+
+        return stream.ToArray();
+    }
+
     public static List<(double? Score, int Count, bool Flag, string? Colour, DateTime When)> RandomRows(int count, int seed)
     {
         var random = new Random(seed);
