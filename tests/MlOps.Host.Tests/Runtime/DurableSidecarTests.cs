@@ -35,9 +35,13 @@ public sealed class DurableSidecarTests : IClassFixture<AzuriteFixture>
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
         await storage.EnsureCreatedAsync();
         BlobContainerClient datasets = storage.Container(storage.Layout.Datasets);
-        // Ten classes times 400 iterations: trees enough that training a candidate outlasts the timeout even on a fast machine.
+        // One candidate quick, one with more trees than any machine grows before the search's deadline: that one trains
+        // until the deadline stops it (12 s after training started, on a fast machine or a loaded one), outlasting the
+        // visibility timeout, and the quick one makes the run succeed. On a machine so loaded that the long one starts
+        // only at the deadline, the quick one took most of the 12 s itself.
         await datasets.GetBlobClient("digits/pipeline.json").UploadAsync(BinaryData.FromString("""
-            { "task": "multiclass", "label": "digit", "training": { "trainers": [ { "name": "LightGbm", "parameters": { "numberOfIterations": 400 } } ] } }
+            { "task": "multiclass", "label": "digit", "training": { "maxWallTime": "00:00:12", "trainers": [
+              { "name": "LbfgsMaximumEntropy" }, { "name": "LightGbm", "parameters": { "numberOfIterations": 100000 } } ] } }
             """));
         await datasets.GetBlobClient("digits/data.csv").UploadAsync(BinaryData.FromString(await File.ReadAllTextAsync(TestData.PathOf("digits.csv"))));
 
