@@ -51,11 +51,30 @@ param taskHubName string = 'mlops'
 @description('Six-field cron (seconds first) of the drift and decay monitors, the MonitorModels timer.')
 param monitorSchedule string = '0 0 * * * *'
 
-@description('Six-field cron of the cost monitor timer; cost data refreshes about every four hours.')
-param costSchedule string = '0 0 */6 * * *'
-
 @description('Functions to switch off, comma-separated (a timer such as MonitorModels): each gets the app setting AzureWebJobs.<name>.Disabled=true.')
 param disabledFunctions string = ''
+
+@minValue(0)
+@description('Monthly cost budget of the resource group in the billing currency; 0 for none. Mails alertEmail (and the owners) at 80 % and 100 % actual and 100 % forecast.')
+param monthlyBudget int = 0
+
+@description('First month of the budget (yyyy-MM-01); the current month by default.')
+param budgetStartDate string = utcNow('yyyy-MM-01')
+
+@minValue(1)
+@description('Days before a prediction log blob moves to the cool tier.')
+param predictionsCoolAfterDays int = 7
+
+@minValue(1)
+@description('Days before a prediction log blob is deleted: longer than the monitors\' window and the late labels\' delay.')
+param predictionsDeleteAfterDays int = 90
+
+@minValue(-1)
+@description('Daily ingestion cap of the Log Analytics workspace in GB; -1 for none.')
+param logAnalyticsDailyCapGb int = -1
+
+@description('Six-field cron of the cost monitor timer (MonitorCost); daily after Cost Management has refreshed the previous day, which it reports.')
+param costSchedule string = '0 0 6 * * *'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -86,6 +105,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
+    predictionsCoolAfterDays: predictionsCoolAfterDays
+    predictionsDeleteAfterDays: predictionsDeleteAfterDays
   }
 }
 
@@ -98,6 +119,20 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     alertEmail: alertEmail
+    dailyCapGb: logAnalyticsDailyCapGb
+  }
+}
+
+module budget 'modules/budget.bicep' = if (monthlyBudget > 0) {
+  name: 'budget'
+  scope: rg
+  params: {
+    name: 'budget-${resourceToken}'
+    amount: monthlyBudget
+    contactEmails: empty(alertEmail) ? [] : [
+      alertEmail
+    ]
+    startDate: budgetStartDate
   }
 }
 

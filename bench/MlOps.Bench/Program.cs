@@ -10,6 +10,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),
+    new MlOps.Bench.Benchmarks.CostBenchmark(),
     new MlOps.Bench.Benchmarks.GuardsBenchmark(),
     new MlOps.Bench.Benchmarks.DefaultSearchBenchmark(),
 ];

@@ -17,8 +17,11 @@ param taskHubName string
 @description('Cron (six fields, seconds first) of the MonitorModels timer; the local host reads the same setting.')
 param monitorSchedule string
 
-@description('Cron of the cost monitor timer; the local host reads the same setting.')
+@description('Cron of the cost monitor timer (MonitorCost), which reconciles the ledger with Azure Monitor and Cost Management; the local host reads the same setting.')
 param costSchedule string
+
+@description('Region whose Retail Prices list the app refreshes its price sheet from.')
+param priceRegion string = location
 
 @description('Comma-separated function names to switch off the Functions way, with AzureWebJobs.<name>.Disabled.')
 param disabledFunctions string
@@ -108,6 +111,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         TaskHubName: taskHubName
         MonitorSchedule: monitorSchedule
         CostSchedule: costSchedule
+        // The cost monitor: what it asks Cost Management about (this resource group), whose metered execution it reads
+        // from Azure Monitor (this app), and which resource's bill is the storage the ledger measured.
+        CostMonitor__Scope: resourceGroup().id
+        CostMonitor__FunctionAppResourceId: resourceId('Microsoft.Web/sites', appName)
+        CostMonitor__StorageAccountResourceId: storage.id
+        // The ledger prices time with the memory the instances really have, and refreshes its list prices for this region.
+        Cost__PriceSheet__InstanceMemoryMb: string(instanceMemoryMB)
+        Cost__PriceSheet__Region: priceRegion
+        Cost__PriceRefresh__Enabled: 'true'
         APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
         APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
       },

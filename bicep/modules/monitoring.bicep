@@ -4,6 +4,10 @@ param applicationInsightsName string
 param location string
 param tags object
 
+@minValue(-1)
+@description('Daily ingestion cap of the Log Analytics workspace in GB; -1 for none. Alerts are log queries: once the cap is reached they are silent until the next day.')
+param dailyCapGb int = -1
+
 @description('Email that receives MlOps alerts (drift, decay, retrain, failed runs, rejected data); empty for none.')
 param alertEmail string = ''
 
@@ -16,6 +20,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: 30
+    workspaceCapping: {
+      dailyQuotaGb: dailyCapGb
+    }
   }
 }
 
@@ -104,4 +111,5 @@ resource mlopsAlertRule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
 }
 
 output workspaceId string = workspace.id
+output workspaceCustomerId string = workspace.properties.customerId
 output applicationInsightsName string = appInsights.name

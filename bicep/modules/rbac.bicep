@@ -6,32 +6,45 @@ param identityPrincipalId string
 param userPrincipalId string
 param userPrincipalType string
 
-// Built-in role definition ids.
-var roles = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-  monitoringReader: '43d0d8ad-25c7-4714-9337-8ba259a9fe05'
-  costManagementReader: '72fafb9e-0641-4937-9268-a91bfd8191a3'
-}
-
-// Blob owner (not contributor) because the Functions host manages blob leases and containers for its own state.
-var appStorageRoles = [
-  roles.storageBlobDataOwner
-  roles.storageQueueDataContributor
-  roles.storageTableDataContributor
+// Every role the app's identity holds, with the scope it holds it at. Ids are built-in role definitions; the
+// deployment tests map each one to the code that needs it and fail on a role no code uses.
+var appRoles = [
+  {
+    name: 'Storage Blob Data Owner'
+    id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+    scope: 'storage'
+  }
+  {
+    name: 'Storage Queue Data Contributor'
+    id: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+    scope: 'storage'
+  }
+  {
+    name: 'Storage Table Data Contributor'
+    id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+    scope: 'storage'
+  }
+  {
+    name: 'Monitoring Metrics Publisher'
+    id: '3913510d-42f4-4e42-8a64-420c390055eb'
+    scope: 'applicationInsights'
+  }
+  {
+    name: 'Monitoring Reader'
+    id: '43d0d8ad-25c7-4714-9337-8ba259a9fe05'
+    scope: 'resourceGroup'
+  }
+  {
+    name: 'Cost Management Reader'
+    id: '72fafb9e-0641-4937-9268-a91bfd8191a3'
+    scope: 'resourceGroup'
+  }
 ]
 
-var appResourceGroupRoles = [
-  roles.monitoringReader
-  roles.costManagementReader
-]
-
+// A person's upload rights (optional): Storage Blob Data Contributor and Storage Table Data Contributor.
 var userStorageRoles = empty(userPrincipalId) ? [] : [
-  roles.storageBlobDataContributor
-  roles.storageTableDataContributor
+  'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
@@ -43,32 +56,34 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
 }
 
 resource appStorageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in appStorageRoles: {
-    name: guid(storage.id, identityPrincipalId, role)
+  for role in filter(appRoles, r => r.scope == 'storage'): {
+    name: guid(storage.id, identityPrincipalId, role.id)
     scope: storage
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.id)
       principalId: identityPrincipalId
       principalType: 'ServicePrincipal'
     }
   }
 ]
 
-resource appTelemetryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(appInsights.id, identityPrincipalId, roles.monitoringMetricsPublisher)
-  scope: appInsights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: identityPrincipalId
-    principalType: 'ServicePrincipal'
+resource appTelemetryAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in filter(appRoles, r => r.scope == 'applicationInsights'): {
+    name: guid(appInsights.id, identityPrincipalId, role.id)
+    scope: appInsights
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.id)
+      principalId: identityPrincipalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}
+]
 
 resource appMonitorAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in appResourceGroupRoles: {
-    name: guid(resourceGroup().id, identityPrincipalId, role)
+  for role in filter(appRoles, r => r.scope == 'resourceGroup'): {
+    name: guid(resourceGroup().id, identityPrincipalId, role.id)
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.id)
       principalId: identityPrincipalId
       principalType: 'ServicePrincipal'
     }

@@ -5,6 +5,14 @@ param location string
 param tags object
 param deploymentContainerName string
 
+@minValue(1)
+@description('Days after its last write that a prediction log blob moves to the cool tier (block blobs; Azure does not tier append blobs).')
+param predictionsCoolAfterDays int
+
+@minValue(1)
+@description('Days after its last write that a prediction log blob is deleted; keep it longer than the monitors\' window and the late labels\' delay.')
+param predictionsDeleteAfterDays int
+
 @description('Where Event Grid leaves blob events it could not deliver to the app.')
 param deadLetterContainerName string = 'deadletter'
 
@@ -63,6 +71,70 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// The prediction log grows with every request and the monitors read only their window of it: older logs go to the
+// cool tier, then away. The log is written as append blobs, which lifecycle rules can delete but not tier; block
+// blobs under the prefix (exports, compactions) are tiered too.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'predictions-block-blobs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${dataContainers[3]}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                tierToCool: {
+                  daysAfterModificationGreaterThan: predictionsCoolAfterDays
+                }
+                delete: {
+                  daysAfterModificationGreaterThan: predictionsDeleteAfterDays
+                }
+              }
+            }
+          }
+        }
+        {
+          name: 'predictions-append-blobs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'appendBlob'
+              ]
+              prefixMatch: [
+                '${dataContainers[3]}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: predictionsDeleteAfterDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 output name string = account.name
 output id string = account.id

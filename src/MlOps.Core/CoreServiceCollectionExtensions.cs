@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
+using MlOps.Core.AzureRest;
+using MlOps.Core.Cost;
+using MlOps.Core.Cost.Pricing;
+using MlOps.Core.Cost.Reconciliation;
+using MlOps.Core.Cost.Recommendations;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
@@ -25,6 +31,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidation>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -49,8 +57,25 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DriftReportStore>();
         services.AddSingleton<ReferencePredictionsStore>();
         services.AddSingleton<ModelMonitor>();
+        services.AddSingleton<PriceSheetProvider>();
+        services.AddSingleton<CostLedger>();
+        services.AddSingleton<UsageMeter>();
+        services.AddSingleton<ServingMeter>();
+        services.AddSingleton<CostMeter>();
+        services.AddSingleton<BudgetGuard>();
+        services.AddSingleton<CostReports>();
+        services.AddSingleton<CostRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<CostRecorder>());
         services.AddSingleton<RetrainCoordinator>();
         services.AddSingleton<MonitorStore>();
+        services.AddAzureRestClients(configuration);
+        services.AddOptions<CostMonitorOptions>().Bind(configuration.GetSection(CostMonitorOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CostReportStore>();
+        services.AddSingleton<CostMonitor>();
+        services.AddOptions<RecommendationOptions>().Bind(configuration.GetSection(RecommendationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CostRecommender>();
+        services.AddOptions<PriceRefreshOptions>().Bind(configuration.GetSection(PriceRefreshOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PriceSheetRefresher>();
         services.AddSingleton<PredictionLog>();
         services.AddHostedService(provider => provider.GetRequiredService<PredictionLog>());
         return services;

@@ -14,6 +14,8 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddMlOpsCore(configuration);
         services.AddSingleton<StepRecorder>();
+        services.AddSingleton<Cost.OrchestrationCost>();
+        services.AddSingleton<RunSpendActivity>();
         services.AddSingleton<IngestActivity>();
         services.AddSingleton<PlanCandidatesActivity>();
         services.AddSingleton<TrainCandidateActivity>();
@@ -28,11 +30,18 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PlanRetrainActivity>();
         services.AddSingleton<RecordMonitorActivity>();
         services.AddSingleton<Monitoring.MonitorScheduler>();
+        services.AddSingleton<RefreshPriceSheetActivity>();
+        services.AddSingleton<CollectAzureCostActivity>();
+        services.AddSingleton<ReconcileCostActivity>();
+        services.AddSingleton<RaiseCostAnomaliesActivity>();
+        services.AddSingleton<Monitoring.CostMonitorScheduler>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
         services.AddSingleton<HealthApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
+        services.AddSingleton<CostMonitoringApi>();
+        services.AddSingleton<CostApi>();
         services.AddSingleton<Dashboard.DashboardPage>();
         return services;
     }

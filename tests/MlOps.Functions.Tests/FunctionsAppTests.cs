@@ -11,6 +11,7 @@ using MlOps.Core.Serving;
 using MlOps.Core.Storage;
 using MlOps.Functions.Tests.Hosting;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Monitoring;
 using MlOps.Testing;
 
 namespace MlOps.Functions.Tests;
@@ -19,7 +20,8 @@ namespace MlOps.Functions.Tests;
 /// Every function of the app runs here without the Functions host, in the service provider Program.cs builds, on
 /// Azurite: blob triggers start runs whose orchestrator and activity functions run on the durable backend; HTTP
 /// functions read and change what they did; the monitor timer and HTTP start monitors that drift, decay and retrain;
-/// approval and rejection reach waiting runs. The last assertion fails when a [Function] was not exercised, so a
+/// approval and rejection reach waiting runs; the runs' cost, checked against a per-run budget before each wave of
+/// candidates, is read back and reconciled by the cost monitor on demand and from its timer. The last assertion fails when a [Function] was not exercised, so a
 /// function added later must be added here.
 /// </summary>
 public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
@@ -179,6 +181,27 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
             await app.WaitAsync(id);
         }
 
+        // Cost: what the runs and predictions above cost, the plot, recommendations and prices over HTTP; the cost
+        // monitor on demand and from its timer (the previous day), each writing the day's report.
+        JsonElement cost = (await OkAsync(app, "GetModelCost", model)).Json();
+        Assert.True(cost.GetProperty("total").GetDouble() > 0, cost.ToString());
+        Assert.True((await OkAsync(app, "GetCost", NoRoute)).Json().GetProperty("byModel").TryGetProperty(Model, out _));
+        Assert.Equal("image/png", (await OkAsync(app, "GetCostPlot", NoRoute)).ContentType);
+        Assert.Equal(Model, (await OkAsync(app, "GetRecommendations", model)).Json().GetProperty("model").GetString());
+        Assert.NotEmpty((await OkAsync(app, "GetPrices", NoRoute)).Json().GetProperty("prices").EnumerateObject());
+        HttpCall refresh = await app.HttpAsync("RefreshPrices", NoRoute);
+        Assert.True(refresh.Status == 409, refresh.ToString()); // off unless configured: this app never calls out
+        HttpCall costMonitor = await app.HttpAsync("StartCostMonitor", NoRoute);
+        Assert.True(costMonitor.Status == 202, costMonitor.ToString());
+        CostMonitorOutcome costed = (await app.WaitAsync(costMonitor.Json().GetProperty("monitorId").GetString()!)).ReadOutputAs<CostMonitorOutcome>()!;
+        Assert.True(costed.Estimated > 0, $"{costed.Day}: {costed.Estimated}");
+        await OkAsync(app, "GetCostReport", new Dictionary<string, string> { ["day"] = costed.Day });
+        await app.TriggerAsync(CostMonitorScheduler.TimerFunction, new TimerInfo());
+        CostMonitorOutcome daily = (await app.WaitAsync(CostMonitorScheduler.ScheduledId(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1)))).ReadOutputAs<CostMonitorOutcome>()!;
+        string[] reported = [.. (await OkAsync(app, "ListCostReports", NoRoute)).Json().EnumerateArray().Select(r => r.GetProperty("day").GetString()!)];
+        Assert.Contains(costed.Day, reported);
+        Assert.Contains(daily.Day, reported);
+
         string[] missed = [.. FunctionCatalog.All.Keys.Except(app.Invoker.Completed).Order(StringComparer.Ordinal)];
         Assert.True(missed.Length == 0, $"Functions never run to completion here: {string.Join(", ", missed)}. Exercise each in this test.");
     }
@@ -195,6 +218,7 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         { "label": "diagnosis", "positiveClass": "malignant",
           "training": { "trainers": [ { "name": "LightGbm", "parameters": { "numberOfIterations": 30 } } ] },
           "gates": { "minimumImprovement": 0 },
+          "budget": { "perRun": 100 },
           "deployment": { "mode": "{{deployment}}", "approvalTimeout": "01:00:00" },
           "monitoring": { "window": "1.00:00:00", "retrain": { "enabled": true, "cooldown": "01:00:00" }, "decay": { "minLabels": 40 } } }
         """;

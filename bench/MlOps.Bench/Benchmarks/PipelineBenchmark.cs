@@ -22,7 +22,7 @@ namespace MlOps.Bench.Benchmarks;
 /// </summary>
 internal sealed class PipelineBenchmark : IBenchmark
 {
-    private const string Spec = """{ "task": "binary", "label": "label", "positiveClass": "1" }""";
+    internal const string Spec = """{ "task": "binary", "label": "label", "positiveClass": "1" }""";
 
     public string Name => "pipeline";
 
@@ -94,7 +94,7 @@ internal sealed class PipelineBenchmark : IBenchmark
             """);
     }
 
-    private static async Task<RunRecord> WaitForRunAsync(RunStore runs, string model, CancellationToken cancellationToken)
+    internal static async Task<RunRecord> WaitForRunAsync(RunStore runs, string model, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -30,8 +30,8 @@ internal sealed partial class ServingBenchmark : IBenchmark
     // The host is JIT-compiled: under full load on 2 cores the background tier-up compiler gets little CPU, and
     // dotnet-counters showed it still compiling (0.5-0.7 s of JIT per second) 15-20 s into the load. Measuring after
     // 30 s of load measures the steady state a long-running server spends its life in, not its first seconds.
-    private const int WarmUpSeconds = 30;
-    private const int MeasuredSeconds = 15;
+    internal const int WarmUpSeconds = 30;
+    internal const int MeasuredSeconds = 15;
 
     public string Name => "serving";
 
@@ -120,7 +120,8 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
-    private static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken)
+    /// <param name="extra">Further settings (a shared Azurite's connection string, cost accounting off).</param>
+    internal static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -135,10 +136,15 @@ internal sealed partial class ServingBenchmark : IBenchmark
             settings["Serving:PredictionLogSampleRate"] = sampleRate;
         }
 
+        foreach ((string key, string? value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
     }
 
-    private static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
+    internal static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)
     {
         context.Progress("training the breast cancer model through the pipeline");
         var storage = runtime.Services.GetRequiredService<MlOpsStorage>();
@@ -159,7 +165,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     /// A wrk script posting each of the dataset's 569 rows in random order (requests formatted once, in init): varied
     /// bodies keep the answers and the log's compression honest, where one repeated body would compress to nothing.
     /// </summary>
-    private static string WriteScript(BenchmarkContext context)
+    internal static string WriteScript(BenchmarkContext context)
     {
         DemoDataset demo = DemoDataset.Load(holdBackEvery: 1);
         int label = demo.Columns.ToList().IndexOf(DemoDataset.Label);
@@ -184,7 +190,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
         return path;
     }
 
-    private static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
+    internal static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", "-s", script, $"{baseUrl}/api/models/bc/predict" })

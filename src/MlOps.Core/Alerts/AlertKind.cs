@@ -12,6 +12,7 @@ public enum AlertKind
     DataRejected,
     Budget,
     Retrain,
+    CostAnomaly,
 
     /// <summary>A challenger whose input or output schema differs from production's was not promoted automatically.</summary>
     SchemaChange,

@@ -29,6 +29,9 @@ public sealed record IngestOutcome
     /// <summary>Warnings that did not stop the run (dropped columns, rows without a label, imbalance …).</summary>
     public List<string> Warnings { get; init; } = [];
 
+    /// <summary>Training was refused before reading the data: the model's monthly budget is spent.</summary>
+    public bool BudgetRefused { get; init; }
+
     public static IngestOutcome Rejected(string reason, int specVersion = 0, string? datasetVersion = null) =>
         new() { Accepted = false, Reason = reason, SpecVersion = specVersion, DatasetVersion = datasetVersion };
 }

@@ -10,7 +10,9 @@ namespace MlOps.Core.Evaluation;
 /// spec says overfitting fails the gate, its train/test gap must be within the spec's maximum (otherwise the gap is
 /// only a recorded warning). A production version that exists but cannot be scored fails the gate, unless the schema
 /// changed (then no comparison is possible and the schema change itself stops automatic promotion); it is never
-/// mistaken for "no production".
+/// mistaken for "no production". With the cost gates set, the challenger's serving cost per 1,000 predictions may
+/// exceed the champion's by at most gates.maxServingCostIncrease, and what it costs more per month at the observed
+/// traffic must buy at least gates.minimumGainPerDollar of the primary metric per dollar.
 /// </summary>
 public static class ChampionChallengerGate
 {
@@ -23,7 +25,8 @@ public static class ChampionChallengerGate
         IReadOnlyDictionary<string, double>? champion,
         OverfitAssessment? overfit = null,
         string? championProblem = null,
-        IReadOnlyList<string>? schemaChanges = null)
+        IReadOnlyList<string>? schemaChanges = null,
+        ServingCostEvidence? servingCost = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(challenger);
@@ -72,6 +75,11 @@ public static class ChampionChallengerGate
             reasons.Add("no production version to compare with");
         }
 
+        if (champion is not null)
+        {
+            passed &= CheckServingCost(spec.Gates, primary, championVersion, servingCost, reasons);
+        }
+
         if (schemaChanges is { Count: > 0 })
         {
             reasons.Add(Invariant($"schema change from production v{championVersion}: {string.Join("; ", schemaChanges)}"));
@@ -85,7 +93,9 @@ public static class ChampionChallengerGate
         }
 
         string rule = Invariant($"all minimums hold and {primary} improves on production by >= {spec.Gates.MinimumImprovement}")
-            + (spec.Gates.OverfitAction == OverfitAction.Fail ? Invariant($" and the train/test gap is <= {spec.Gates.MaxOverfitGap}") : string.Empty);
+            + (spec.Gates.OverfitAction == OverfitAction.Fail ? Invariant($" and the train/test gap is <= {spec.Gates.MaxOverfitGap}") : string.Empty)
+            + (spec.Gates.MaxServingCostIncrease is double max ? Invariant($" and serving costs at most {max:P0} more per 1,000 predictions") : string.Empty)
+            + (spec.Gates.MinimumGainPerDollar is double gain ? Invariant($" and each extra serving dollar per month buys >= {gain} {primary}") : string.Empty);
         return new GateDecision
         {
             Passed = passed,
@@ -99,7 +109,49 @@ public static class ChampionChallengerGate
             Overfit = overfit,
             ChampionProblem = champion is null ? championProblem : null,
             SchemaChanges = schemaChanges ?? [],
+            ServingCost = servingCost,
         };
+    }
+
+    /// <summary>The cost gates (when set): false, with the reason added, when the challenger costs too much more to serve for what it gains.</summary>
+    private static bool CheckServingCost(GateSpec gates, string primary, int? championVersion, ServingCostEvidence? cost, List<string> reasons)
+    {
+        if (gates.MaxServingCostIncrease is null && gates.MinimumGainPerDollar is null)
+        {
+            return true;
+        }
+
+        if (cost?.Increase is not double increase)
+        {
+            reasons.Add("cost gates not applied: no serving cost was measured for production (cost accounting is off, or production could not score these rows)");
+            return true;
+        }
+
+        bool passed = true;
+        if (gates.MaxServingCostIncrease is double max)
+        {
+            bool within = increase <= max;
+            passed &= within;
+            reasons.Add(Invariant($"{cost.Describe()}: {(within ? "within" : "over")} gates.maxServingCostIncrease {max:P0} (production v{championVersion})"));
+        }
+
+        if (gates.MinimumGainPerDollar is double minimum)
+        {
+            if (cost.ExtraPerMonth is not > 0)
+            {
+                reasons.Add(Invariant($"serving costs no more per month at {cost.PredictionsPerMonth:F0} predictions a month: gates.minimumGainPerDollar holds"));
+            }
+            else
+            {
+                double perDollar = cost.GainPerDollar ?? 0;
+                bool enough = perDollar >= minimum;
+                passed &= enough;
+                reasons.Add(Invariant(
+                    $"{primary} gains {perDollar:G4} per extra dollar ({cost.ExtraPerMonth:G4} {cost.Currency} more per month at {cost.PredictionsPerMonth:F0} predictions a month): {(enough ? "meets" : "below")} gates.minimumGainPerDollar {minimum}"));
+            }
+        }
+
+        return passed;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 namespace MlOps.Core.Evaluation;
 
-/// <summary>Whether a challenger may replace production, with the evidence: both metric sets, the deltas, the overfit check, the rule applied.</summary>
+/// <summary>Whether a challenger may replace production, with the evidence: both metric sets, the deltas, the overfit check, the serving cost, the rule applied.</summary>
 public sealed record GateDecision
 {
     public bool Passed { get; init; }
@@ -27,4 +27,7 @@ public sealed record GateDecision
 
     /// <summary>The train/test gap evidence, when the caller checked it.</summary>
     public OverfitAssessment? Overfit { get; init; }
+
+    /// <summary>Serving cost of challenger and champion on the same test rows, and the gain per extra dollar, when measured.</summary>
+    public ServingCostEvidence? ServingCost { get; init; }
 }

@@ -53,6 +53,9 @@ public sealed record ModelVersionRecord
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Serving cost per 1,000 predictions measured at evaluation, scoring the test rows (in the price sheet's currency).</summary>
+    public double? HoldoutServingCostPer1000 { get; init; }
+
     /// <summary>Registering until the artifact is stored and verified; readers outside the registry only ever see Ready.</summary>
     public ModelVersionState State { get; init; } = ModelVersionState.Ready;
 

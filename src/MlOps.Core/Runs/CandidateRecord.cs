@@ -45,4 +45,7 @@ public sealed record CandidateRecord
 
     /// <summary>Set on the candidate the fan-in chose.</summary>
     public bool Selected { get; init; }
+
+    /// <summary>What training it cost, from the cost ledger when the candidates are read (not stored with the candidate).</summary>
+    public double? Cost { get; init; }
 }

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Cost;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
@@ -29,9 +30,11 @@ public sealed class BatchScorer
     private readonly MlOpsStorage _storage;
     private readonly ModelCache _models;
     private readonly ILogger<BatchScorer> _logger;
+    private readonly CostMeter _cost;
 
-    public BatchScorer(MlOpsStorage storage, ModelCache models, ILogger<BatchScorer> logger)
+    public BatchScorer(MlOpsStorage storage, ModelCache models, ILogger<BatchScorer> logger, CostMeter cost)
     {
+        _cost = cost;
         _storage = storage;
         _models = models;
         _logger = logger;
@@ -42,7 +45,23 @@ public sealed class BatchScorer
     /// no production model, a missing column) — writes the reason next to where the output would be
     /// (scored/{model}/{file}.error.txt) and returns null. Nothing is lost; production is untouched.
     /// </summary>
-    public async Task<BatchScoringResult?> TryScoreAsync(string blobName, string versionTag, CancellationToken cancellationToken = default)
+    /// <remarks>Each file is a unit of the cost ledger (stage scoring), keyed by the file and its version so a second trigger replaces its row.</remarks>
+    public Task<BatchScoringResult?> TryScoreAsync(string blobName, string versionTag, CancellationToken cancellationToken = default)
+    {
+        if (!DatasetBlobName.TryParse(blobName, out DatasetBlobName? name, out _))
+        {
+            return TryScoreUnmeteredAsync(blobName, versionTag, cancellationToken);
+        }
+
+        string key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(blobName + "|" + versionTag)))[..16];
+        return _cost.MeasureAsync(new CostAttribution
+        {
+            Id = $"scoring|{name!.File.Replace('/', '~').Replace('#', '~').Replace('?', '~').Replace('\\', '~')}|{key}", Model = name.Model,
+            Kind = CostKind.BatchScoring, Stage = CostStages.Scoring, Unit = name.File,
+        }, () => TryScoreUnmeteredAsync(blobName, versionTag, cancellationToken), cancellationToken);
+    }
+
+    private async Task<BatchScoringResult?> TryScoreUnmeteredAsync(string blobName, string versionTag, CancellationToken cancellationToken)
     {
         try
         {

@@ -55,6 +55,9 @@ public sealed class LoadedModel
         return _scorer.Predict(packed);
     }
 
+    /// <summary>Scores rows already packed, on the calling thread as a request is.</summary>
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<PackedRow> rows) => _scorer.Predict(rows);
+
     /// <summary>Scores packed rows as a stream, for batch scoring: chunks scored on every core, answers in input order.</summary>
     public IEnumerable<Prediction> PredictBatch(IEnumerable<PackedRow> rows) => _scorer.PredictBatch(rows);
 

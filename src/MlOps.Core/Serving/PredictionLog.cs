@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Cost;
 using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
 
@@ -48,6 +49,7 @@ public sealed class PredictionLog : BackgroundService
     private readonly ServingOptions _options;
     private readonly Alerts.MlOpsMetrics _metrics;
     private readonly ILogger<PredictionLog> _logger;
+    private readonly ServingMeter? _meter;
 
     // Queued request bodies plus sealed blocks not yet appended: what the buffer bound counts.
     private long _bufferedBytes;
@@ -69,8 +71,11 @@ public sealed class PredictionLog : BackgroundService
     private readonly SemaphoreSlim _blockSealed = new(0);
     private readonly Dictionary<string, AppendTarget> _appendTargets = new(StringComparer.Ordinal);
 
-    public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, Alerts.MlOpsMetrics metrics, ILogger<PredictionLog> logger)
+    /// <param name="meter">Counts each append's bytes and storage requests for the versions logged in it; null counts nothing.</param>
+    public PredictionLog(
+        MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, Alerts.MlOpsMetrics metrics, ILogger<PredictionLog> logger, ServingMeter? meter = null)
     {
+        _meter = meter is { Enabled: true } ? meter : null;
         _storage = storage;
         _models = models;
         _options = options.Value;
@@ -242,19 +247,19 @@ public sealed class PredictionLog : BackgroundService
         {
             _lines.ResetWrittenCount();
             await WriteLinesAsync(entry, cancellationToken).ConfigureAwait(false);
-            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), _lines.WrittenSpan);
+            WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), entry, _lines.WrittenSpan);
             Interlocked.Add(ref _bufferedBytes, -entry.Body.Length);
         }
     }
 
     /// <summary>Adds whole lines to the blob's open block, sealing it when full (call under _serializing).</summary>
-    private void WriteToBlocks(string blob, ReadOnlySpan<byte> lines)
+    private void WriteToBlocks(string blob, PredictionLogEntry entry, ReadOnlySpan<byte> lines)
     {
         while (!lines.IsEmpty)
         {
             if (!_open.TryGetValue(blob, out PredictionLogBlock? block))
             {
-                block = (_spare.TryTake(out PredictionLogBlock? spare) ? spare : new PredictionLogBlock()).Open(blob);
+                block = (_spare.TryTake(out PredictionLogBlock? spare) ? spare : new PredictionLogBlock()).Open(blob, entry.Model, entry.At);
                 _open[blob] = block;
             }
 
@@ -271,7 +276,7 @@ public sealed class PredictionLog : BackgroundService
                 take = lines.IndexOf((byte)'\n') + 1 is > 0 and int line ? line : lines.Length;
             }
 
-            block.Write(lines[..take]);
+            block.Write(lines[..take], entry.Version);
             lines = lines[take..];
             if (block.CompressedLength >= SealBytes || block.RawLength >= MaxRawBytes)
             {
@@ -315,7 +320,7 @@ public sealed class PredictionLog : BackgroundService
             await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
             while (_sealed.TryPeek(out PredictionLogBlock? block))
             {
-                await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+                await AppendMeteredAsync(block, cancellationToken).ConfigureAwait(false);
                 _sealed.TryDequeue(out _);
                 Interlocked.Add(ref _bufferedBytes, -block.CompressedLength);
                 _spare.Add(block);
@@ -327,6 +332,32 @@ public sealed class PredictionLog : BackgroundService
         {
             _appending.Release();
         }
+    }
+
+    /// <summary>Appends a block, counting its storage requests and bytes as the serving cost of the versions whose lines it holds.</summary>
+    private async Task AppendMeteredAsync(PredictionLogBlock block, CancellationToken cancellationToken)
+    {
+        if (_meter is null)
+        {
+            await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var requests = new StorageCounters();
+        try
+        {
+            using (StorageCounters.CaptureInto(requests))
+            {
+                await AppendAsync(block, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // A failed attempt's requests were made (and billed) too; the block itself is counted when it lands.
+            _meter.RecordLogAppend(block.Model, block.Hour, block.RawBytesByVersion, requests.Take());
+        }
+
+        _meter.RecordLogAppend(block.Model, block.Hour, block.RawBytesByVersion, [], appendedBytes: block.CompressedLength);
     }
 
     /// <summary>One JSON line per scored row into _lines: the inputs, the answer, and the shadow's answer when there is one.</summary>

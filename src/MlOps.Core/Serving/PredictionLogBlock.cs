@@ -11,7 +11,17 @@ public sealed class PredictionLogBlock : IDisposable
     private readonly MemoryStream _compressed = new();
     private GZipStream? _gzip;
 
+    private readonly Dictionary<int, long> _rawBytesByVersion = [];
+
     public string Blob { get; private set; } = string.Empty;
+
+    public string Model { get; private set; } = string.Empty;
+
+    /// <summary>The hour the block's lines were logged in (the blob is that hour's).</summary>
+    public DateTimeOffset Hour { get; private set; }
+
+    /// <summary>Uncompressed bytes of each model version's lines, to share the block's cost among them.</summary>
+    public IReadOnlyDictionary<int, long> RawBytesByVersion => _rawBytesByVersion;
 
     /// <summary>Compressed bytes so far (the compressor holds back a little until it is sealed).</summary>
     public long CompressedLength => _compressed.Length;
@@ -22,19 +32,24 @@ public sealed class PredictionLogBlock : IDisposable
     public bool IsEmpty => RawLength == 0;
 
     /// <summary>Starts a new member for <paramref name="blob"/>, reusing this block's buffer.</summary>
-    public PredictionLogBlock Open(string blob)
+    public PredictionLogBlock Open(string blob, string model, DateTimeOffset hour)
     {
         Blob = blob;
+        Model = model;
+        Hour = hour;
         RawLength = 0;
+        _rawBytesByVersion.Clear();
         _compressed.SetLength(0);
         _gzip = PredictionLogFormat.OpenMember(_compressed);
         return this;
     }
 
-    public void Write(ReadOnlySpan<byte> lines)
+    /// <param name="version">The model version whose answers the lines log.</param>
+    public void Write(ReadOnlySpan<byte> lines, int version)
     {
         (_gzip ?? throw new InvalidOperationException("The block is not open.")).Write(lines);
         RawLength += lines.Length;
+        _rawBytesByVersion[version] = _rawBytesByVersion.GetValueOrDefault(version) + lines.Length;
     }
 
     /// <summary>Finishes the gzip member; the block is then ready to append.</summary>

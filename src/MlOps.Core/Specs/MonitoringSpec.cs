@@ -13,4 +13,6 @@ public sealed record MonitoringSpec
     public DecaySpec Decay { get; init; } = new();
 
     public RetrainSpec Retrain { get; init; } = new();
+
+    public CostMonitoringSpec Cost { get; init; } = new();
 }

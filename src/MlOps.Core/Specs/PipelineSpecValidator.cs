@@ -53,6 +53,11 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("training.maxWallTime", "must be positive");
         }
 
+        if (training.MaxParallel is < 1 or > 1000)
+        {
+            throw new PipelineSpecException("training.maxParallel", $"must be between 1 and 1000, got {training.MaxParallel}");
+        }
+
         ValidateDecision(spec);
         if (training.Featurization.HashBits is < 1 or > 24)
         {
@@ -69,6 +74,16 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("gates.maxOverfitGap", "must not be negative");
         }
 
+        if (spec.Gates.MaxServingCostIncrease is < 0 || (spec.Gates.MaxServingCostIncrease is double increase && double.IsNaN(increase)))
+        {
+            throw new PipelineSpecException("gates.maxServingCostIncrease", $"is a share of the champion's serving cost and must not be negative, got {spec.Gates.MaxServingCostIncrease}");
+        }
+
+        if (spec.Gates.MinimumGainPerDollar is < 0 || (spec.Gates.MinimumGainPerDollar is double gain && double.IsNaN(gain)))
+        {
+            throw new PipelineSpecException("gates.minimumGainPerDollar", $"must not be negative, got {spec.Gates.MinimumGainPerDollar}");
+        }
+
         if (spec.Gates.MinimumImprovement is < -1 or > 1)
         {
             throw new PipelineSpecException("gates.minimumImprovement", $"must be between -1 and 1 (negative tolerates a regression that small), got {spec.Gates.MinimumImprovement}");
@@ -81,9 +96,19 @@ public static class PipelineSpecValidator
 
         ValidateValidation(spec.Validation);
         ValidateMonitoring(spec.Monitoring);
-        if (spec.Budget.MonthlyLimit < 0)
+        if (spec.Budget.Monthly is <= 0 || (spec.Budget.Monthly is double monthly && double.IsNaN(monthly)))
         {
-            throw new PipelineSpecException("budget.monthlyLimit", "must not be negative");
+            throw new PipelineSpecException("budget.monthly", $"must be positive (leave it out for no monthly limit), got {spec.Budget.Monthly}");
+        }
+
+        if (spec.Budget.PerRun is <= 0 || (spec.Budget.PerRun is double perRun && double.IsNaN(perRun)))
+        {
+            throw new PipelineSpecException("budget.perRun", $"must be positive (leave it out for no limit per run), got {spec.Budget.PerRun}");
+        }
+
+        if (spec.Budget.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new PipelineSpecException("budget.currency", $"must be a three-letter ISO 4217 code such as USD, got '{spec.Budget.Currency}'");
         }
 
         if (spec.Budget.AlertAt.Any(a => a is <= 0 or > 10))
@@ -176,8 +201,21 @@ public static class PipelineSpecValidator
         }
     }
 
+    /// <summary>The longest history the cost monitor compares a day with.</summary>
+    public const int MaxCostBaselineDays = 28;
+
     private static void ValidateMonitoring(MonitoringSpec m)
     {
+        if (m.Cost.AnomalyThreshold <= 0 || double.IsNaN(m.Cost.AnomalyThreshold))
+        {
+            throw new PipelineSpecException("monitoring.cost.anomalyThreshold", $"must be positive (0.5 = 50 % above the mean), got {m.Cost.AnomalyThreshold}");
+        }
+
+        if (m.Cost.BaselineDays is < 1 or > MaxCostBaselineDays)
+        {
+            throw new PipelineSpecException("monitoring.cost.baselineDays", $"must be between 1 and {MaxCostBaselineDays}, got {m.Cost.BaselineDays}");
+        }
+
         if (m.Window <= TimeSpan.Zero)
         {
             throw new PipelineSpecException("monitoring.window", "must be positive");

@@ -16,6 +16,10 @@ public sealed class ThresholdSpecJsonConverter : JsonConverter<ThresholdSpec>
                 return new ThresholdSpec(ThresholdRule.MaxF1);
             case JsonTokenType.String when reader.ValueTextEquals(ThresholdSpec.BalancedName):
                 return new ThresholdSpec(ThresholdRule.Balanced);
+            case JsonTokenType.String when (options.NumberHandling & JsonNumberHandling.AllowNamedFloatingPointLiterals) != 0
+                && (reader.ValueTextEquals("NaN") || reader.ValueTextEquals("Infinity") || reader.ValueTextEquals("-Infinity")):
+                // What Write produces for a value that is not finite under settings that allow it (payloads); a spec's validation refuses it.
+                return ThresholdSpec.Fixed(JsonSerializer.Deserialize<double>(ref reader, options));
             default:
                 throw new JsonException($"The threshold must be a probability between 0 and 1, \"{ThresholdSpec.MaxF1Name}\" or \"{ThresholdSpec.BalancedName}\".");
         }
@@ -27,7 +31,7 @@ public sealed class ThresholdSpecJsonConverter : JsonConverter<ThresholdSpec>
         ArgumentNullException.ThrowIfNull(value);
         if (value.Rule == ThresholdRule.Fixed)
         {
-            writer.WriteNumberValue(value.Value);
+            JsonSerializer.Serialize(writer, value.Value, options); // NaN and infinities as the settings allow, like any other double
         }
         else
         {

@@ -32,10 +32,18 @@ public sealed record TrainingSpec
     public int MaxCandidates { get; init; } = 8;
 
     /// <summary>
-    /// The search's time budget, from the start of training: a candidate not started by then is skipped, and one
-    /// still training then is stopped (recorded as failed), so the search ends within it.
+    /// The search's time budget, from the start of training. Candidates start in waves of <see cref="MaxParallel"/>;
+    /// a wave does not start when the time spent plus the wave's projected time (the finished waves' mean) would pass
+    /// this, and candidates not started are skipped; one still training at the deadline is stopped (recorded as
+    /// failed), so the search ends within it.
     /// </summary>
     public TimeSpan MaxWallTime { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How many candidates train at once (a wave). Before each wave after the first, the run's spending plus the
+    /// wave's projected cost is held against budget.perRun, and its time against <see cref="MaxWallTime"/>.
+    /// </summary>
+    public int MaxParallel { get; init; } = 4;
 
     public int Seed { get; init; } = 42;
 

@@ -83,14 +83,15 @@ public sealed class JsonTable<T>
         }
     }
 
-    public async IAsyncEnumerable<Versioned<T>> QueryAsync(string partitionKey, string? extraFilter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<Versioned<T>> QueryAsync(string partitionKey, string? extraFilter = null, CancellationToken cancellationToken = default)
     {
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
-        if (!string.IsNullOrEmpty(extraFilter))
-        {
-            filter = $"{filter} and ({extraFilter})";
-        }
+        return QueryAllAsync(string.IsNullOrEmpty(extraFilter) ? filter : $"{filter} and ({extraFilter})", cancellationToken);
+    }
 
+    /// <summary>Rows of every partition that match <paramref name="filter"/> (all rows when null).</summary>
+    public async IAsyncEnumerable<Versioned<T>> QueryAllAsync(string? filter = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         await foreach (TableEntity entity in _table.QueryAsync<TableEntity>(filter, select: [JsonProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return ToVersioned(entity);

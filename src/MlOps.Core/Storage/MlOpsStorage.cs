@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Cost;
 using MlOps.Core.Identity;
 
 namespace MlOps.Core.Storage;
@@ -15,33 +16,46 @@ public sealed class MlOpsStorage
 {
     private int _created;
 
-    public MlOpsStorage(IOptions<StorageOptions> options)
-        : this(options.Value)
+    public MlOpsStorage(IOptions<StorageOptions> options, UsageMeter meter)
+        : this(options.Value, blobOptions: null, meter)
     {
     }
 
+    /// <summary>Clients without cost metering (tools outside a host: the CLI's upload).</summary>
     public MlOpsStorage(StorageOptions options)
-        : this(options, blobOptions: null)
+        : this(options, blobOptions: null, meter: null)
     {
     }
 
     /// <param name="blobOptions">Blob client options (tests add pipeline policies that inject faults); null for the defaults.</param>
-    internal MlOpsStorage(StorageOptions options, BlobClientOptions? blobOptions)
+    /// <param name="meter">Counts every request for the unit of work that made it; null (or switched off) counts nothing.</param>
+    internal MlOpsStorage(StorageOptions options, BlobClientOptions? blobOptions, UsageMeter? meter)
     {
         Layout = new StorageLayout(options.Prefix);
+        blobOptions ??= new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        var queueOptions = new QueueClientOptions();
+        if (meter is { Enabled: true })
+        {
+            // Per retry: storage bills every attempt.
+            blobOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Blob, meter), HttpPipelinePosition.PerRetry);
+            tableOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Table, meter), HttpPipelinePosition.PerRetry);
+            queueOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Queue, meter), HttpPipelinePosition.PerRetry);
+        }
+
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
-            Tables = new TableServiceClient(options.ConnectionString);
-            Queues = new QueueServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
         }
         else if (options.AccountUri is not null)
         {
             // Shared keys are disabled in Azure: the managed identity there, the developer's sign-in elsewhere.
             TokenCredential credential = AzureCredentials.ForStorage(options).Create();
             Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
-            Tables = new TableServiceClient(EndpointFor(options.AccountUri, "table"), credential);
-            Queues = new QueueServiceClient(EndpointFor(options.AccountUri, "queue"), credential);
+            Tables = new TableServiceClient(EndpointFor(options.AccountUri, "table"), credential, tableOptions);
+            Queues = new QueueServiceClient(EndpointFor(options.AccountUri, "queue"), credential, queueOptions);
         }
         else
         {

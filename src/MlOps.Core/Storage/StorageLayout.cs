@@ -55,13 +55,15 @@ public sealed partial class StorageLayout
 
     public string CostLedger => Table("CostLedger");
 
+    public string CostReports => Table("CostReports");
+
     public string Alerts => Table("Alerts");
 
     public string MonitorState => Table("MonitorState");
 
     public IReadOnlyList<string> AllContainers => [Datasets, Prepared, Models, Predictions, Feedback, Scoring, Scored, Reports];
 
-    public IReadOnlyList<string> AllTables => [Specs, DatasetVersions, Runs, RunSteps, Candidates, ModelVersions, Aliases, Promotions, DriftReports, CostLedger, Alerts, MonitorState];
+    public IReadOnlyList<string> AllTables => [Specs, DatasetVersions, Runs, RunSteps, Candidates, ModelVersions, Aliases, Promotions, DriftReports, CostLedger, CostReports, Alerts, MonitorState];
 
     private string Table(string name) => Prefix.Length == 0 ? name : "t" + Prefix + name;
 

@@ -24,6 +24,9 @@ public sealed class PipelineActivityFunctions
     [Function(nameof(PlanCandidatesActivity))]
     public Task<CandidatePlan> PlanCandidatesAsync([ActivityTrigger] StageInput input, string instanceId) => Run<PlanCandidatesActivity, StageInput, CandidatePlan>(input, instanceId);
 
+    [Function(nameof(RunSpendActivity))]
+    public Task<RunSpend> RunSpendAsync([ActivityTrigger] RunSpendInput input, string instanceId) => Run<RunSpendActivity, RunSpendInput, RunSpend>(input, instanceId);
+
     [Function(nameof(TrainCandidateActivity))]
     public Task<CandidateOutcome> TrainCandidateAsync([ActivityTrigger] CandidateInput input, string instanceId) =>
         Run<TrainCandidateActivity, CandidateInput, CandidateOutcome>(input, instanceId);
@@ -54,6 +57,20 @@ public sealed class PipelineActivityFunctions
 
     [Function(nameof(RecordMonitorActivity))]
     public Task<bool> RecordMonitorAsync([ActivityTrigger] MonitorRecord input, string instanceId) => Run<RecordMonitorActivity, MonitorRecord, bool>(input, instanceId);
+
+    [Function(nameof(RefreshPriceSheetActivity))]
+    public Task<string?> RefreshPriceSheetAsync([ActivityTrigger] CostMonitorInput input, string instanceId) => Run<RefreshPriceSheetActivity, CostMonitorInput, string?>(input, instanceId);
+
+    [Function(nameof(CollectAzureCostActivity))]
+    public Task<AzureCostCollected> CollectAzureCostAsync([ActivityTrigger] CostMonitorInput input, string instanceId) =>
+        Run<CollectAzureCostActivity, CostMonitorInput, AzureCostCollected>(input, instanceId);
+
+    [Function(nameof(ReconcileCostActivity))]
+    public Task<CostMonitorOutcome> ReconcileCostAsync([ActivityTrigger] CostReconcileInput input, string instanceId) =>
+        Run<ReconcileCostActivity, CostReconcileInput, CostMonitorOutcome>(input, instanceId);
+
+    [Function(nameof(RaiseCostAnomaliesActivity))]
+    public Task<int> RaiseCostAnomaliesAsync([ActivityTrigger] CostMonitorInput input, string instanceId) => Run<RaiseCostAnomaliesActivity, CostMonitorInput, int>(input, instanceId);
 
     private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId)
         where TActivity : TaskActivity<TInput, TOutput> =>

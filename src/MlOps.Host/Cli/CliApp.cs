@@ -44,7 +44,11 @@ public static class CliApp
             config.AddCommand<ModelFeedCommand>("monitors").WithDescription("A model's monitor runs: findings, retrain run, promotion decision.");
             config.AddCommand<ModelFeedCommand>("drift").WithDescription("A model's drift reports (the PNG plot: GET /api/models/{model}/drift/{windowId}/plot).");
             config.AddCommand<ModelFeedCommand>("decay").WithDescription("A model's decay reports: live metrics per window against the test metrics.");
+            config.AddCommand<CostCommand>("cost").WithDescription("What a model (or every model) cost per day and stage, and each version's training and serving cost.");
             config.AddCommand<FeedbackCommand>("feedback").WithDescription("Post late ground-truth labels for logged predictions.");
+            config.AddCommand<CostMonitorCommand>("cost-monitor").WithDescription("Reconcile a day's ledger with Azure's metered and billed cost now (--day, --wait prints the report).");
+            config.AddCommand<CostReportsCommand>("cost-reports").WithDescription("The cost monitor's daily reports, or one day's in full.");
+            config.AddCommand<RecommendationsCommand>("recommendations").WithDescription("Ways to spend less on a model, each with its estimated monthly saving.");
         });
         return app;
     }

@@ -46,6 +46,15 @@ public static class ApiEndpoints
         api.Map(R.GetDriftPlot, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: true, ct));
         api.Map(R.ListDecay, (string model, MonitoringApi h, CancellationToken ct) => h.ListDecayAsync(model, ct));
         api.Map(R.PostFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct));
+        api.Map(R.GetModelCost, (string model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetModelCostAsync(model, from, to, ct));
+        api.Map(R.GetCost, (string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostAsync(from, to, ct));
+        api.Map(R.GetRecommendations, (string model, CostMonitoringApi h, CancellationToken ct) => h.RecommendAsync(model, ct));
+        api.Map(R.GetPrices, (CostMonitoringApi h) => h.Prices());
+        api.Map(R.RefreshPrices, (CostMonitoringApi h, CancellationToken ct) => h.RefreshPricesAsync(ct));
+        api.Map(R.StartCostMonitor, (string? day, CostMonitoringApi h, DurableTaskClient client, CancellationToken ct) => h.StartAsync(day, client, ct));
+        api.Map(R.ListCostReports, (CostMonitoringApi h, CancellationToken ct) => h.ListAsync(ct));
+        api.Map(R.GetCostReport, (string day, CostMonitoringApi h, CancellationToken ct) => h.GetAsync(day, ct));
+        api.Map(R.GetCostPlot, (string? model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostPlotAsync(model, from, to, ct));
         api.Map(R.ListUploadAlerts, (MonitoringApi h, CancellationToken ct) => h.ListUploadAlertsAsync(ct));
 
         // Any other path or method under /api: a 404 or 405 problem (in Azure, the Functions host answers those itself).

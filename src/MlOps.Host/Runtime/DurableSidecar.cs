@@ -1,8 +1,13 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using MlOps.Core.Cost;
 
 namespace MlOps.Host.Runtime;
 
@@ -33,10 +38,12 @@ public sealed class DurableSidecar : IAsyncDisposable
 
     public AzureStorageOrchestrationService Service { get; }
 
-    public static async Task<DurableSidecar> StartAsync(string connectionString, LocalHostOptions options, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    /// <param name="backendCounters">Counts the task hub's own storage requests (orchestration overhead); null counts nothing.</param>
+    public static async Task<DurableSidecar> StartAsync(
+        string connectionString, LocalHostOptions options, Action<ILoggingBuilder> logging, StorageCounters? backendCounters, CancellationToken cancellationToken)
     {
         ILoggerFactory loggerFactory = LoggerFactory.Create(logging);
-        var service = new AzureStorageOrchestrationService(BackendSettings(connectionString, options, loggerFactory));
+        var service = new AzureStorageOrchestrationService(BackendSettings(connectionString, options, loggerFactory, backendCounters));
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -65,10 +72,11 @@ public sealed class DurableSidecar : IAsyncDisposable
     /// checked every 5 s and expire 20 s after their owner last renewed them, so another host takes a dead host's
     /// partitions in under half a minute (a restarted host, with the same worker name, takes its own back at once).
     /// </summary>
-    internal static AzureStorageOrchestrationServiceSettings BackendSettings(string connectionString, LocalHostOptions options, ILoggerFactory loggerFactory) => new()
+    internal static AzureStorageOrchestrationServiceSettings BackendSettings(
+        string connectionString, LocalHostOptions options, ILoggerFactory loggerFactory, StorageCounters? backendCounters) => new()
     {
         TaskHubName = options.TaskHub,
-        StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+        StorageAccountClientProvider = ClientsFor(connectionString, backendCounters),
         MaxQueuePollingInterval = options.QueuePollingInterval,
         ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
         WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
@@ -77,6 +85,29 @@ public sealed class DurableSidecar : IAsyncDisposable
         LeaseInterval = TimeSpan.FromSeconds(20),
         LoggerFactory = loggerFactory,
     };
+
+    /// <summary>
+    /// The provider's blob, queue and table clients, each with a policy counting its requests: the provider builds
+    /// its own clients, but takes client options (to which it adds its own policies) through these providers.
+    /// </summary>
+    private static StorageAccountClientProvider ClientsFor(string connectionString, StorageCounters? counters)
+    {
+        if (counters is null)
+        {
+            return new StorageAccountClientProvider(connectionString);
+        }
+
+        var blob = new BlobClientOptions();
+        blob.AddPolicy(StorageMeteringPolicy.Into(StorageService.Blob, counters), HttpPipelinePosition.PerRetry);
+        var queue = new QueueClientOptions();
+        queue.AddPolicy(StorageMeteringPolicy.Into(StorageService.Queue, counters), HttpPipelinePosition.PerRetry);
+        var table = new TableClientOptions();
+        table.AddPolicy(StorageMeteringPolicy.Into(StorageService.Table, counters), HttpPipelinePosition.PerRetry);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(connectionString, blob),
+            StorageServiceClientProvider.ForQueue(connectionString, queue),
+            StorageServiceClientProvider.ForTable(connectionString, table));
+    }
 
     public async ValueTask DisposeAsync()
     {

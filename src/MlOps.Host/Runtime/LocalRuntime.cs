@@ -1,4 +1,6 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using MlOps.Core.Cost;
 using MlOps.Core.Storage;
 using MlOps.Pipeline;
 
@@ -14,9 +16,11 @@ public sealed class LocalRuntime : IAsyncDisposable
     private readonly AzuriteEmulator? _azurite;
     private readonly DurableSidecar _sidecar;
     private readonly WebApplication _app;
+    private readonly UsageMeter _meter;
 
-    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString, string? discoveryFile)
+    private LocalRuntime(AzuriteEmulator? azurite, DurableSidecar sidecar, WebApplication app, string connectionString, string? discoveryFile, UsageMeter meter)
     {
+        _meter = meter;
         _azurite = azurite;
         _sidecar = sidecar;
         _app = app;
@@ -60,6 +64,8 @@ public sealed class LocalRuntime : IAsyncDisposable
         }
 
         DurableSidecar? sidecar = null;
+        // Created before the sidecar, whose task hub clients count their requests into it, and shared with the app.
+        var meter = new UsageMeter(Options.Create(configuration.GetSection(CostOptions.SectionName).Get<CostOptions>() ?? new CostOptions()));
         try
         {
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -67,15 +73,18 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"] = connectionString;
             builder.Logging.ClearProviders();
             (logging ?? DefaultLogging)(builder.Logging);
-            sidecar = await DurableSidecar.StartAsync(connectionString, hostOptions, logging ?? DefaultLogging, cancellationToken).ConfigureAwait(false);
+            sidecar = await DurableSidecar.StartAsync(
+                connectionString, hostOptions, logging ?? DefaultLogging, meter.Enabled ? meter.Backend : null, cancellationToken).ConfigureAwait(false);
 
             builder.WebHost.UseUrls(hostOptions.ApiUrl);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 32 * 1024 * 1024);
             builder.Services.AddOptions<LocalHostOptions>().Bind(builder.Configuration.GetSection(LocalHostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
             builder.Services.AddMlOpsPipeline(builder.Configuration);
+            builder.Services.AddSingleton(meter);
             builder.Services.AddSingleton<ApiKeyProvider>();
             builder.Services.AddHostedService<BlobWatcher>();
             builder.Services.AddHostedService<MonitorScheduleService>();
+            builder.Services.AddHostedService<CostScheduleService>();
             builder.Services.AddMlOpsDurableTask(sidecar.Channel);
 
             builder.Services.AddProblemDetails();
@@ -83,12 +92,13 @@ public sealed class LocalRuntime : IAsyncDisposable
             app.UseMlOpsProblemDetails();
             app.MapMlOpsApi();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile);
+            var runtime = new LocalRuntime(azurite, sidecar, app, connectionString, hostOptions.DiscoveryFile, meter);
             runtime.WriteDiscoveryFile(bootLoggers.CreateLogger<LocalRuntime>());
             return runtime;
         }
         catch
         {
+            meter.Dispose();
             if (sidecar is not null)
             {
                 await sidecar.DisposeAsync().ConfigureAwait(false);
@@ -115,6 +125,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await _sidecar.DisposeAsync().ConfigureAwait(false);
+        _meter.Dispose();
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync().ConfigureAwait(false);

@@ -1,18 +1,21 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using MlOps.Core.Runs;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
 /// <summary>The fan-in's bookkeeping: marks the chosen candidate and closes the train step with the verdict.</summary>
-public sealed class CompleteTrainingActivity : TaskActivity<TrainingSummary, bool>
+public sealed class CompleteTrainingActivity : MeteredActivity<TrainingSummary, bool>
 {
     private readonly CandidateStore _candidates;
     private readonly RunStore _runs;
     private readonly StepRecorder _steps;
     private readonly TimeProvider _clock;
 
-    public CompleteTrainingActivity(CandidateStore candidates, RunStore runs, StepRecorder steps, TimeProvider clock)
+    public CompleteTrainingActivity(CandidateStore candidates, RunStore runs, StepRecorder steps, TimeProvider clock, CostMeter cost)
+        : base(cost)
     {
         _clock = clock;
         _candidates = candidates;
@@ -20,14 +23,17 @@ public sealed class CompleteTrainingActivity : TaskActivity<TrainingSummary, boo
         _steps = steps;
     }
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, TrainingSummary input)
+    protected override CostAttribution Attribute(TrainingSummary input) => CostUnits.RunStep(input.RunId, CostStages.Train, "complete");
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, TrainingSummary input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        foreach (CandidateOutcome crashed in input.Crashed)
+        // Candidates that could not record themselves: crashed activities, and those a budget never let start.
+        foreach ((CandidateOutcome outcome, string status) in input.Crashed.Select(c => (c, "failed")).Concat(input.NotStarted.Select(c => (c, "skipped"))))
         {
             await _candidates.SaveAsync(new CandidateRecord
             {
-                RunId = input.RunId, Index = crashed.Index, Candidate = crashed.Result.Candidate, Status = "failed", Error = crashed.Result.Error,
+                RunId = input.RunId, Index = outcome.Index, Candidate = outcome.Result.Candidate, Status = status, Error = outcome.Result.Error,
                 StartedAt = _clock.GetUtcNow(), EndedAt = _clock.GetUtcNow(),
             }).ConfigureAwait(false);
         }

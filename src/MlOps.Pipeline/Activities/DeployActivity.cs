@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using Microsoft.ML;
 using MlOps.Core.Alerts;
 using MlOps.Core.Artifacts;
@@ -14,6 +15,7 @@ using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -23,7 +25,7 @@ namespace MlOps.Pipeline.Activities;
 /// registers it (manual). A challenger whose schema differs from production's is never promoted automatically: it is
 /// an alert, and the run ends not promoted or, where the spec says so, waits for approval.
 /// </summary>
-public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
+public sealed class DeployActivity : MeteredActivity<DeployInput, DeployResult>
 {
     private readonly ModelRegistry _registry;
     private readonly ArtifactStore _artifacts;
@@ -39,7 +41,9 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
 
     public DeployActivity(
         ModelRegistry registry, ArtifactStore artifacts, PreparedDatasetStore prepared, SpecStore specs, MlOpsStorage storage, StepRecorder steps,
-        ProductionPromoter promoter, CandidateStore candidates, ReferencePredictionsStore references, AlertPublisher alerts, TimeProvider clock)
+        ProductionPromoter promoter, CandidateStore candidates, ReferencePredictionsStore references, AlertPublisher alerts, TimeProvider clock,
+        CostMeter cost)
+        : base(cost)
     {
         _alerts = alerts;
         _clock = clock;
@@ -54,7 +58,9 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
         _steps = steps;
     }
 
-    public override Task<DeployResult> RunAsync(TaskActivityContext context, DeployInput input) =>
+    protected override CostAttribution Attribute(DeployInput input) => CostUnits.RunStep(input.Stage.RunId, CostStages.Deploy, "deploy");
+
+    protected override Task<DeployResult> ExecuteAsync(TaskActivityContext context, DeployInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 4, "deploy", () => DeployAsync(input, CancellationToken.None),
             r => (r.Promoted || r.AwaitingApproval ? RunStatus.Succeeded : RunStatus.NotPromoted, r.Reason), CancellationToken.None);
 
@@ -98,6 +104,7 @@ public sealed class DeployActivity : TaskActivity<DeployInput, DeployResult>
             Metrics = input.Evaluation.Metrics,
             Layout = layout,
             Importance = input.Evaluation.Importance,
+            HoldoutServingCostPer1000 = input.Evaluation.Decision.ServingCost?.ChallengerPer1000,
             Threshold = input.Evaluation.Threshold,
             ConfusionMatrix = input.Evaluation.ConfusionMatrix,
             CrossValidation = input.Evaluation.CrossValidation,

@@ -1,13 +1,16 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
+using MlOps.Core.Serving;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -15,7 +18,7 @@ namespace MlOps.Pipeline.Activities;
 /// Scores the candidate on the test split (at its decision threshold), scores production on the same rows, and applies
 /// the spec's gates; the confusion matrix goes on the run.
 /// </summary>
-public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationResult>
+public sealed class EvaluateActivity : MeteredActivity<EvaluateInput, EvaluationResult>
 {
     private readonly PreparedDatasetStore _prepared;
     private readonly SpecStore _specs;
@@ -25,13 +28,18 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
     private readonly StepRecorder _steps;
     private readonly CandidateStore _candidates;
     private readonly RunStore _runs;
+    private readonly CostMeter _cost;
+    private readonly CostReports _reports;
 
     public EvaluateActivity(
         PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, ModelRegistry registry, MlOpsStorage storage, StepRecorder steps,
-        CandidateStore candidates, RunStore runs)
+        CandidateStore candidates, RunStore runs, CostReports reports, CostMeter cost)
+        : base(cost)
     {
         _candidates = candidates;
         _runs = runs;
+        _cost = cost;
+        _reports = reports;
         _prepared = prepared;
         _specs = specs;
         _artifacts = artifacts;
@@ -40,7 +48,9 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
         _steps = steps;
     }
 
-    public override Task<EvaluationResult> RunAsync(TaskActivityContext context, EvaluateInput input) =>
+    protected override CostAttribution Attribute(EvaluateInput input) => CostUnits.RunStep(input.Stage.RunId, CostStages.Evaluate, "evaluate");
+
+    protected override Task<EvaluationResult> ExecuteAsync(TaskActivityContext context, EvaluateInput input) =>
         _steps.RecordAsync(input.Stage.RunId, 3, "evaluate", () => EvaluateAsync(input, CancellationToken.None),
             r => (RunStatus.Succeeded, string.Join("; ", r.Decision.Reasons)), CancellationToken.None);
 
@@ -71,6 +81,7 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
 
         Dictionary<string, double>? championMetrics = null;
         string? championProblem = null;
+        LoadedModel? championModel = null;
         IReadOnlyList<string> schemaChanges = [];
         AliasRecord? production = await _registry.GetAliasAsync(input.Model, ModelRegistry.Production, cancellationToken).ConfigureAwait(false);
         if (production is not null)
@@ -87,6 +98,7 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
                 {
                     byte[] artifact = await _artifacts.ReadVerifiedAsync(_storage.Layout.Models, champion.ArtifactPath, champion.Sha256, cancellationToken).ConfigureAwait(false);
                     (championMetrics, championProblem) = HoldoutEvaluator.EvaluateChampion(champion, artifact, layout, testPath, spec.Training.Seed);
+                    championModel = championMetrics is null ? null : new LoadedModel(champion, artifact);
                 }
                 catch (ArtifactIntegrityException ex)
                 {
@@ -95,7 +107,22 @@ public sealed class EvaluateActivity : TaskActivity<EvaluateInput, EvaluationRes
             }
         }
 
-        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, production?.Version, championMetrics, overfit, championProblem, schemaChanges);
+        ServingCostEvidence? servingCost = null;
+        if (_cost.Enabled)
+        {
+            var challenger = new LoadedModel(new ModelVersionRecord
+            {
+                Model = input.Model, RunId = input.RunId, ArtifactPath = input.CandidatePath!, Sha256 = input.CandidateSha256!, Trainer = "challenger", Layout = layout,
+            }, candidate);
+            ServingTraffic traffic = await _reports.ServingAsync(input.Model, cancellationToken: cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<double> msPerRow = ServingCostProbe.MeasureMsPerRow(championModel is null ? [challenger] : [challenger, championModel], testPath,
+                (int)Math.Round(traffic.RowsPerRequest));
+            double? improvement = championMetrics is null ? null : MetricDirection.Improvement(primary, metrics[primary], championMetrics[primary]);
+            servingCost = ServingCostEvidence.Price(_cost.Prices, msPerRow[0], msPerRow.Count > 1 ? msPerRow[1] : null, traffic.RowsPerRequest,
+                traffic.PredictionsPerMonth, improvement);
+        }
+
+        GateDecision decision = ChampionChallengerGate.Decide(spec, metrics, production?.Version, championMetrics, overfit, championProblem, schemaChanges, servingCost);
 
         return new EvaluationResult
         {

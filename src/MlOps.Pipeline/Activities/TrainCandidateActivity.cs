@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using MlOps.Core.Artifacts;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
@@ -6,6 +7,7 @@ using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Training;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -14,7 +16,7 @@ namespace MlOps.Pipeline.Activities;
 /// and its experiment record. A candidate that fails, or is stopped at the search's deadline, is recorded with its
 /// error and never fails the run.
 /// </summary>
-public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, CandidateOutcome>
+public sealed class TrainCandidateActivity : MeteredActivity<CandidateInput, CandidateOutcome>
 {
     private readonly PreparedDatasetStore _prepared;
     private readonly SpecStore _specs;
@@ -25,7 +27,8 @@ public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, Candid
     private readonly TimeProvider _clock;
 
     public TrainCandidateActivity(
-        PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, CandidateStore candidates, MlOpsStorage storage, CandidateTrainer trainer, TimeProvider clock)
+        PreparedDatasetStore prepared, SpecStore specs, ArtifactStore artifacts, CandidateStore candidates, MlOpsStorage storage, CandidateTrainer trainer, TimeProvider clock, CostMeter cost)
+        : base(cost)
     {
         _prepared = prepared;
         _specs = specs;
@@ -36,7 +39,9 @@ public sealed class TrainCandidateActivity : TaskActivity<CandidateInput, Candid
         _clock = clock;
     }
 
-    public override async Task<CandidateOutcome> RunAsync(TaskActivityContext context, CandidateInput input)
+    protected override CostAttribution Attribute(CandidateInput input) => CostUnits.Candidate(input.Stage.RunId, input.Index, input.Candidate.Id);
+
+    protected override async Task<CandidateOutcome> ExecuteAsync(TaskActivityContext context, CandidateInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         StageInput stage = input.Stage;

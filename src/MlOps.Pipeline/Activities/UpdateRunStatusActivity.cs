@@ -1,27 +1,40 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Cost;
 using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
+using MlOps.Core.Specs;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
 
 /// <summary>Writes a run's status and reason (and, once it ends, its version, metrics and end time).</summary>
-public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
+public sealed class UpdateRunStatusActivity : MeteredActivity<RunOutcome, bool>
 {
     private readonly RunStore _runs;
     private readonly TimeProvider _clock;
     private readonly AlertPublisher _alerts;
     private readonly MlOpsMetrics _metrics;
+    private readonly OrchestrationCost _orchestration;
+    private readonly BudgetGuard _budgets;
+    private readonly SpecStore _specs;
 
-    public UpdateRunStatusActivity(RunStore runs, TimeProvider clock, AlertPublisher alerts, MlOpsMetrics metrics)
+    public UpdateRunStatusActivity(
+        RunStore runs, TimeProvider clock, AlertPublisher alerts, MlOpsMetrics metrics, OrchestrationCost orchestration, BudgetGuard budgets, SpecStore specs, CostMeter cost)
+        : base(cost)
     {
+        _orchestration = orchestration;
+        _budgets = budgets;
+        _specs = specs;
         _runs = runs;
         _clock = clock;
         _alerts = alerts;
         _metrics = metrics;
     }
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, RunOutcome input)
+    protected override CostAttribution Attribute(RunOutcome input) => CostUnits.RunStep(input.RunId, CostStages.Orchestration, "status-" + input.Status.ToString().ToLowerInvariant());
+
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, RunOutcome input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await _runs.UpdateAsync(input.RunId, run => run with
@@ -36,9 +49,18 @@ public sealed class UpdateRunStatusActivity : TaskActivity<RunOutcome, bool>
         if (input.Status.IsTerminal())
         {
             _metrics.RunsEnded.Add(1, new KeyValuePair<string, object?>("model", input.Model), new KeyValuePair<string, object?>("status", input.Status.ToString()));
+            await _orchestration.RecordAsync(CostUnits.Orchestration(input.RunId), input.RunId, Attribute(input)).ConfigureAwait(false);
+            if ((await _specs.GetLatestAsync(input.Model).ConfigureAwait(false))?.Spec.Budget is { } budget)
+            {
+                MonthlyBudgetStatus month = await _budgets.CheckMonthlyAsync(input.Model, budget).ConfigureAwait(false);
+                if (input.BudgetRefused)
+                {
+                    await _budgets.RaiseRefusalAsync(input.Model, month, input.RunId, "training run", input.RunId).ConfigureAwait(false);
+                }
+            }
         }
 
-        if (input.Status is RunStatus.Failed or RunStatus.Rejected)
+        if (input.Status is RunStatus.Failed or RunStatus.Rejected && !input.BudgetRefused)
         {
             bool failed = input.Status == RunStatus.Failed;
             await _alerts.PublishAsync(new AlertRecord

@@ -20,4 +20,7 @@ public sealed record RunOutcome
 
     /// <summary>The gate's decision and its evidence: both metric sets, the deltas, the rule applied.</summary>
     public GateDecision? Decision { get; init; }
+
+    /// <summary>The run was refused because the model's monthly budget is spent (raises a budget alert, not a data one).</summary>
+    public bool BudgetRefused { get; init; }
 }

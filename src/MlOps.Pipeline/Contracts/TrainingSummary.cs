@@ -20,4 +20,7 @@ public sealed record TrainingSummary
 
     /// <summary>Candidates whose activity failed before recording them; the fan-in records them.</summary>
     public List<CandidateOutcome> Crashed { get; init; } = [];
+
+    /// <summary>Candidates never started because a budget stopped the sweep (their reason in the result's error); the fan-in records them as skipped.</summary>
+    public List<CandidateOutcome> NotStarted { get; init; } = [];
 }

@@ -15,6 +15,7 @@ public static class PipelineTaskRegistry
     [
         typeof(TrainingPipelineOrchestrator),
         typeof(ModelMonitorOrchestrator),
+        typeof(CostMonitorOrchestrator),
     ];
 
     /// <summary>Every activity of the pipeline; each is registered under its class name.</summary>
@@ -22,6 +23,7 @@ public static class PipelineTaskRegistry
     [
         typeof(IngestActivity),
         typeof(PlanCandidatesActivity),
+        typeof(RunSpendActivity),
         typeof(TrainCandidateActivity),
         typeof(CompleteTrainingActivity),
         typeof(EvaluateActivity),
@@ -32,6 +34,10 @@ public static class PipelineTaskRegistry
         typeof(CheckDecayActivity),
         typeof(PlanRetrainActivity),
         typeof(RecordMonitorActivity),
+        typeof(RefreshPriceSheetActivity),
+        typeof(CollectAzureCostActivity),
+        typeof(ReconcileCostActivity),
+        typeof(RaiseCostAnomaliesActivity),
     ];
 
     /// <param name="replace">Activities to register in place of the pipeline's own, by name (fault injection in tests).</param>

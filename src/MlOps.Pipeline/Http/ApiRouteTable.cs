@@ -21,6 +21,11 @@ public static class ApiRouteTable
     private const string Post = "POST";
     private const string Put = "PUT";
 
+    private static readonly ApiParameter[] CostDays =
+    [
+        new("from", "string", "first day, yyyy-MM-dd (default: 30 days ago)"), new("to", "string", "last day, yyyy-MM-dd (default: today)"),
+    ];
+
     public static readonly ApiRoute Health = new("Health", Get, ApiRoutes.Health, ApiAccess.Anonymous,
         "liveness: the process answers (touches no storage, names none)");
 
@@ -147,6 +152,40 @@ public static class ApiRouteTable
         "alerts about uploads no model could take (a folder name that breaks the model-name rule), newest first")
     { ResponseBody = typeof(IReadOnlyList<AlertRecord>) };
 
+    public static readonly ApiRoute GetModelCost = new("GetModelCost", Get, ApiRoutes.ModelCost, ApiAccess.Read,
+        "`?from=&to=` (yyyy-MM-dd, default the last 30 days): the model's cost in total, by stage and by day, each version's training cost and serving cost per 1,000 predictions")
+    { Query = CostDays };
+
+    public static readonly ApiRoute GetCost = new("GetCost", Get, ApiRoutes.Cost, ApiAccess.Read,
+        "`?from=&to=`: every model's cost (and the platform's overhead) by day and stage, with the price sheet in force")
+    { Query = CostDays };
+
+    public static readonly ApiRoute GetCostPlot = new("GetCostPlot", Get, ApiRoutes.CostPlot, ApiAccess.Read,
+        "`?from=&to=&model=`: PNG of cost per day by model and by stage (also stored in `reports/cost/`)")
+    { Query = [.. CostDays, new("model", "string", "one model's cost (default: every model's)")], ResponseMediaType = "image/png" };
+
+    public static readonly ApiRoute GetRecommendations = new("GetRecommendations", Get, ApiRoutes.ModelRecommendations, ApiAccess.Read,
+        "ways to spend less, each with its estimated monthly saving: trainers that rarely win but cost most, instance memory against the measured peak, idle versions and aliases, prediction-log retention");
+
+    public static readonly ApiRoute StartCostMonitor = new("StartCostMonitor", Post, ApiRoutes.CostMonitor, ApiAccess.ChangesState,
+        "`?day=yyyy-MM-dd` (default today so far): reconcile the ledger with Azure's metered and billed cost now → 202 `{\"monitorId\", \"day\"}`")
+    { SuccessStatus = 202, Query = [new("day", "string", "the UTC day to report, yyyy-MM-dd (default: today so far)")] };
+
+    public static readonly ApiRoute ListCostReports = new("ListCostReports", Get, ApiRoutes.CostReports, ApiAccess.Read,
+        "daily cost reports, newest first: estimated, metered and billed cost per model, anomalies")
+    { ResponseBody = typeof(IReadOnlyList<MlOps.Core.Cost.Reconciliation.DailyCostReport>) };
+
+    public static readonly ApiRoute GetCostReport = new("GetCostReport", Get, ApiRoutes.CostReport, ApiAccess.Read,
+        "one day's cost report in full: per model, stage and run, the Azure figures and scale factors behind them")
+    { ResponseBody = typeof(MlOps.Core.Cost.Reconciliation.DailyCostReport) };
+
+    public static readonly ApiRoute GetPrices = new("GetPrices", Get, ApiRoutes.CostPrices, ApiAccess.Read,
+        "the price sheet in force: each price with its source and date, the billing rules, its version");
+
+    public static readonly ApiRoute RefreshPrices = new("RefreshPrices", Post, ApiRoutes.CostPricesRefresh, ApiAccess.ChangesState,
+        "refresh the list prices from the Azure Retail Prices API now (409 unless `Cost:PriceRefresh:Enabled`): the dated version, the prices that changed, meters not found")
+    { ResponseBody = typeof(MlOps.Core.Cost.Pricing.PriceRefreshResult), ExtraErrorStatuses = [409, 502] };
+
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
@@ -156,5 +195,6 @@ public static class ApiRouteTable
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
         StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts, ListUploadAlerts,
+        GetModelCost, GetCost, GetCostPlot, GetRecommendations, StartCostMonitor, ListCostReports, GetCostReport, GetPrices, RefreshPrices,
     ];
 }

@@ -32,6 +32,15 @@ public static class ApiRoutes
     public const string ModelDriftPlot = "models/{model}/drift/{windowId}/plot";
     public const string ModelDecay = "models/{model}/decay";
     public const string ModelFeedback = "models/{model}/feedback";
+    public const string ModelCost = "models/{model}/cost";
+    public const string Cost = "cost";
+    public const string CostPlot = "cost/plot";
+    public const string ModelRecommendations = "models/{model}/recommendations";
+    public const string CostMonitor = "cost/monitor";
+    public const string CostPrices = "cost/prices";
+    public const string CostPricesRefresh = "cost/prices/refresh";
+    public const string CostReports = "cost/reports";
+    public const string CostReport = "cost/reports/{day}";
     public const string UploadAlerts = "alerts/uploads";
 
     public static string RunLocation(string runId) => $"/api/runs/{Uri.EscapeDataString(runId)}";

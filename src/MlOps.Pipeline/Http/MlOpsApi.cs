@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Artifacts;
+using MlOps.Core.Cost;
 using MlOps.Core.Registry;
 using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
@@ -28,10 +29,15 @@ public sealed class MlOpsApi
     private readonly RunStarter _starter;
     private readonly PredictionService _predictions;
     private readonly ILogger<MlOpsApi> _logger;
+    private readonly CostReports _costs;
+    private readonly CostApi _costApi;
 
     public MlOpsApi(
-        MlOpsStorage storage, RunStore runs, CandidateStore candidates, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions, ILogger<MlOpsApi> logger)
+        MlOpsStorage storage, RunStore runs, CandidateStore candidates, ModelRegistry registry, SpecStore specs, RunStarter starter, PredictionService predictions,
+        CostReports costs, CostApi costApi, ILogger<MlOpsApi> logger)
     {
+        _costs = costs;
+        _costApi = costApi;
         _candidates = candidates;
         _storage = storage;
         _runs = runs;
@@ -106,10 +112,12 @@ public sealed class MlOpsApi
         // With inputs and outputs: the gRPC sidecar returns the custom status (the run's progress) only then; both are
         // small, as the orchestration passes references, not data.
         OrchestrationMetadata? instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        (CostSummary cost, _) = await _costs.ForRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         return Json(new
         {
             run,
             steps,
+            cost,
             orchestration = instance is null ? null : new
             {
                 runtimeStatus = instance.RuntimeStatus.ToString(),
@@ -134,8 +142,17 @@ public sealed class MlOpsApi
     });
 
     /// <summary>The run's search: every candidate with its parameters, validation metrics, duration, error and provenance.</summary>
-    public Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) =>
-        RouteValues.ForRun(runId, async id => Json(await _candidates.ListAsync(id, cancellationToken).ConfigureAwait(false)));
+    public Task<IResult> ListCandidatesAsync(string runId, CancellationToken cancellationToken) => RouteValues.ForRun(runId, async id =>
+    {
+        IReadOnlyList<CandidateRecord> candidates = await _candidates.ListAsync(id, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return Json(candidates);
+        }
+
+        (_, IReadOnlyDictionary<int, double> costs) = await _costs.ForRunAsync(RunIds.ModelOf(id), id, cancellationToken).ConfigureAwait(false);
+        return Json(candidates.Select(c => c with { Cost = costs.TryGetValue(c.Index, out double cost) ? cost : null }));
+    });
 
     public Task<IResult> ListRunsAsync(string model, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, async m => Json(await _runs.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
@@ -185,7 +202,15 @@ public sealed class MlOpsApi
         }
 
         ModelVersionRecord? record = await _registry.GetVersionAsync(m, number, cancellationToken).ConfigureAwait(false);
-        return record is null ? NotFound($"Model '{m}' has no version {number}.") : Json(record);
+        if (record is null)
+        {
+            return NotFound($"Model '{m}' has no version {number}.");
+        }
+
+        // The version as registered, with what it cost to train and what it costs to serve (read from the ledger now).
+        var json = (System.Text.Json.Nodes.JsonObject)JsonSerializer.SerializeToNode(record, JsonDefaults.Options)!;
+        json["cost"] = JsonSerializer.SerializeToNode(await _costApi.VersionCostAsync(record, cancellationToken).ConfigureAwait(false), JsonDefaults.Options);
+        return Json(json);
     });
 
     public Task<IResult> GetSpecAsync(string model, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>

@@ -27,7 +27,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             IngestOutcome ingest = await context.CallActivityAsync<IngestOutcome>(nameof(IngestActivity), input, Retry);
             if (!ingest.Accepted)
             {
-                return await CompleteAsync(context, input, RunStatus.Rejected, ingest.Reason);
+                return await CompleteAsync(context, input, RunStatus.Rejected, ingest.Reason, budgetRefused: ingest.BudgetRefused);
             }
 
             if (ingest.Unchanged)
@@ -80,27 +80,56 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     /// <summary>
-    /// Fans out one activity per candidate of the search space (they run in parallel on the workers), fans in, and
-    /// picks the best on the selection metric (ties broken by the plan's second metric). Failed candidates are recorded and ignored; null when none succeeded.
+    /// Fans out one activity per candidate of the search space in waves of training.maxParallel (they run in parallel
+    /// on the workers), fans in, and picks the best on the selection metric (ties broken by the plan's second metric).
+    /// Before each wave after the first the time and cost budgets are checked against the wave's projection;
+    /// candidates not started are recorded as skipped with the reason. Failed candidates are recorded and ignored;
+    /// null when none succeeded.
     /// </summary>
     private static async Task<TrainResult?> TrainCandidatesAsync(TaskOrchestrationContext context, StageInput stage)
     {
         CandidatePlan plan = await context.CallActivityAsync<CandidatePlan>(nameof(PlanCandidatesActivity), stage, Retry);
-        DateTimeOffset deadline = context.CurrentUtcDateTime + plan.MaxWallTime;
-        CandidateOutcome[] outcomes = await FanInAsync(
-            context, plan, [.. plan.Candidates.Select((candidate, index) => TrainCandidateAsync(context, stage, candidate, index, deadline))]);
+        DateTimeOffset started = context.CurrentUtcDateTime;
+        DateTimeOffset deadline = started + plan.MaxWallTime;
+        var done = new List<CandidateOutcome>();
+        var notStarted = new List<CandidateOutcome>();
+        var waveTimes = new List<TimeSpan>();
+        int waveSize = Math.Max(1, plan.MaxParallel);
+        context.SetCustomStatus(TrainingProgress(done, plan.Candidates.Count, plan.PrimaryMetric));
+        for (int first = 0, wave = 0; first < plan.Candidates.Count; first += waveSize, wave++)
+        {
+            List<(CandidateSpec Candidate, int Index)> next = [.. plan.Candidates.Select((c, i) => (c, i)).Skip(first).Take(waveSize)];
+            string? stop = await WaveStopReasonAsync(context, stage.RunId, plan, wave, next.Count, started, waveTimes, done);
+            if (stop is not null)
+            {
+                notStarted.AddRange(plan.Candidates.Select((c, i) => (c, i)).Skip(first).Select(n => new CandidateOutcome
+                {
+                    Index = n.i, Skipped = true, Result = new CandidateResult(n.c, [], [], 0, stop),
+                }));
+                break;
+            }
+
+            DateTimeOffset waveStarted = context.CurrentUtcDateTime;
+            await FanInAsync(context, plan, [.. next.Select(n => TrainCandidateAsync(context, stage, n.Candidate, n.Index, deadline))], done);
+            waveTimes.Add(context.CurrentUtcDateTime - waveStarted);
+        }
+
+        // Plan order, as the selection's tie rule expects.
+        List<CandidateOutcome> outcomes = [.. done.OrderBy(o => o.Index)];
 
         CandidateResult? best = CandidateSelector.SelectBest(outcomes.Select(o => o.Result), plan.PrimaryMetric, plan.TieBreakMetric);
         CandidateOutcome? chosen = best is null ? null : outcomes.First(o => ReferenceEquals(o.Result, best));
         int failed = outcomes.Count(o => !o.Result.Succeeded && !o.Skipped);
-        int skipped = outcomes.Count(o => o.Skipped);
+        int skipped = outcomes.Count(o => o.Skipped) + notStarted.Count;
+        int total = outcomes.Count + notStarted.Count;
+        string stopped = notStarted.Count > 0 ? $"; {notStarted[0].Result.Error}" : string.Empty;
         string detail = chosen is null
-            ? $"no candidate succeeded ({failed} failed, {skipped} skipped)"
-            : $"best of {outcomes.Length} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped)";
+            ? $"no candidate succeeded ({failed} failed, {skipped} skipped){stopped}"
+            : $"best of {total} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped){stopped}";
         await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
         {
-            RunId = stage.RunId, Candidates = outcomes.Length, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
-            BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)],
+            RunId = stage.RunId, Candidates = total, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
+            BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)], NotStarted = notStarted,
         }, Retry);
 
         return chosen is null ? null : new TrainResult
@@ -116,24 +145,43 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     /// <summary>
-    /// Awaits the candidates as they finish and, after each, publishes how many are done and the best so far as the
-    /// custom status (a client shows it; the history does not grow). Returns the outcomes in plan order, as the
-    /// selection's tie rule expects.
+    /// Why the next wave must not start, or null (<see cref="CandidateWaves"/>): time from the orchestration's clock,
+    /// spending from the ledger read by an activity, whose recorded result keeps replays deterministic.
     /// </summary>
-    private static async Task<CandidateOutcome[]> FanInAsync(TaskOrchestrationContext context, CandidatePlan plan, List<Task<CandidateOutcome>> pending)
+    private static async Task<string?> WaveStopReasonAsync(
+        TaskOrchestrationContext context, string runId, CandidatePlan plan, int wave, int size, DateTimeOffset started, List<TimeSpan> waveTimes,
+        List<CandidateOutcome> finished)
     {
-        int total = pending.Count;
-        var done = new List<CandidateOutcome>(total);
-        context.SetCustomStatus(TrainingProgress(done, total, plan.PrimaryMetric));
+        string? time = CandidateWaves.TimeStopReason(plan.MaxWallTime, context.CurrentUtcDateTime - started, waveTimes);
+        if (time is not null || plan.PerRunBudget is not double limit)
+        {
+            return time;
+        }
+
+        RunSpend spend = await context.CallActivityAsync<RunSpend>(nameof(RunSpendActivity), new RunSpendInput
+        {
+            RunId = runId, Wave = wave, FinishedCandidates = [.. finished.Where(o => !o.Skipped && !o.Crashed).Select(o => o.Index)],
+        }, Retry);
+
+        // A budget in another currency than the prices cannot be compared; the monthly check reports it.
+        return spend.Currency != plan.BudgetCurrency
+            ? null
+            : CandidateWaves.BudgetStopReason(limit, spend.Spent, spend.MeanCandidateCost, spend.CandidatesMeasured, size, spend.Currency);
+    }
+
+    /// <summary>
+    /// Awaits a wave's candidates as they finish, adding each to <paramref name="done"/>, and after each publishes how
+    /// many of the plan are done and the best so far as the custom status (a client shows it; the history does not grow).
+    /// </summary>
+    private static async Task FanInAsync(TaskOrchestrationContext context, CandidatePlan plan, List<Task<CandidateOutcome>> pending, List<CandidateOutcome> done)
+    {
         while (pending.Count > 0)
         {
             Task<CandidateOutcome> finished = await Task.WhenAny(pending);
             pending.Remove(finished);
             done.Add(await finished);
-            context.SetCustomStatus(TrainingProgress(done, total, plan.PrimaryMetric));
+            context.SetCustomStatus(TrainingProgress(done, plan.Candidates.Count, plan.PrimaryMetric));
         }
-
-        return [.. done.OrderBy(o => o.Index)];
     }
 
     private static RunProgress TrainingProgress(List<CandidateOutcome> done, int total, string metric)
@@ -209,12 +257,13 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     }
 
     private static async Task<RunOutcome> CompleteAsync(
-        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, EvaluationResult? evaluation = null)
+        TaskOrchestrationContext context, TrainingRequest input, RunStatus status, string? reason, int? version = null, EvaluationResult? evaluation = null,
+        bool budgetRefused = false)
     {
         var outcome = new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
-            Decision = evaluation?.Decision,
+            Decision = evaluation?.Decision, BudgetRefused = budgetRefused,
         };
         context.SetCustomStatus(new RunProgress { Stage = "done", Status = status });
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);

@@ -51,6 +51,42 @@ public sealed class ChampionChallengerGateTests
         Assert.False(ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["rmse"] = 13 }, 1, new Dictionary<string, double> { ["rmse"] = 12 }).Passed);
     }
 
+    [Theory]
+    [InlineData(0.012, 0.10, false)] // 20 % costlier: beyond a 10 % limit
+    [InlineData(0.012, 0.25, true)] //  within a 25 % limit
+    public void Decide_SlightlyBetterButCostlier_HeldToMaxServingCostIncrease(double challengerMsPerRow, double maxIncrease, bool passes)
+    {
+        var spec = Spec with { Gates = Spec.Gates with { MaxServingCostIncrease = maxIncrease } };
+        ServingCostEvidence cost = ServingCostEvidence.Price(MlOps.Core.Cost.PriceSheetDefaults.ListPrices, challengerMsPerRow, 0.010, 1_000_000, 0, 0.02);
+
+        GateDecision decision = ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["auc"] = 0.92 }, 3, new Dictionary<string, double> { ["auc"] = 0.90 }, servingCost: cost);
+
+        Assert.Equal(0.2, cost.Increase!.Value, 2); // huge requests: executions hardly count, scoring time does
+        Assert.Equal(passes, decision.Passed);
+        Assert.Same(cost, decision.ServingCost);
+        Assert.Contains(decision.Reasons, r => r.Contains(passes ? "within gates.maxServingCostIncrease" : "over gates.maxServingCostIncrease", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.02, 10_000_000, 1, true)]   // 0.02 auc for $0.0052 more a month: 3.8 per dollar
+    [InlineData(0.02, 10_000_000, 10, false)] // asks for more than that
+    [InlineData(0.02, 0, 1000, true)]         // nobody calls it: it costs nothing more
+    public void Decide_CostlierChallenger_HeldToMinimumGainPerDollarAtObservedTraffic(double gain, double predictionsPerMonth, double minimum, bool passes)
+    {
+        var spec = Spec with { Gates = Spec.Gates with { MinimumGainPerDollar = minimum } };
+        ServingCostEvidence cost = ServingCostEvidence.Price(MlOps.Core.Cost.PriceSheetDefaults.ListPrices, 0.02, 0.01, 1, predictionsPerMonth, gain);
+
+        GateDecision decision = ChampionChallengerGate.Decide(spec, new Dictionary<string, double> { ["auc"] = 0.90 + gain }, 3, new Dictionary<string, double> { ["auc"] = 0.90 }, servingCost: cost);
+
+        // 0.01 ms more per row is 10 s more per million rows, on 2 GB at $0.000026/GB-s: $0.00052 per million predictions.
+        Assert.Equal(10 * 2 * 0.000026, cost.ExtraPerMillion!.Value, 12);
+        Assert.Equal(passes, decision.Passed);
+        if (predictionsPerMonth > 0)
+        {
+            Assert.Equal(gain / (cost.ExtraPerMillion.Value * predictionsPerMonth / 1e6), cost.GainPerDollar!.Value, 6);
+        }
+    }
+
     [Fact]
     public void Decide_ProductionCannotScoreTheRows_FailsSayingWhyNeverNoProduction()
     {

@@ -290,7 +290,7 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         var lose = new LoseFirstAppendResponse();
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(lose, HttpPipelinePosition.PerRetry); // inside the client's own retries, which resend the block
-        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions);
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
         await storage.EnsureCreatedAsync();
         using var log = new PredictionLog(
             storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>(), NullLogger<PredictionLog>.Instance);
@@ -321,7 +321,7 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         var outage = new StorageOutage();
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(outage, HttpPipelinePosition.PerCall);
-        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions);
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
         await storage.EnsureCreatedAsync();
         var metrics = services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>();
         long counted = 0;

@@ -32,7 +32,7 @@ public sealed class PipelineSpecSerializerTests
             { "label": "y", "columns": { "zip": { "kind": "categorical" }, "notes": { "kind": "text" } }, "missingValues": ["", "-"],
               "validation": { "maxTypeErrorRate": 0.05, "failOnLeakage": false },
               "monitoring": { "window": "06:00:00", "drift": { "method": "psi" }, "retrain": { "enabled": true, "cooldown": "2.00:00:00" } },
-              "budget": { "monthlyLimit": 200, "alertAt": [0.5, 0.9] } }
+              "budget": { "monthly": 200, "perRun": 2.5, "alertAt": [0.5, 0.9], "enforce": false } }
             """);
 
         Assert.Equal(MlOps.Core.Data.Inference.ColumnKind.Categorical, spec.Columns["zip"].Kind);
@@ -41,7 +41,9 @@ public sealed class PipelineSpecSerializerTests
         Assert.Equal(TimeSpan.FromHours(6), spec.Monitoring.Window);
         Assert.Equal("psi", spec.Monitoring.Drift.Method);
         Assert.Equal(TimeSpan.FromDays(2), spec.Monitoring.Retrain.Cooldown);
-        Assert.Equal(200, spec.Budget.MonthlyLimit);
+        Assert.Equal(200, spec.Budget.Monthly);
+        Assert.Equal(2.5, spec.Budget.PerRun);
+        Assert.False(spec.Budget.Enforce);
     }
 
     [Fact]
@@ -67,7 +69,12 @@ public sealed class PipelineSpecSerializerTests
     [InlineData("""{ "label": "y", "split": { "test": 0.5, "validation": 0.45 } }""", "split")]
     [InlineData("""{ "label": "y", "validation": { "maxTypeErrorRate": 2 } }""", "validation.maxTypeErrorRate")]
     [InlineData("""{ "label": "y", "monitoring": { "drift": { "method": "eyeball" } } }""", "monitoring.drift.method")]
-    [InlineData("""{ "label": "y", "budget": { "monthlyLimit": -5 } }""", "budget.monthlyLimit")]
+    [InlineData("""{ "label": "y", "budget": { "monthly": -5 } }""", "budget.monthly")]
+    [InlineData("""{ "label": "y", "budget": { "perRun": 0 } }""", "budget.perRun")]
+    [InlineData("""{ "label": "y", "budget": { "currency": "dollars" } }""", "budget.currency")]
+    [InlineData("""{ "label": "y", "training": { "maxParallel": 0 } }""", "training.maxParallel")]
+    [InlineData("""{ "label": "y", "gates": { "maxServingCostIncrease": -0.1 } }""", "gates.maxServingCostIncrease")]
+    [InlineData("""{ "label": "y", "gates": { "minimumGainPerDollar": -1 } }""", "gates.minimumGainPerDollar")]
     [InlineData("""{ "label": "y", "columns": { "y": { "kind": "ignore" } } }""", "columns.y.kind")]
     [InlineData("""{ "label": "y", "training": { "folds": 1 } }""", "training.folds")]
     [InlineData("""{ "label": "y", "training": { "selectionMetric": "r2" } }""", "training.selectionMetric")]

@@ -20,6 +20,13 @@ public sealed partial class ReadmeSpecExampleTests
         Assert.Equal([15.0, 31.0], spec.Training.Trainers[0].Search["numberOfLeaves"]);
         Assert.True(spec.Monitoring.Retrain.Enabled);
         Assert.Equal(TimeSpan.FromDays(1), spec.Monitoring.Retrain.Cooldown);
+        Assert.Equal(4, spec.Training.MaxParallel);
+        Assert.Equal(0.25, spec.Gates.MaxServingCostIncrease);
+        Assert.Equal(0.5, spec.Gates.MinimumGainPerDollar);
+        Assert.Equal(0.05, spec.Budget.PerRun);
+        Assert.Equal(20, spec.Budget.Monthly);
+        Assert.Equal([0.8, 1.0], spec.Budget.AlertAt);
+        Assert.True(spec.Budget.Enforce);
         Assert.Equal("auc", spec.Training.SelectionMetric);
         Assert.Equal(ThresholdRule.MaxF1, spec.Training.Threshold!.Rule);
         Assert.Equal(ClassWeighting.Balanced, spec.Training.ClassWeights);

@@ -1,4 +1,12 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MlOps.Core.AzureRest;
+using MlOps.Core.Cost.Reconciliation;
+using MlOps.Core.Storage;
+using MlOps.Functions.Durable;
 using MlOps.Functions.Triggers;
 using MlOps.Pipeline.Monitoring;
 using MlOps.Testing;
@@ -61,6 +69,8 @@ public class BicepTemplateTests
     [InlineData("Microsoft.Web/sites")]
     [InlineData("Microsoft.Web/sites/config")]
     [InlineData("Microsoft.EventGrid/systemTopics")]
+    [InlineData("Microsoft.Consumption/budgets")]
+    [InlineData("Microsoft.Storage/storageAccounts/managementPolicies")]
     public async Task Build_MainBicep_DeclaresResourceType(string type)
     {
         IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
@@ -125,8 +135,7 @@ public class BicepTemplateTests
     [Fact]
     public async Task Build_AppSettings_IdentityConnectionsSchedulesAndFunctionSwitches()
     {
-        string settings = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config")
-            .GetProperty("properties").GetString()!;
+        string settings = await AppSettingsAsync();
         foreach (string name in new[]
         {
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId", "Storage__AccountUri",
@@ -151,7 +160,7 @@ public class BicepTemplateTests
         using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
         JsonElement parameters = arm.RootElement.GetProperty("parameters");
         Assert.Equal(MonitorScheduler.DefaultSchedule, parameters.GetProperty("monitorSchedule").GetProperty("defaultValue").GetString());
-        Assert.Equal(6, parameters.GetProperty("costSchedule").GetProperty("defaultValue").GetString()!.Split(' ').Length);
+        Assert.Equal(CostMonitorOptions.DefaultSchedule, parameters.GetProperty("costSchedule").GetProperty("defaultValue").GetString());
         Assert.Equal(string.Empty, parameters.GetProperty("disabledFunctions").GetProperty("defaultValue").GetString());
         Assert.False(parameters.TryGetProperty("subscribeBlobEvents", out _), "Blob events are subscribed by the postdeploy hook, not by a second provision.");
     }
@@ -167,6 +176,131 @@ public class BicepTemplateTests
         string[] required = declared.EnumerateObject().Where(p => !p.Value.TryGetProperty("defaultValue", out _)).Select(p => p.Name).ToArray();
         Assert.All(required, name => Assert.Contains(name, supplied));
     }
+
+    /// <summary>
+    /// Every role bicep grants the app's identity, with the code that needs it: a service the Functions app registers
+    /// (it calls the API the role opens), a function class (the Functions host needs the role to run it), or an app
+    /// setting the host acts on. A role missing here is one no code uses.
+    /// </summary>
+    private static readonly Dictionary<string, (string Name, string Why, Type? Code, string? AppSetting)> RolesTheCodeNeeds = new()
+    {
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = ("Storage Blob Data Owner", "datasets, models, logs and reports; the host's blob leases", typeof(MlOpsStorage), null),
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = ("Storage Queue Data Contributor", "the durable task hub's work-item and control queues", typeof(TrainingPipelineFunction), null),
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = ("Storage Table Data Contributor", "the registry, runs, ledger and alerts tables; the task hub's history", typeof(MlOpsStorage), null),
+        ["3913510d-42f4-4e42-8a64-420c390055eb"] = ("Monitoring Metrics Publisher", "telemetry sent with the identity (local auth is off)", null, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"),
+        ["43d0d8ad-25c7-4714-9337-8ba259a9fe05"] = ("Monitoring Reader", "the cost monitor's metered execution from Azure Monitor Metrics", typeof(MonitorMetricsClient), null),
+        ["72fafb9e-0641-4937-9268-a91bfd8191a3"] = ("Cost Management Reader", "the cost monitor's billed cost per resource and day", typeof(CostManagementClient), null),
+    };
+
+    [Fact]
+    public async Task Build_AppRoles_EachIsNeededByCodeAndNoneIsMissing()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement roles = NestedTemplates(arm.RootElement)
+            .Select(t => t.TryGetProperty("variables", out JsonElement v) && v.TryGetProperty("appRoles", out JsonElement r) ? r : default)
+            .Single(r => r.ValueKind == JsonValueKind.Array);
+        var granted = roles.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("name").GetString()!);
+
+        foreach ((string id, string name) in granted)
+        {
+            Assert.True(RolesTheCodeNeeds.ContainsKey(id), $"bicep grants the app '{name}' ({id}) but no code needs it: remove the grant, or map it here to the code that uses it.");
+            Assert.Equal(RolesTheCodeNeeds[id].Name, name);
+        }
+
+        foreach ((string id, (string name, string why, _, _)) in RolesTheCodeNeeds)
+        {
+            Assert.True(granted.ContainsKey(id), $"The app needs '{name}' for {why}, but bicep does not grant it.");
+        }
+
+        IServiceCollection services = new ServiceCollection().AddLogging().AddMlOpsFunctions(new ConfigurationBuilder().Build());
+        string settings = await AppSettingsAsync();
+        foreach ((string name, string why, Type? code, string? setting) in RolesTheCodeNeeds.Values)
+        {
+            if (code is not null && code.GetMethods().Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null))
+            {
+                continue; // a function the host runs
+            }
+
+            if (code is not null)
+            {
+                Assert.True(services.Any(d => d.ServiceType == code), $"'{name}' is mapped to {code.Name} ({why}), which the Functions app does not register.");
+            }
+            else
+            {
+                Assert.True(settings.Contains($"'{setting}'", StringComparison.Ordinal), $"'{name}' is mapped to the app setting {setting} ({why}), which bicep does not set.");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Build_Budget_OnlyWhenSetAndMailsTheAlertEmail()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement deployment = Resources(arm.RootElement).Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
+            && r.GetProperty("name").GetString() == "budget");
+        Assert.Equal("[greater(parameters('monthlyBudget'), 0)]", deployment.GetProperty("condition").GetString());
+        Assert.Equal(0, arm.RootElement.GetProperty("parameters").GetProperty("monthlyBudget").GetProperty("defaultValue").GetInt32());
+        Assert.Contains("parameters('alertEmail')", deployment.GetProperty("properties").GetProperty("parameters").GetProperty("contactEmails").ToString(), StringComparison.Ordinal);
+
+        JsonElement budget = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Consumption/budgets").GetProperty("properties");
+        Assert.Equal("Monthly", budget.GetProperty("timeGrain").GetString());
+        Assert.Equal("Cost", budget.GetProperty("category").GetString());
+        string[] kinds = [.. budget.GetProperty("notifications").EnumerateObject().Select(n => $"{n.Value.GetProperty("thresholdType").GetString()} {n.Value.GetProperty("threshold").GetInt32()}")];
+        Assert.Equal(["Actual 80", "Actual 100", "Forecasted 100"], kinds);
+        Assert.All(budget.GetProperty("notifications").EnumerateObject(), n => Assert.Equal("[parameters('contactEmails')]", n.Value.GetProperty("contactEmails").GetString()));
+    }
+
+    [Fact]
+    public async Task Build_PredictionsLifecycle_CoolsThenDeletesAfterTheParameters()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        JsonElement parameters = arm.RootElement.GetProperty("parameters");
+        Assert.Equal(7, parameters.GetProperty("predictionsCoolAfterDays").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(90, parameters.GetProperty("predictionsDeleteAfterDays").GetProperty("defaultValue").GetInt32());
+
+        JsonElement policy = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/managementPolicies");
+        JsonElement[] rules = [.. policy.GetProperty("properties").GetProperty("policy").GetProperty("rules").EnumerateArray()];
+        Assert.Equal(2, rules.Length);
+        JsonElement block = rules.Single(r => r.GetProperty("definition").GetProperty("filters").GetProperty("blobTypes")[0].GetString() == "blockBlob");
+        JsonElement append = rules.Single(r => r.GetProperty("definition").GetProperty("filters").GetProperty("blobTypes")[0].GetString() == "appendBlob");
+        Assert.All(rules, r => Assert.Equal("[format('{0}/', variables('dataContainers')[3])]", r.GetProperty("definition").GetProperty("filters").GetProperty("prefixMatch")[0].GetString()));
+        JsonElement blockActions = block.GetProperty("definition").GetProperty("actions").GetProperty("baseBlob");
+        Assert.Equal("[parameters('predictionsCoolAfterDays')]", blockActions.GetProperty("tierToCool").GetProperty("daysAfterModificationGreaterThan").GetString());
+        Assert.Equal("[parameters('predictionsDeleteAfterDays')]", blockActions.GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetString());
+        JsonElement appendActions = append.GetProperty("definition").GetProperty("actions").GetProperty("baseBlob");
+        Assert.False(appendActions.TryGetProperty("tierToCool", out _)); // Azure tiers block blobs only
+        Assert.Equal("[parameters('predictionsDeleteAfterDays')]", appendActions.GetProperty("delete").GetProperty("daysAfterModificationGreaterThan").GetString());
+
+        JsonElement variables = NestedTemplates(arm.RootElement).Select(t => t.TryGetProperty("variables", out JsonElement v) ? v : default)
+            .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("dataContainers", out _));
+        Assert.Equal("predictions", variables.GetProperty("dataContainers")[3].GetString());
+    }
+
+    [Fact]
+    public async Task Build_LogAnalytics_DailyCapIsTheParameter()
+    {
+        using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
+        Assert.Equal(-1, arm.RootElement.GetProperty("parameters").GetProperty("logAnalyticsDailyCapGb").GetProperty("defaultValue").GetInt32());
+        JsonElement workspace = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.OperationalInsights/workspaces");
+        Assert.Equal("[parameters('dailyCapGb')]", workspace.GetProperty("properties").GetProperty("workspaceCapping").GetProperty("dailyQuotaGb").GetString());
+    }
+
+    [Fact]
+    public async Task Build_AppSettings_HoldWhatTheCostMonitorNeeds()
+    {
+        // The settings are one union(createObject(name, value, ...), switches) expression: each name is followed by its value.
+        string settings = await AppSettingsAsync();
+        Assert.Contains("'CostSchedule', parameters('costSchedule')", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__Scope', resourceGroup().id", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__FunctionAppResourceId', resourceId('Microsoft.Web/sites', parameters('appName'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'CostMonitor__StorageAccountResourceId', resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'Cost__PriceSheet__InstanceMemoryMb', string(parameters('instanceMemoryMB'))", settings, StringComparison.Ordinal);
+        Assert.Contains("'Cost__PriceRefresh__Enabled', 'true'", settings, StringComparison.Ordinal);
+    }
+
+    /// <summary>The function app's settings as the compiled template holds them: one ARM expression.</summary>
+    private static async Task<string> AppSettingsAsync() =>
+        (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties").GetString()!;
 
     private static async Task<string> CompileAsync(Lazy<Task<BicepRun>>? template = null)
     {

@@ -67,7 +67,7 @@ public sealed class FunctionsAppHarness : IAsyncDisposable
         var invoker = new FunctionInvoker(app.Services);
         DurableSidecar sidecar = await DurableSidecar.StartAsync(
             connectionString, new LocalHostOptions { TaskHub = appSettings["TaskHubName"]!, QueuePollingInterval = TimeSpan.FromMilliseconds(100) },
-            logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
+            logging => logging.SetMinimumLevel(LogLevel.Warning), backendCounters: null, CancellationToken.None);
         try
         {
             DataConverter workerConverter = app.Services.GetRequiredService<IOptions<DurableTaskWorkerOptions>>().Value.DataConverter;

@@ -18,9 +18,18 @@ public class MonitorTimerMetadataTests
     }
 
     [Fact]
-    public void TimerTriggers_AllFunctions_AreOnlyTheMonitor()
+    public void TimerTrigger_MonitorCost_ReadsTheScheduleFromCostSchedule()
     {
-        string[] timers = _functions.Where(f => BuildOutput.BindingTypes(f.Value).Contains("timerTrigger")).Select(f => f.Key).ToArray();
-        Assert.Equal([nameof(MonitorTimer.MonitorModels)], timers);
+        Assert.True(_functions.TryGetValue(nameof(CostTimer.MonitorCost), out JsonElement metadata), "functions.metadata has no MonitorCost.");
+        JsonElement trigger = BuildOutput.Binding(metadata, "timerTrigger");
+        Assert.Equal("%CostSchedule%", trigger.GetProperty("schedule").GetString());
+        Assert.Contains("durableClient", BuildOutput.BindingTypes(metadata));
+    }
+
+    [Fact]
+    public void TimerTriggers_AllFunctions_AreTheModelAndCostMonitors()
+    {
+        string[] timers = _functions.Where(f => BuildOutput.BindingTypes(f.Value).Contains("timerTrigger")).Select(f => f.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal([nameof(CostTimer.MonitorCost), nameof(MonitorTimer.MonitorModels)], timers);
     }
 }

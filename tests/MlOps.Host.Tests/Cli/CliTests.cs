@@ -42,6 +42,45 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.Equal(0, await Run(["promote", "bc", "2", "--reason", "second", .. api]));
         Assert.Equal(0, await Run(["rollback", "bc", "--reason", "complaints", .. api]));
         Assert.Equal(0, await Run(["history", "bc", .. api]));
+        CliRun costTables = await new CliHarness().RunAsync(["cost", "bc", .. api]);
+        Assert.True(costTables.ExitCode == 0, costTables.ToString());
+        Assert.Contains("Cost per day by stage", costTables.Output, StringComparison.Ordinal);
+        Assert.Contains("v2", costTables.Output, StringComparison.Ordinal);
+        CliRun costJson = await new CliHarness().RunAsync(["cost", "bc", "--json", .. api]);
+        using (JsonDocument costs = JsonDocument.Parse(costJson.Output))
+        {
+            Assert.Equal(2, costs.RootElement.GetProperty("versions").GetArrayLength());
+            Assert.True(costs.RootElement.GetProperty("total").GetDouble() > 0);
+        }
+
+        Assert.Equal(0, await Run(["cost", .. api]));
+        CliRun badDay = await new CliHarness().RunAsync(["cost", "bc", "--from", "12/01/2026", .. api]);
+        Assert.True(badDay.ExitCode == CliExitCodes.ApiError, badDay.ToString());
+        Assert.Contains("'from' must be a date as yyyy-MM-dd", Assert.Single(badDay.ErrorLines), StringComparison.Ordinal);
+
+        // The cost monitor on a host without Azure: the ledger alone, in the report's shape, kept per day.
+        CliRun monitored = await new CliHarness().RunAsync(["cost-monitor", "--wait", "--json", .. api]);
+        Assert.True(monitored.ExitCode == 0, monitored.ToString());
+        using (JsonDocument report = JsonDocument.Parse(monitored.Output))
+        {
+            Assert.Equal(["ledger"], report.RootElement.GetProperty("sources").EnumerateArray().Select(e => e.GetString()));
+            JsonElement bc = report.RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model").GetString() == "bc");
+            Assert.True(bc.GetProperty("total").GetProperty("estimated").GetDouble() > 0);
+            Assert.False(bc.GetProperty("total").TryGetProperty("billed", out _));
+            Assert.Equal(2, bc.GetProperty("runs").EnumerateObject().Count()); // both runs of today
+        }
+
+        CliRun reports = await new CliHarness().RunAsync(["cost-reports", .. api]);
+        Assert.True(reports.ExitCode == 0, reports.ToString());
+        Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reports.Output, StringComparison.Ordinal);
+        CliRun recommendations = await new CliHarness().RunAsync(["recommendations", "bc", "--json", .. api]);
+        Assert.True(recommendations.ExitCode == 0, recommendations.ToString());
+        using (JsonDocument answer = JsonDocument.Parse(recommendations.Output))
+        {
+            // Production went back to v1: v2, without an alias, has served nothing.
+            JsonElement idle = answer.RootElement.GetProperty("recommendations").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "idle-version");
+            Assert.Contains("Versions 2 ", idle.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
 
         Assert.Equal(1, (await registry.GetAliasAsync("bc", ModelRegistry.Production))!.Version);
         IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");

@@ -71,6 +71,19 @@ public sealed class DashboardBrowserTests : IClassFixture<DashboardScenario>
     }
 
     [Fact]
+    public async Task CostPage_AfterRuns_DrawsTheLedgerPerDayByModelAndStage()
+    {
+        JsonElement cost = await _scenario.GetJsonAsync("/api/cost");
+
+        Show("/cost", "pageCost", "cost");
+
+        Assert.Contains(cost.GetProperty("days").EnumerateArray(), d => d.GetProperty("model").GetString() == DashboardScenario.Model);
+        Assert.Equal(cost.GetProperty("days").GetArrayLength(), _browser.Driver.FindElements(By.CssSelector("table[data-table='cost'] tbody tr")).Count);
+        Assert.Equal(2, _browser.Driver.FindElements(By.CssSelector("svg[data-chart='stacked']")).Count);
+        Assert.NotEqual("$0.000000", _browser.Driver.FindElement(By.CssSelector("[data-cost='total'] .value")).Text);
+    }
+
+    [Fact]
     public void ApiPage_OpenApiDocument_ListsEveryRoute()
     {
         Show("/api", "pageApi", "api");

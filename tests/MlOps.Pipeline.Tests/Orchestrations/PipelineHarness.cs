@@ -31,16 +31,33 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<PipelineHarness> StartAsync(string connectionString, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null)
+    /// <param name="settings">Configuration added to the storage settings (cost monitor resources, Azure endpoints).</param>
+    /// <param name="services">Services registered before the pipeline's (a loopback Azure's credential and transport).</param>
+    public static async Task<PipelineHarness> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, Func<IServiceProvider, ITaskActivity>>? replace = null,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:Prefix"] = UniqueName.For("p"),
-        }).Build();
+        };
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         DurableTaskTestHost host = await DurableTaskTestHost.StartAsync(
             tasks => tasks.AddMlOpsPipelineTasks(replace),
-            new DurableTaskTestHostOptions { ConfigureServices = services => services.AddLogging().AddMlOpsPipeline(configuration) });
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = collection =>
+                {
+                    services?.Invoke(collection);
+                    collection.AddLogging().AddMlOpsPipeline(configuration);
+                },
+            });
         var harness = new PipelineHarness(host);
         await harness.Services.GetRequiredService<MlOpsStorage>().EnsureCreatedAsync();
         return harness;

@@ -2,7 +2,6 @@ using System.Globalization;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Plotting;
 using ScottPlot;
-using SkiaSharp;
 
 namespace MlOps.Core.Monitoring.Drift;
 
@@ -76,13 +75,7 @@ public static class DriftPlot
             plot.ShowLegend(Alignment.UpperRight);
         }
 
-        int width = PanelWidth * columns, height = PanelHeight * rows;
-        using SKSurface surface = SKSurface.Create(new SKImageInfo(width, height));
-        surface.Canvas.Clear(SKColors.White);
-        multiplot.Render(surface.Canvas, new PixelRect(0, width, height, 0));
-        using SKImage image = surface.Snapshot();
-        using SKData png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        return PlotImage.ToPng(multiplot, PanelWidth * columns, PanelHeight * rows);
     }
 
     private static string TitleOf(ColumnDrift column)
