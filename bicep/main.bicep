@@ -51,6 +51,15 @@ param taskHubName string = 'mlops'
 @description('Six-field cron (seconds first) of the drift and decay monitors, the MonitorModels timer.')
 param monitorSchedule string = '0 0 * * * *'
 
+@description('Client id of the Entra ID app registration callers sign in to (app roles in bicep/app-roles.json); empty leaves App Service Authentication off.')
+param authClientId string = ''
+
+@description('Roles a function key carries, comma-separated (e.g. reader,predictor for machine callers of predict); empty: every role.')
+param functionKeyRoles string = ''
+
+@description('Key Vault secret URI of the HMAC key for personal-data columns a spec hashes; empty: hashed columns are dropped from the prediction log.')
+param piiHashKeySecretUri string = ''
+
 @description('Functions to switch off, comma-separated (a timer such as MonitorModels): each gets the app setting AzureWebJobs.<name>.Disabled=true.')
 param disabledFunctions string = ''
 
@@ -167,6 +176,9 @@ module functions 'modules/functionapp.bicep' = {
     monitorSchedule: monitorSchedule
     costSchedule: costSchedule
     disabledFunctions: disabledFunctions
+    authClientId: authClientId
+    functionKeyRoles: functionKeyRoles
+    piiHashKeySecretUri: piiHashKeySecretUri
   }
   // The host needs its storage, telemetry and identity roles from its first start.
   dependsOn: [

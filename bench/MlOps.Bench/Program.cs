@@ -7,6 +7,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.DriftStatisticsBenchmark(),
     new MlOps.Bench.Benchmarks.IngestBenchmark(),
     new MlOps.Bench.Benchmarks.IngestProgressBenchmark(),
+    new MlOps.Bench.Benchmarks.PiiDetectionBenchmark(),
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),

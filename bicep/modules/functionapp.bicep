@@ -26,6 +26,18 @@ param priceRegion string = location
 @description('Comma-separated function names to switch off the Functions way, with AzureWebJobs.<name>.Disabled.')
 param disabledFunctions string
 
+@description('Client id of the Entra ID app registration whose app roles (reader, predictor, trainer, approver; see app-roles.json) callers sign in to; empty leaves App Service Authentication off.')
+param authClientId string
+
+@description('Roles of a function key (Auth:FunctionKeyRoles), comma-separated; empty gives a function key every role.')
+param functionKeyRoles string
+
+@description('Key Vault secret URI of the HMAC key for personal-data columns a spec hashes (Serving:PiiHashKey); empty: such columns are dropped from the prediction log.')
+param piiHashKeySecretUri string
+
+var authSettings = empty(functionKeyRoles) ? {} : { Auth__FunctionKeyRoles: functionKeyRoles }
+var piiSettings = empty(piiHashKeySecretUri) ? {} : { Serving__PiiHashKey: '@Microsoft.KeyVault(SecretUri=${piiHashKeySecretUri})' }
+
 var disabledFunctionNames = filter(map(split(disabledFunctions, ','), name => trim(name)), name => !empty(name))
 var disabledFunctionSettings = toObject(disabledFunctionNames, name => 'AzureWebJobs.${name}.Disabled', name => 'true')
 
@@ -71,6 +83,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in app settings (Serving__PiiHashKey) resolve as the app's identity.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -123,8 +137,45 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
         APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
       },
-      disabledFunctionSettings
+      disabledFunctionSettings,
+      authSettings,
+      piiSettings
     )
+  }
+
+  // Entra ID sign-in beside function keys: anonymous requests still reach the app (machine callers of predict with a
+  // function key), a request with a token reaches it with the token's principal and app roles in X-MS-CLIENT-PRINCIPAL.
+  resource auth 'config' = if (!empty(authClientId)) {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: false
+        unauthenticatedClientAction: 'AllowAnonymous'
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: authClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              'api://${authClientId}'
+              authClientId
+            ]
+          }
+        }
+      }
+      login: {
+        tokenStore: {
+          enabled: false
+        }
+      }
+    }
   }
 }
 

@@ -43,6 +43,18 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Encryption at rest (AES-256) with Microsoft-managed keys is always on; stated so the template says it.
+    encryption: {
+      keySource: 'Microsoft.Storage'
+      services: {
+        blob: {
+          enabled: true
+        }
+        file: {
+          enabled: true
+        }
+      }
+    }
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'

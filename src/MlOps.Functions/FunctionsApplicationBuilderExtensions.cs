@@ -15,6 +15,7 @@ public static class FunctionsApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<ApiExceptionMiddleware>();
+        builder.UseMiddleware<RoleAuthorizationMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
         return builder;
     }

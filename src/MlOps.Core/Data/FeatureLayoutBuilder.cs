@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlOps.Core.Data.Inference;
+using MlOps.Core.Data.Privacy;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Data.Validation;
 using MlOps.Core.Specs;
@@ -16,10 +17,13 @@ namespace MlOps.Core.Data;
 /// </summary>
 public static class FeatureLayoutBuilder
 {
-    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetProfile profile, LabelObserver labels, PipelineSpec spec) =>
-        Build(DatasetSummary.Of(profile), labels, spec);
+    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(
+        DatasetProfile profile, LabelObserver labels, PipelineSpec spec, IReadOnlyList<PiiColumn>? personal = null) =>
+        Build(DatasetSummary.Of(profile), labels, spec, personal);
 
-    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(DatasetSummary summary, LabelObserver labels, PipelineSpec spec)
+    /// <param name="personal">The columns that look like personal data: each must have the spec's decision (pii).</param>
+    public static (FeatureLayout? Layout, List<ValidationFinding> Findings) Build(
+        DatasetSummary summary, LabelObserver labels, PipelineSpec spec, IReadOnlyList<PiiColumn>? personal = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(labels);
@@ -32,6 +36,8 @@ public static class FeatureLayoutBuilder
         {
             findings.Add(Error("spec-column-missing", $"column '{named}' named in the spec is not in the data", named));
         }
+
+        CheckPersonalData(spec, personal ?? [], findings);
 
         if (!labels.Found)
         {
@@ -53,6 +59,11 @@ public static class FeatureLayoutBuilder
             {
                 findings.Add(new ValidationFinding("unknown-column", rules.AllowUnknownColumns ? ValidationSeverity.Warning : ValidationSeverity.Error,
                     $"column '{column.Name}' is not in the spec's columns; {(rules.AllowUnknownColumns ? $"inferred as {column.Kind}" : "unknown columns are not allowed")}", column.Name));
+            }
+
+            if (spec.Pii.TryGetValue(column.Name, out PiiAction action) && action != PiiAction.Allow)
+            {
+                continue;
             }
 
             if (spec.Ignore.Contains(column.Name) || column.Kind == ColumnKind.Ignore)
@@ -128,9 +139,46 @@ public static class FeatureLayoutBuilder
                 c => c, c => (int)Math.Min(int.MaxValue, summary.Column(c).Cardinality ?? 0), StringComparer.Ordinal),
             PositiveClass = positive,
             Classes = classes,
+            Pii = spec.Pii.Where(p => p.Value != PiiAction.Allow && header.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
         return (layout, findings);
     }
+
+    /// <summary>
+    /// A column that looks personal needs the spec's decision before anything is trained or stored: an error names
+    /// the column, the pattern and what to write; with a decision, an informational finding records it.
+    /// </summary>
+    private static void CheckPersonalData(PipelineSpec spec, IReadOnlyList<PiiColumn> personal, List<ValidationFinding> findings)
+    {
+        foreach (PiiColumn column in personal)
+        {
+            string pattern = PatternName(column.Pattern);
+            string what = Invariant($"column '{column.Name}' looks like personal data: {column.Share:0.#%} of the {column.Examined} values examined are {pattern}");
+            if (spec.Pii.TryGetValue(column.Name, out PiiAction action))
+            {
+                findings.Add(new ValidationFinding("pii-column", ValidationSeverity.Info,
+                    $"{what}; the spec says {action.ToString().ToLowerInvariant()}", column.Name, column.Share));
+            }
+            else
+            {
+                findings.Add(new ValidationFinding("pii-column", ValidationSeverity.Error,
+                    $"{what}; decide in the spec with \"pii\": {{ \"{column.Name}\": \"drop\" }} (or \"hash\", or \"allow\" to train on it)",
+                    column.Name, column.Share, PiiObserver.FlagShare));
+            }
+        }
+    }
+
+    private static string PatternName(PiiPattern pattern) => pattern switch
+    {
+        PiiPattern.Email => "e-mail addresses",
+        PiiPattern.Phone => "phone numbers",
+        PiiPattern.Iban => "IBANs",
+        PiiPattern.CardNumber => "payment card numbers (Luhn check)",
+        PiiPattern.NationalId => "national ID numbers",
+        PiiPattern.IpAddress => "IP addresses",
+        PiiPattern.PersonName => "person names",
+        _ => pattern.ToString(),
+    };
 
     private static (string? Positive, IReadOnlyList<string> Classes) CheckLabel(
         PipelineSpec spec, LabelObserver labels, int[] rowClasses, long labelled, ColumnSummary label, long rows, List<ValidationFinding> findings)

@@ -2,6 +2,7 @@ using System.Globalization;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Inference;
 using MlOps.Core.Data.Parquet;
+using MlOps.Core.Data.Privacy;
 using MlOps.Core.Data.Profiling;
 using MlOps.Core.Data.Validation;
 using MlOps.Core.Runs;
@@ -47,6 +48,7 @@ public static class LocalDatasetPreparer
         var findings = new List<ValidationFinding>();
         var labels = new LabelObserver(spec.Label, spec.Task != ModelTask.Regression);
         var numericValues = new NumericLeakageObserver(labels, spec.Task == ModelTask.Regression);
+        var personal = new PiiObserver();
         DatasetProfile? profile = null;
         FeatureLayout? layout = null;
         long[] counts = [0, 0, 0];
@@ -73,12 +75,12 @@ public static class LocalDatasetPreparer
                 Progress = progress is null ? null : new ParseProgress(progress, new FileInfo(csvPath).Length),
             };
             using ProfilingRun profiling = await profiler.BeginAsync(
-                new TeeDatasetSource(new TeeDatasetSource(csvSource, numericValues), labels),
+                new TeeDatasetSource(new TeeDatasetSource(new TeeDatasetSource(csvSource, numericValues), labels), personal),
                 cancellationToken).ConfigureAwait(false);
 
             // The layout needs only what the first pass settled, so the split pass runs beside the profiler's later passes
             // (which replay spilled numbers on one thread, leaving the other core to the split pass's parser).
-            (FeatureLayout? chosen, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profiling.Summary, labels, spec);
+            (FeatureLayout? chosen, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profiling.Summary, labels, spec, personal.Flagged());
             using var stopSplitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<(long[] Counts, RowChecks Checks)>? splitting = chosen is null
                 ? null
@@ -111,6 +113,7 @@ public static class LocalDatasetPreparer
             LabelledRows = labels.RowClasses.LongCount(c => c >= 0),
             Columns = profile?.Columns.Count ?? 0,
             Findings = findings,
+            PersonalData = profile is null ? [] : personal.Flagged(),
             Splits = counts.Sum() == 0 ? null : new SplitSizes(counts[DatasetSplitter.Train], counts[DatasetSplitter.Validation], counts[DatasetSplitter.Test]),
             Profile = profile?.WithoutSamples(),
         };

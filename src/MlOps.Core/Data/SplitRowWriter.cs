@@ -18,6 +18,8 @@ internal sealed class SplitRowWriter : IDisposable
     private readonly int[] _numericSlot;
     private readonly int[] _categoricalSlot;
     private readonly int[] _categoricalColumns;
+    private readonly bool[] _blanked;
+    private readonly bool _anyBlanked;
     private readonly byte[][] _classNames;
     private readonly int[] _rowClasses;
     private readonly RowChecks _checks;
@@ -42,6 +44,10 @@ internal sealed class SplitRowWriter : IDisposable
         }
 
         _categoricalColumns = [.. Enumerable.Range(0, layout.Columns.Count).Where(i => _categoricalSlot[i] >= 0)];
+
+        // Personal data the spec drops or hashes is written as missing: it never reaches the prepared splits.
+        _blanked = [.. layout.Columns.Select(layout.Pii.ContainsKey)];
+        _anyBlanked = _blanked.Contains(true);
         _regression = layout.Task == ModelTask.Regression;
         _label = layout.IndexOf(layout.Label);
         _classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
@@ -87,7 +93,7 @@ internal sealed class SplitRowWriter : IDisposable
         _checks.BeginRow(record, labelClass);
         SplitFileWriter writer = _writers[split];
         Counts[split]++;
-        if (batch.IsCopyable(row))
+        if (batch.IsCopyable(row) && !_anyBlanked)
         {
             foreach (int i in _categoricalColumns)
             {
@@ -125,7 +131,7 @@ internal sealed class SplitRowWriter : IDisposable
                 // One classification per field (made by the parser): missing, a finite number, or text.
                 CsvValueKind kind = batch.Kind(row, i);
                 ReadOnlySpan<byte> field = batch.Field(row, i);
-                if (kind == CsvValueKind.Missing)
+                if (kind == CsvValueKind.Missing || _blanked[i])
                 {
                     asIs = inPlace && length == 0;
                 }

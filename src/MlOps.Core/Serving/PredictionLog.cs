@@ -48,6 +48,8 @@ public sealed class PredictionLog : BackgroundService
     private readonly ModelCache _models;
     private readonly ServingOptions _options;
     private readonly Alerts.MlOpsMetrics _metrics;
+    private readonly PiiRedactor _redactor;
+    private bool _warnedNoHashKey;
     private readonly ILogger<PredictionLog> _logger;
     private readonly ServingMeter? _meter;
 
@@ -80,6 +82,7 @@ public sealed class PredictionLog : BackgroundService
         _models = models;
         _options = options.Value;
         _metrics = metrics;
+        _redactor = new PiiRedactor(_options.PiiHashKey);
         _logger = logger;
     }
 
@@ -363,9 +366,10 @@ public sealed class PredictionLog : BackgroundService
     /// <summary>One JSON line per scored row into _lines: the inputs, the answer, and the shadow's answer when there is one.</summary>
     private async Task WriteLinesAsync(PredictionLogEntry entry, CancellationToken cancellationToken)
     {
-        // Without a shadow to score, the rows are copied from the request as the client wrote them (no parsing into a
-        // document); the count check guards against bodies the request path read differently (e.g. duplicate "rows").
-        if (entry.ShadowAlias is null && RequestRows.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count)
+        // Without a shadow to score or personal data to take out, the rows are copied from the request as the client
+        // wrote them (no parsing into a document); the count check guards against bodies the request path read
+        // differently (e.g. duplicate "rows").
+        if (entry.ShadowAlias is null && entry.Pii is null && RequestRows.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count)
         {
             for (int index = 0; index < _rowRanges.Count; index++)
             {
@@ -373,6 +377,12 @@ public sealed class PredictionLog : BackgroundService
             }
 
             return;
+        }
+
+        if (entry.Pii is not null && !_redactor.CanHash && !_warnedNoHashKey && entry.Pii.Values.Contains(Specs.PiiAction.Hash))
+        {
+            _warnedNoHashKey = true;
+            _logger.LogWarning("Model {Model} hashes personal data columns but Serving:PiiHashKey is not set: the prediction log drops them instead", entry.Model);
         }
 
         using JsonDocument body = JsonDocument.Parse(entry.Body);
@@ -414,7 +424,11 @@ public sealed class PredictionLog : BackgroundService
         _writer.WriteString("alias", entry.Alias);
         _writer.WriteNumber("latencyMs", entry.LatencyMs);
         _writer.WritePropertyName("inputs");
-        if (rawInputs.IsEmpty)
+        if (rawInputs.IsEmpty && entry.Pii is not null)
+        {
+            _redactor.WriteRow(_writer, inputs, entry.Pii);
+        }
+        else if (rawInputs.IsEmpty)
         {
             inputs.WriteTo(_writer);
         }

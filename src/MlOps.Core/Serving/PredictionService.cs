@@ -74,7 +74,8 @@ public sealed class PredictionService
         _serving.RecordRequest(model, loaded.Version.Version, predictions.Count, at);
         _log.Record(new PredictionLogEntry(
             id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", at,
-            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow)); // µs: finer is noise, and costs log bytes
+            Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow, // µs: finer is noise, and costs log bytes
+            loaded.Version.Layout.Pii.Count == 0 ? null : loaded.Version.Layout.Pii));
         return new PredictionResult(model, loaded.Version.Version, id, predictions);
     }
 }

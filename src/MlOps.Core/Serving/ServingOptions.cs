@@ -40,4 +40,10 @@ public sealed class ServingOptions
     /// </summary>
     [Range(1, 50_000)]
     public int PredictionLogBlocksPerBlob { get; set; } = 50_000;
+
+    /// <summary>
+    /// The HMAC key for columns a spec hashes (pii: hash) in the prediction log; in Azure an app setting that is a Key
+    /// Vault reference. Unset, such columns are dropped from the log instead.
+    /// </summary>
+    public string? PiiHashKey { get; set; }
 }

@@ -19,6 +19,12 @@ public sealed record PipelineSpec
     /// <summary>The column contract: kinds by column name; columns not listed are inferred.</summary>
     public Dictionary<string, ColumnSpec> Columns { get; init; } = [];
 
+    /// <summary>
+    /// Per column, what to do with personal data: drop, hash or allow. A column the profiler finds personal data in
+    /// and that is not named here fails validation, so personal data is never trained on or kept by default.
+    /// </summary>
+    public Dictionary<string, PiiAction> Pii { get; init; } = [];
+
     /// <summary>Field values meaning "missing"; the reader's defaults when empty.</summary>
     public List<string> MissingValues { get; init; } = [];
 

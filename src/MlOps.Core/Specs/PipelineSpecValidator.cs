@@ -31,6 +31,19 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("split", "leaves less than 10% of the rows for training");
         }
 
+        foreach ((string column, PiiAction action) in spec.Pii)
+        {
+            if (string.IsNullOrWhiteSpace(column))
+            {
+                throw new PipelineSpecException("pii", "names an empty column");
+            }
+
+            if (column == spec.Label && action != PiiAction.Allow)
+            {
+                throw new PipelineSpecException($"pii.{column}", "is the label: a label can only be allowed");
+            }
+        }
+
         ValidateSearchSpace(spec);
         TrainingSpec training = spec.Training;
         if (training.Folds == 0 && spec.Split.Validation == 0)

@@ -36,6 +36,12 @@ public sealed record FeatureLayout
     /// </summary>
     public IReadOnlyDictionary<string, int> CategoricalCardinality { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>
+    /// Columns the spec drops or hashes as personal data: never features, empty in the prepared splits, and removed
+    /// from (drop) or hashed in (hash) the inputs the prediction log stores.
+    /// </summary>
+    public IReadOnlyDictionary<string, PiiAction> Pii { get; init; } = new Dictionary<string, PiiAction>();
+
     /// <summary>Binary: the label value that counts as positive.</summary>
     public string? PositiveClass { get; init; }
 

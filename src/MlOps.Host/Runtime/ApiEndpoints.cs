@@ -62,21 +62,37 @@ public static class ApiEndpoints
         return app;
     }
 
-    /// <summary>Maps one route of the table with its method, template and name; state changes need the API key.</summary>
+    /// <summary>Maps one route of the table with its method, template and name; every route but health checks the caller's role.</summary>
     private static RouteHandlerBuilder Map(this RouteGroupBuilder api, ApiRoute route, Delegate handler)
     {
         RouteHandlerBuilder endpoint = api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name);
-        return route.Access == ApiAccess.ChangesState ? endpoint.RequireApiKey() : endpoint;
+        return route.Access == ApiAccess.Anonymous ? endpoint : endpoint.RequireRole(route.Access);
     }
 
-    private static RouteHandlerBuilder RequireApiKey(this RouteHandlerBuilder endpoint) =>
+    /// <summary>
+    /// A request without a key may read and predict on the loopback API (the zero-config start) until named keys are
+    /// configured; anything else needs a key, and a key without the route's role gets 403 naming the role.
+    /// </summary>
+    private static RouteHandlerBuilder RequireRole(this RouteHandlerBuilder endpoint, ApiAccess access) =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             ApiKeyProvider keys = context.HttpContext.RequestServices.GetRequiredService<ApiKeyProvider>();
-            return keys.IsValid(context.HttpContext.Request.Headers[ApiKeyProvider.HeaderName])
-                ? await next(context).ConfigureAwait(false)
-                : Results.Problem(
-                    detail: $"This call changes state: send the key from {ApiKeyProvider.DefaultKeyFile} (or Host:ApiKey) in the {ApiKeyProvider.HeaderName} header.",
+            string? presented = context.HttpContext.Request.Headers[ApiKeyProvider.HeaderName];
+            ApiCaller? caller = keys.Resolve(presented);
+            if (caller is null && string.IsNullOrEmpty(presented) && access is (ApiAccess.Read or ApiAccess.Predict) && !keys.HasNamedKeys)
+            {
+                return await next(context).ConfigureAwait(false);
+            }
+
+            if (caller is null)
+            {
+                string problem = string.IsNullOrEmpty(presented) ? "This call needs a key" : "The key is not one of this host's keys";
+                return Results.Problem(
+                    detail: $"{problem}: send the key from {ApiKeyProvider.DefaultKeyFile} (or Host:ApiKey, or one of Host:Keys with the {access.RequiredRole()!.Value.Name()} role) in the {ApiKeyProvider.HeaderName} header.",
                     statusCode: StatusCodes.Status401Unauthorized, title: "API key required");
+            }
+
+            caller.StoreOn(context.HttpContext);
+            return caller.Forbidden(access) ?? await next(context).ConfigureAwait(false);
         });
 }

@@ -40,6 +40,12 @@ public sealed class LocalHostOptions
     /// </summary>
     public string? DiscoveryFile { get; set; } = HostDiscovery.DefaultPath;
 
-    /// <summary>Key required in the x-api-key header for requests that change state; generated and written beside the data when empty.</summary>
+    /// <summary>The key with every role (x-api-key); generated once into ~/.mlops/api-key when empty.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Named keys with roles (Host:Keys:alice:Key, Host:Keys:alice:Roles=approver): the name is the principal the
+    /// promotion history records. Once any is set, reads and predictions need a key too.
+    /// </summary>
+    public Dictionary<string, LocalApiKey> Keys { get; set; } = [];
 }

@@ -37,10 +37,10 @@ public sealed record ApiRoute(string Name, string Method, string Template, ApiAc
     public IReadOnlyList<int> ExtraErrorStatuses { get; init; } = [];
 
     /// <summary>
-    /// The problem-details statuses the route can answer with: 400 for identifiers, query or body it checks, 401 for
-    /// state changes without a key, 404 for a path that names something, 413 for a body over its limit, 500 for an
-    /// unexpected failure, 503 when storage does not answer (<see cref="ApiProblems.ForException"/>), plus
-    /// <see cref="ExtraErrorStatuses"/>.
+    /// The problem-details statuses the route can answer with: 400 for identifiers, query or body it checks, 401 and
+    /// 403 for routes that need a role, without a key or with one that lacks it, 404 for a path that names something,
+    /// 413 for a body over its limit, 500 for an unexpected failure, 503 when storage does not answer
+    /// (<see cref="ApiProblems.ForException"/>), plus <see cref="ExtraErrorStatuses"/>.
     /// </summary>
     public IReadOnlyList<int> ErrorStatuses
     {
@@ -53,9 +53,10 @@ public sealed record ApiRoute(string Name, string Method, string Template, ApiAc
                 statuses.Add(400);
             }
 
-            if (Access == ApiAccess.ChangesState)
+            if (Access is ApiAccess.Predict or ApiAccess.ChangesState or ApiAccess.Approve)
             {
                 statuses.Add(401);
+                statuses.Add(403);
             }
 
             if (namesSomething)

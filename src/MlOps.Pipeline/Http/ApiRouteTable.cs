@@ -54,11 +54,11 @@ public static class ApiRouteTable
         "every candidate trained: trainer, parameters, metrics, duration, failure")
     { ResponseBody = typeof(IReadOnlyList<CandidateRecord>) };
 
-    public static readonly ApiRoute ApproveRun = new("ApproveRun", Post, ApiRoutes.RunApprove, ApiAccess.ChangesState,
+    public static readonly ApiRoute ApproveRun = new("ApproveRun", Post, ApiRoutes.RunApprove, ApiAccess.Approve,
         "approve a run that waits for approval (`{\"reason\", \"by\"}`)")
     { RequestBody = typeof(DecisionRequest), SuccessStatus = 202, ExtraErrorStatuses = [409] };
 
-    public static readonly ApiRoute RejectRun = new("RejectRun", Post, ApiRoutes.RunReject, ApiAccess.ChangesState,
+    public static readonly ApiRoute RejectRun = new("RejectRun", Post, ApiRoutes.RunReject, ApiAccess.Approve,
         "reject a run that waits for approval (`{\"reason\", \"by\"}`)")
     { RequestBody = typeof(DecisionRequest), SuccessStatus = 202, ExtraErrorStatuses = [409] };
 
@@ -91,11 +91,11 @@ public static class ApiRouteTable
         "aliases and the versions they point at")
     { ResponseBody = typeof(IReadOnlyList<AliasRecord>) };
 
-    public static readonly ApiRoute PromoteAlias = new("PromoteAlias", Put, ApiRoutes.ModelAlias, ApiAccess.ChangesState,
+    public static readonly ApiRoute PromoteAlias = new("PromoteAlias", Put, ApiRoutes.ModelAlias, ApiAccess.Approve,
         "`{\"version\", \"reason\", \"by\"}`: promote (ETag-checked, artifact verified, audited); across a schema change add `\"acknowledgeSchemaChange\": true`")
     { RequestBody = typeof(PromoteRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
-    public static readonly ApiRoute Rollback = new("Rollback", Post, ApiRoutes.ModelRollback, ApiAccess.ChangesState,
+    public static readonly ApiRoute Rollback = new("Rollback", Post, ApiRoutes.ModelRollback, ApiAccess.Approve,
         "production back to its previous version (`{\"reason\", \"by\"}`, and `\"acknowledgeSchemaChange\"` across a schema change)")
     { RequestBody = typeof(DecisionRequest), ResponseBody = typeof(PromotionRecord), ExtraErrorStatuses = [409] };
 
@@ -109,14 +109,14 @@ public static class ApiRouteTable
         Query = [new("a", "integer", "the first version", Required: true), new("b", "integer", "the second version", Required: true)],
     };
 
-    public static readonly ApiRoute Predict = new("Predict", Post, ApiRoutes.ModelPredict, ApiAccess.Read,
+    public static readonly ApiRoute Predict = new("Predict", Post, ApiRoutes.ModelPredict, ApiAccess.Predict,
         "JSON rows in (array, or `{\"rows\": [...]}`), label/score/probability out, plus the version and request id; `?alias=` or `?version=` picks another version")
     {
         Query = [new("alias", "string", "serve the version this alias points at (default: production)"), new("version", "integer", "serve this version")],
         RequestBody = typeof(IReadOnlyList<Dictionary<string, object>>), ResponseBody = typeof(PredictionResult), ExtraErrorStatuses = [503],
     };
 
-    public static readonly ApiRoute PostFeedback = new("PostFeedback", Post, ApiRoutes.ModelFeedback, ApiAccess.ChangesState,
+    public static readonly ApiRoute PostFeedback = new("PostFeedback", Post, ApiRoutes.ModelFeedback, ApiAccess.Predict,
         "late labels `[{\"requestId\", \"row\", \"label\"}]` → `feedback/{model}/`")
     { RequestBody = typeof(IReadOnlyList<FeedbackRow>), SuccessStatus = 202 };
 

@@ -155,11 +155,8 @@ public sealed class RegistryApi
     }
 
     /// <summary>Who is acting: the signed-in principal in Azure (App Service authentication), else what the caller says, else the API key holder.</summary>
-    private static string Actor(HttpRequest request, string? claimed)
-    {
-        string? principal = request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"];
-        return !string.IsNullOrWhiteSpace(principal) ? principal : !string.IsNullOrWhiteSpace(claimed) ? claimed.Trim() : "api-key holder";
-    }
+    /// <summary>The authenticated principal; a body's "by" only for a shared credential that names nobody.</summary>
+    private static string Actor(HttpRequest request, string? claimed) => ApiCaller.Of(request.HttpContext).Actor(claimed);
 
     private static object Describe(ModelVersionRecord v) => new { v.Version, v.Trainer, v.Parameters, v.Metrics, v.DatasetVersion, v.SpecVersion, v.RunId, v.CreatedAt, v.Sha256 };
 

@@ -30,6 +30,8 @@ public sealed partial class ReadmeSpecExampleTests
         Assert.Equal("auc", spec.Training.SelectionMetric);
         Assert.Equal(ThresholdRule.MaxF1, spec.Training.Threshold!.Rule);
         Assert.Equal(ClassWeighting.Balanced, spec.Training.ClassWeights);
+        Assert.Equal(PiiAction.Hash, spec.Pii["email"]);
+        Assert.Equal(PiiAction.Drop, spec.Pii["phone"]);
     }
 
     [GeneratedRegex(@"A pipeline spec[^\n]*\n(?:[^\n]*\n)*?```json\n(?<json>.*?)```", RegexOptions.Singleline)]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using MlOps.Core.Cost.Reconciliation;
 using MlOps.Core.Storage;
 using MlOps.Functions.Durable;
 using MlOps.Functions.Triggers;
+using MlOps.Pipeline.Http;
 using MlOps.Pipeline.Monitoring;
 using MlOps.Testing;
 
@@ -152,6 +154,42 @@ public class BicepTemplateTests
             .Single(v => v.ValueKind == JsonValueKind.Object && v.TryGetProperty("disabledFunctionSettings", out _));
         Assert.Contains("format('AzureWebJobs.{0}.Disabled'", variables.GetProperty("disabledFunctionSettings").GetString(), StringComparison.Ordinal);
         Assert.Contains("parameters('disabledFunctions')", variables.GetProperty("disabledFunctionNames").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_MainBicep_EncryptionAndTransportAsTheReadmeStates()
+    {
+        IReadOnlyList<JsonElement> resources = await CompileResourcesAsync();
+        string readme = RepositoryFiles.ReadReadme().ReplaceLineEndings("\n");
+        string section = readme[readme.IndexOf("### Encryption and secrets", StringComparison.Ordinal)..];
+        MatchCollection rows = Regex.Matches(section, @"^\| (?<resource>storage account|function app) \| `(?<setting>[^`]+)` \| `(?<value>[^`]+)` \|", RegexOptions.Multiline);
+        Assert.True(rows.Count >= 9, $"README.md's encryption table has {rows.Count} rows");
+        foreach (Match row in rows)
+        {
+            string type = row.Groups["resource"].Value == "storage account" ? "Microsoft.Storage/storageAccounts" : "Microsoft.Web/sites";
+            JsonElement value = resources.Single(r => r.GetProperty("type").GetString() == type).GetProperty("properties");
+            foreach (string part in row.Groups["setting"].Value.Split('.'))
+            {
+                Assert.True(value.TryGetProperty(part, out value), $"{type} has no {row.Groups["setting"].Value}");
+            }
+
+            string actual = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean().ToString().ToLowerInvariant() : value.ToString();
+            Assert.True(row.Groups["value"].Value == actual, $"README.md says {type} {row.Groups["setting"].Value} is {row.Groups["value"].Value}; bicep sets {actual}");
+        }
+    }
+
+    [Fact]
+    public async Task Build_FunctionApp_EntraSignInBesideFunctionKeysWithTheRolesOfTheCode()
+    {
+        JsonElement auth = (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config"
+            && r.GetProperty("name").GetString()!.Contains("authsettingsV2", StringComparison.Ordinal));
+        Assert.Contains("authClientId", auth.GetProperty("condition").GetString(), StringComparison.Ordinal);
+        JsonElement properties = auth.GetProperty("properties");
+        Assert.Equal("AllowAnonymous", properties.GetProperty("globalValidation").GetProperty("unauthenticatedClientAction").GetString());
+        Assert.True(properties.GetProperty("identityProviders").GetProperty("azureActiveDirectory").GetProperty("enabled").GetBoolean());
+
+        using JsonDocument roles = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(BuildOutput.RepositoryRoot, "bicep", "app-roles.json")));
+        Assert.Equal(Enum.GetValues<ApiRole>().Select(r => r.Name()), roles.RootElement.EnumerateArray().Select(r => r.GetProperty("value").GetString()));
     }
 
     [Fact]
@@ -300,7 +338,8 @@ public class BicepTemplateTests
 
     /// <summary>The function app's settings as the compiled template holds them: one ARM expression.</summary>
     private static async Task<string> AppSettingsAsync() =>
-        (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config").GetProperty("properties").GetString()!;
+        (await CompileResourcesAsync()).Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites/config"
+            && r.GetProperty("name").GetString()!.Contains("appsettings", StringComparison.Ordinal)).GetProperty("properties").GetString()!;
 
     private static async Task<string> CompileAsync(Lazy<Task<BicepRun>>? template = null)
     {

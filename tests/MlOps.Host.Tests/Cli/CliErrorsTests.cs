@@ -102,7 +102,7 @@ public sealed class CliErrorsTests : IClassFixture<AzuriteFixture>
 
         CliRun run = await MlOpsProcess.RunAsync(null, "rollback", "bc", "--api-url", runtime.ApiBaseUrl);
 
-        AssertOneLineError(run, CliExitCodes.ApiError, "mlops: HTTP 401 Unauthorized: This call changes state");
+        AssertOneLineError(run, CliExitCodes.ApiError, "mlops: HTTP 401 Unauthorized: This call needs a key");
         Assert.Contains("--api-key or MLOPS_API_KEY", run.Errors, StringComparison.Ordinal);
     }
 

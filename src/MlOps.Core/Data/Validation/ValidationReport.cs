@@ -1,3 +1,4 @@
+using MlOps.Core.Data.Privacy;
 using MlOps.Core.Data.Profiling;
 
 namespace MlOps.Core.Data.Validation;
@@ -21,6 +22,9 @@ public sealed record ValidationReport
     public int Columns { get; init; }
 
     public IReadOnlyList<ValidationFinding> Findings { get; init; } = [];
+
+    /// <summary>Columns that look like personal data, with the pattern and the share of the values examined that match it.</summary>
+    public IReadOnlyList<PiiColumn> PersonalData { get; init; } = [];
 
     /// <summary>Rows per split; null when the data was rejected before it was split.</summary>
     public SplitSizes? Splits { get; init; }

@@ -56,7 +56,7 @@ public static partial class OpenApiDocument
                 ["schemas"] = schemas.Components,
                 ["securitySchemes"] = new JsonObject
                 {
-                    ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-api-key", ["description"] = "The local host's key for state changes." },
+                    ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-api-key", ["description"] = "A local host key: the generated one (every role) or a named one of Host:Keys (its roles)." },
                     ["functionKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key", ["description"] = "An Azure Functions key." },
                 },
             },
@@ -130,9 +130,12 @@ public static partial class OpenApiDocument
 
         if (route.Access != ApiAccess.Anonymous)
         {
-            operation["security"] = route.Access == ApiAccess.ChangesState
+            operation["security"] = route.Access is ApiAccess.ChangesState or ApiAccess.Approve
                 ? new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["functionKey"] = new JsonArray() })
-                : new JsonArray(new JsonObject(), new JsonObject { ["functionKey"] = new JsonArray() });
+                : new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }, new JsonObject { ["functionKey"] = new JsonArray() });
+
+            // The role the caller needs (a key's role locally, an app role in Azure).
+            operation["x-mlops-role"] = route.Access.RequiredRole()!.Value.Name();
         }
 
         return operation;
