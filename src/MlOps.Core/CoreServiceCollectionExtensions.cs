@@ -51,6 +51,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatasetIngestor>();
         services.AddSingleton<ModelCache>();
         services.AddSingleton<PredictionService>();
+        services.AddSingleton<Monitoring.Serving.ServingStatistics>();
+        services.AddSingleton<Monitoring.Serving.ServingHealthMonitor>();
         services.AddSingleton<BatchScorer>();
         services.AddSingleton<PredictionLogReader>();
         services.AddSingleton<FeedbackReader>();

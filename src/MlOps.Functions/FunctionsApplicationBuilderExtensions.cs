@@ -8,7 +8,8 @@ public static class FunctionsApplicationBuilderExtensions
 {
     /// <summary>
     /// Everything Program.cs does to the builder the Functions worker created: ASP.NET Core HTTP integration, problem
-    /// details for an HTTP function that throws, and the app's services. Tests build the app through this same method.
+    /// details for an HTTP function that throws, the app's services and its telemetry export. Tests build the app
+    /// through this same method.
     /// </summary>
     public static FunctionsApplicationBuilder ConfigureMlOpsFunctions(this FunctionsApplicationBuilder builder)
     {
@@ -17,6 +18,7 @@ public static class FunctionsApplicationBuilderExtensions
         builder.UseMiddleware<ApiExceptionMiddleware>();
         builder.UseMiddleware<RoleAuthorizationMiddleware>();
         builder.Services.AddMlOpsFunctions(builder.Configuration);
+        builder.Services.AddMlOpsFunctionsTelemetry(builder.Configuration);
         return builder;
     }
 }

@@ -111,6 +111,9 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         Assert.NotEqual(0, (await OkAsync(app, "ListMonitors", model)).Json().GetArrayLength());
         Assert.NotEqual(0, (await OkAsync(app, "ListDrift", model)).Json().GetArrayLength());
         Assert.NotEqual(0, (await OkAsync(app, "ListDecay", model)).Json().GetArrayLength());
+        JsonElement health = (await OkAsync(app, "GetServingHealth", model)).Json()[0];
+        Assert.Equal("host", health.GetProperty("source").GetString());
+        Assert.Contains(health.GetProperty("versions").EnumerateArray(), v => v.GetProperty("requests").GetInt64() > 0);
         Assert.NotEqual(0, (await OkAsync(app, "ListAlerts", model)).Json().GetArrayLength());
         var window = new Dictionary<string, string> { ["model"] = Model, ["windowId"] = monitor.Window.Id };
         Assert.Contains("mean_radius", (await OkAsync(app, "GetDriftReport", window)).Text, StringComparison.Ordinal);

@@ -57,4 +57,14 @@ public class HostJsonTests
         Assert.True(TimeSpan.TryParse(LoadHostJson().GetProperty("functionTimeout").GetString(), out TimeSpan timeout));
         Assert.InRange(timeout, TimeSpan.FromMinutes(5), TimeSpan.FromHours(1));
     }
+
+    [Fact]
+    public void HostJson_Telemetry_IsOpenTelemetryWithDurableDistributedTracing()
+    {
+        JsonElement host = LoadHostJson();
+        Assert.Equal("OpenTelemetry", host.GetProperty("telemetryMode").GetString());
+        JsonElement tracing = host.GetProperty("extensions").GetProperty("durableTask").GetProperty("tracing");
+        Assert.True(tracing.GetProperty("distributedTracingEnabled").GetBoolean());
+        Assert.Equal("V2", tracing.GetProperty("version").GetString());
+    }
 }

@@ -120,7 +120,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
-    /// <param name="extra">Further settings (a shared Azurite's connection string, cost accounting off).</param>
+    /// <param name="extra">Further settings (a shared Azurite's connection string, cost accounting off, exporters).</param>
     internal static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>

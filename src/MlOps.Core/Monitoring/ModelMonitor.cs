@@ -8,6 +8,7 @@ using MlOps.Core.Monitoring.Log;
 using MlOps.Core.Monitoring.Reports;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Core.Monitoring;
 
@@ -74,7 +75,14 @@ public sealed class ModelMonitor
             DriftContext.For(version, window, _clock.GetUtcNow(), scan.Malformed), reference);
         byte[] plot = DriftPlot.RenderPng(report, profile, accumulator);
         DriftReportSummary summary = await _reports.SaveAsync(report, plot, cancellationToken).ConfigureAwait(false);
-        _metrics.DriftedShare.Record(summary.DriftedShare, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("version", version.Version));
+        _metrics.DriftedShare.Record(summary.DriftedShare, new KeyValuePair<string, object?>(MlOpsTags.Model, model), new KeyValuePair<string, object?>(MlOpsTags.Version, version.Version));
+        foreach (ColumnDrift column in report.Columns.Append(report.PredictionDrift).Where(c => c.Statistic is not null))
+        {
+            _metrics.DriftScore.Record(column.Statistic!.Value, new KeyValuePair<string, object?>(MlOpsTags.Model, model),
+                new KeyValuePair<string, object?>(MlOpsTags.Version, version.Version), new KeyValuePair<string, object?>(MlOpsTags.Column, column.Column),
+                new KeyValuePair<string, object?>(MlOpsTags.Method, column.Method?.ToString()));
+        }
+
         if (summary.DatasetDrifted)
         {
             await _alerts.PublishAsync(new AlertRecord
@@ -112,7 +120,7 @@ public sealed class ModelMonitor
         await _reports.SaveDecayAsync(report, cancellationToken).ConfigureAwait(false);
         if (report.Live is double live)
         {
-            _metrics.LiveMetric.Record(live, new KeyValuePair<string, object?>("model", model), new KeyValuePair<string, object?>("metric", report.Metric));
+            _metrics.LiveMetric.Record(live, new KeyValuePair<string, object?>(MlOpsTags.Model, model), new KeyValuePair<string, object?>(MlOpsTags.Version, version.Version), new KeyValuePair<string, object?>(MlOpsTags.Metric, report.Metric));
         }
 
         if (report.Decayed)

@@ -1,10 +1,12 @@
+using MlOps.Core.Telemetry;
+
 namespace MlOps.Core.Monitoring;
 
 /// <summary>
 /// One monitor run of a model, linking what it found to what it did: the drift and decay reports, the retrain it
 /// started (or why not), and that retrain's outcome and promotion decision once it ended.
 /// </summary>
-public sealed record MonitorRecord
+public sealed record MonitorRecord : ITraceCarrier
 {
     public required string MonitorId { get; init; }
 
@@ -13,6 +15,9 @@ public sealed record MonitorRecord
     public required MonitoringWindow Window { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The W3C traceparent of the monitor run's root span; its trace id finds the run's spans in Application Insights or an OTLP viewer.</summary>
+    public string? TraceParent { get; init; }
 
     public DateTimeOffset? EndedAt { get; init; }
 

@@ -34,6 +34,9 @@ public sealed record RunRecord
 
     public DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>The run's trace (W3C trace id, 32 hex digits): Application Insights' operation id, or any OTLP viewer's trace search.</summary>
+    public string? TraceId { get; init; }
+
     public DateTimeOffset? EndedAt { get; init; }
 
     /// <summary>The validation report (reports container) of this run's data.</summary>

@@ -11,6 +11,7 @@ using MlOps.Core.Data.Csv;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
+using MlOps.Core.Telemetry;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Serving;
@@ -63,12 +64,19 @@ public sealed class BatchScorer
 
     private async Task<BatchScoringResult?> TryScoreUnmeteredAsync(string blobName, string versionTag, CancellationToken cancellationToken)
     {
+        using Activity? span = MlOpsTracing.Source.StartActivity("batch scoring");
+        span?.SetTag(MlOpsTags.Model, DatasetBlobName.TryParse(blobName, out DatasetBlobName? parsed, out _) ? parsed!.Model : null);
+        span?.SetTag("blob", blobName);
         try
         {
-            return await ScoreAsync(blobName, versionTag, cancellationToken).ConfigureAwait(false);
+            BatchScoringResult result = await ScoreAsync(blobName, versionTag, cancellationToken).ConfigureAwait(false);
+            span?.SetTag(MlOpsTags.Version, result.Version);
+            span?.SetTag("rows", result.Rows);
+            return result;
         }
         catch (Exception ex) when (ex is PredictionInputException or DataFormatException)
         {
+            MlOpsTracing.RecordException(span, ex);
             _logger.LogWarning("Could not score {Container}/{Blob}: {Problem}", _storage.Layout.Scoring, blobName, ex.Message);
             await _storage.Container(_storage.Layout.Scored).GetBlobClient(blobName + ".error.txt")
                 .UploadAsync(BinaryData.FromString(ex.Message + "\n"), overwrite: true, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using MlOps.Core.Alerts;
 using MlOps.Core.Cost;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Registry;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Core.Serving;
 
@@ -16,17 +19,23 @@ public sealed class PredictionService
     private readonly PredictionLog _log;
     private readonly TimeProvider _clock;
     private readonly ServingOptions _options;
+    private readonly MlOpsMetrics _metrics;
+    private readonly ServingStatistics _statistics;
     private readonly UsageMeter _usage;
     private readonly ServingMeter _serving;
 
-    public PredictionService(ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, UsageMeter usage, ServingMeter serving)
+    public PredictionService(
+        ModelCache cache, PredictionLog log, TimeProvider clock, IOptions<ServingOptions> options, UsageMeter usage, ServingMeter serving, MlOpsMetrics metrics,
+        ServingStatistics statistics)
     {
         _usage = usage;
         _serving = serving;
+        _statistics = statistics;
         _cache = cache;
         _log = log;
         _clock = clock;
         _options = options.Value;
+        _metrics = metrics;
     }
 
     public ServingOptions Options => _options;
@@ -37,9 +46,17 @@ public sealed class PredictionService
     {
         // In flight from here: the instance's busy time (what Flex Consumption bills) is shared among versions by rows.
         _usage.ServingStarted();
+        long started = Stopwatch.GetTimestamp();
         try
         {
-            return await AnswerAsync(model, body, alias, version, requestId, cancellationToken).ConfigureAwait(false);
+            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, started, cancellationToken).ConfigureAwait(false);
+            Measure(started, model, result.Version, PredictionOutcome.Ok);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            Measure(started, model, version, PredictionOutcome.Of(ex));
+            throw;
         }
         finally
         {
@@ -47,9 +64,34 @@ public sealed class PredictionService
         }
     }
 
-    private async Task<PredictionResult> AnswerAsync(string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One count and one latency per request, by model, version and outcome: into the host's own serving statistics
+    /// always, into the metrics only when an exporter listens.
+    /// </summary>
+    private void Measure(long started, string model, int? version, string outcome)
     {
-        long started = Stopwatch.GetTimestamp();
+        double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        bool serviceError = PredictionOutcome.IsServiceError(outcome);
+        if (version is not null || serviceError)
+        {
+            // A caller's mistake before a version was found (an unknown model, bad JSON) is not the service's health,
+            // and recording it would let any name a caller invents take a slot.
+            _statistics.Record(model, version ?? 0, serviceError, milliseconds);
+        }
+
+        if (!_metrics.Predictions.Enabled && !_metrics.PredictionDuration.Enabled)
+        {
+            return; // no exporter: not even the tags' boxing on the request path
+        }
+
+        var tags = new TagList { { MlOpsTags.Model, model }, { MlOpsTags.Version, version }, { MlOpsTags.Outcome, outcome } };
+        _metrics.Predictions.Add(1, tags);
+        _metrics.PredictionDuration.Record(milliseconds, tags);
+    }
+
+    private async Task<PredictionResult> AnswerAsync(
+        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, long started, CancellationToken cancellationToken)
+    {
         if (body.Length > _options.MaxRequestBytes)
         {
             throw new RequestTooLargeException($"The request has {body.Length} bytes, over the limit of {_options.MaxRequestBytes} (Serving:MaxRequestBytes); use batch scoring.");

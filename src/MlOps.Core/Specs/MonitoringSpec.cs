@@ -14,5 +14,7 @@ public sealed record MonitoringSpec
 
     public RetrainSpec Retrain { get; init; } = new();
 
+    public ServingSpec Serving { get; init; } = new();
+
     public CostMonitoringSpec Cost { get; init; } = new();
 }

@@ -257,6 +257,16 @@ public static class PipelineSpecValidator
             throw new PipelineSpecException("monitoring.decay", "maxDrop must not be negative and minLabels must be at least 1");
         }
 
+        if (m.Serving.MaxErrorRate is < 0 or > 1 || double.IsNaN(m.Serving.MaxErrorRate))
+        {
+            throw new PipelineSpecException("monitoring.serving.maxErrorRate", $"must be between 0 and 1, got {m.Serving.MaxErrorRate}");
+        }
+
+        if (!(m.Serving.MaxP95Ms > 0) || m.Serving.MinRequests < 1)
+        {
+            throw new PipelineSpecException("monitoring.serving", "maxP95Ms must be positive and minRequests at least 1");
+        }
+
         if (m.Retrain.Cooldown < TimeSpan.Zero)
         {
             throw new PipelineSpecException("monitoring.retrain.cooldown", "must not be negative");

@@ -5,6 +5,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
+using MlOps.Pipeline.Durable;
 
 namespace MlOps.Functions.Durable;
 
@@ -74,5 +75,6 @@ public sealed class PipelineActivityFunctions
 
     private Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId)
         where TActivity : TaskActivity<TInput, TOutput> =>
-        _services.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input);
+        ActivitySpans.RunAsync(typeof(TActivity).Name, instanceId, input,
+            () => _services.GetRequiredService<TActivity>().RunAsync(new FunctionActivityContext(typeof(TActivity).Name, instanceId), input));
 }

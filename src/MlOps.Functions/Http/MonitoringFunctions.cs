@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Pipeline.Http;
 
 namespace MlOps.Functions.Http;
@@ -10,8 +11,13 @@ namespace MlOps.Functions.Http;
 public sealed class MonitoringFunctions
 {
     private readonly MonitoringApi _api;
+    private readonly ServingHealthMonitor _health;
 
-    public MonitoringFunctions(MonitoringApi api) => _api = api;
+    public MonitoringFunctions(MonitoringApi api, ServingHealthMonitor health)
+    {
+        _api = api;
+        _health = health;
+    }
 
     [Function(nameof(ListAlerts))]
     public Task<IActionResult> ListAlerts(
@@ -53,6 +59,11 @@ public sealed class MonitoringFunctions
     public Task<IActionResult> ListDecay(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelDecay)] HttpRequest request, string model, CancellationToken cancellationToken) =>
         _api.ListDecayAsync(model, cancellationToken).AsActionResultAsync();
+
+    [Function(nameof(GetServingHealth))]
+    public Task<IActionResult> GetServingHealth(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ModelServingHealth)] HttpRequest request, string model, CancellationToken cancellationToken) =>
+        _api.GetServingHealthAsync(model, _health, cancellationToken).AsActionResultAsync();
 
     [Function(nameof(PostFeedback))]
     public Task<IActionResult> PostFeedback(

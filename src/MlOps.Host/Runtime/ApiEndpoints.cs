@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Pipeline.Dashboard;
 using MlOps.Pipeline.Http;
 using MlOps.Pipeline.Http.OpenApi;
@@ -45,6 +46,7 @@ public static class ApiEndpoints
         api.Map(R.GetDriftReport, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: false, ct));
         api.Map(R.GetDriftPlot, (string model, string windowId, MonitoringApi h, CancellationToken ct) => h.GetDriftAsync(model, windowId, plot: true, ct));
         api.Map(R.ListDecay, (string model, MonitoringApi h, CancellationToken ct) => h.ListDecayAsync(model, ct));
+        api.Map(R.GetServingHealth, (string model, MonitoringApi h, ServingHealthMonitor health, CancellationToken ct) => h.GetServingHealthAsync(model, health, ct));
         api.Map(R.PostFeedback, (HttpRequest req, string model, MonitoringApi h, CancellationToken ct) => h.PostFeedbackAsync(req, model, ct));
         api.Map(R.GetModelCost, (string model, string? from, string? to, CostApi h, CancellationToken ct) => h.GetModelCostAsync(model, from, to, ct));
         api.Map(R.GetCost, (string? from, string? to, CostApi h, CancellationToken ct) => h.GetCostAsync(from, to, ct));

@@ -86,6 +86,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             builder.Services.AddHostedService<MonitorScheduleService>();
             builder.Services.AddHostedService<CostScheduleService>();
             builder.Services.AddMlOpsDurableTask(sidecar.Channel);
+            builder.AddMlOpsHostTelemetry();
 
             builder.Services.AddProblemDetails();
             WebApplication app = builder.Build();

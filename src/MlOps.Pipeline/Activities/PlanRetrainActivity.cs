@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Specs;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Cost;
 using MlOps.Pipeline.Starting;
@@ -56,9 +58,11 @@ public sealed class PlanRetrainActivity : MeteredActivity<RetrainInput, RetrainP
             return new RetrainPlan { Start = false, Reason = claim.Reason };
         }
 
+        using Activity? root = RunStarter.StartRunSpan(claim.RunId!, monitor.Model, "monitor");
         var request = new TrainingRequest
         {
             RunId = claim.RunId!, Model = monitor.Model, DatasetBlob = claim.BlobName!, DatasetETag = claim.VersionTag, Trigger = "monitor", RequestedAt = _clock.GetUtcNow(),
+            TraceParent = MlOpsTracing.TraceParentOf(root),
         };
         string reason = $"{input.Finding}; retraining on the newest data plus {claim.FeedbackRows} labelled predictions";
         await _starter.TryRecordAsync(request, $"{monitor.MonitorId}: {input.Finding}").ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using Microsoft.DurableTask;
+using MlOps.Core.Alerts;
 using MlOps.Core.Cost;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Specs;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Cost;
 
 namespace MlOps.Pipeline.Activities;
@@ -12,12 +14,14 @@ public sealed class RecordMonitorActivity : MeteredActivity<MonitorRecord, bool>
     private readonly MonitorStore _monitors;
     private readonly RetrainCoordinator _coordinator;
     private readonly TimeProvider _clock;
+    private readonly MlOpsMetrics _metrics;
     private readonly OrchestrationCost _orchestration;
     private readonly BudgetGuard _budgets;
     private readonly SpecStore _specs;
 
     public RecordMonitorActivity(
-        MonitorStore monitors, RetrainCoordinator coordinator, TimeProvider clock, OrchestrationCost orchestration, BudgetGuard budgets, SpecStore specs, CostMeter cost)
+        MonitorStore monitors, RetrainCoordinator coordinator, TimeProvider clock, OrchestrationCost orchestration, BudgetGuard budgets, SpecStore specs, CostMeter cost,
+        MlOpsMetrics metrics)
         : base(cost)
     {
         _orchestration = orchestration;
@@ -26,6 +30,7 @@ public sealed class RecordMonitorActivity : MeteredActivity<MonitorRecord, bool>
         _monitors = monitors;
         _coordinator = coordinator;
         _clock = clock;
+        _metrics = metrics;
     }
 
     protected override CostAttribution Attribute(MonitorRecord input) => CostUnits.Monitor(input.Model, input.MonitorId, input.EndedAt is null ? "record" : "record-final");
@@ -41,6 +46,8 @@ public sealed class RecordMonitorActivity : MeteredActivity<MonitorRecord, bool>
 
         if (input.EndedAt is not null)
         {
+            string outcome = input.Drifted && input.Decayed ? "drifted+decayed" : input.Drifted ? "drifted" : input.Decayed ? "decayed" : "ok";
+            _metrics.MonitorRuns.Add(1, new KeyValuePair<string, object?>(MlOpsTags.Model, input.Model), new KeyValuePair<string, object?>(MlOpsTags.Outcome, outcome));
             await _orchestration.RecordAsync(CostUnits.Monitor(input.Model, input.MonitorId, "replays") with { Kind = CostKind.Orchestration },
                 input.MonitorId, Attribute(input)).ConfigureAwait(false);
             if ((await _specs.GetLatestAsync(input.Model).ConfigureAwait(false))?.Spec.Budget is { } budget)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Pipeline.Activities;
 
@@ -13,25 +15,39 @@ public sealed class StepRecorder
     private readonly RunStore _runs;
     private readonly TimeProvider _clock;
     private readonly ILogger<StepRecorder> _logger;
+    private readonly MlOpsMetrics _metrics;
 
     /// <summary>How often a running step's progress is written: often enough to watch, rare enough to cost nothing.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
-    public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger)
+    public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger, MlOpsMetrics metrics)
     {
         _runs = runs;
         _clock = clock;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Marks a step as running, for stages that span several activities (the training fan-out).</summary>
     public Task StartAsync(string runId, int order, string name, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
         _runs.RecordStepAsync(runId, new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = startedAt }, cancellationToken);
 
-    /// <summary>Ends a step started with <see cref="StartAsync"/>; its duration is wall time since it started.</summary>
+    /// <summary>
+    /// Ends a step started with <see cref="StartAsync"/>; its duration is wall time since it started. The stage's span
+    /// covers the same time, beside the activity spans of the work it spanned (the candidates).
+    /// </summary>
     public Task EndAsync(string runId, int order, string name, DateTimeOffset startedAt, RunStatus status, string? detail, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _clock.GetUtcNow();
+        Activity? activitySpan = Activity.Current;
+        ActivityContext sibling = activitySpan is null ? default : new ActivityContext(activitySpan.TraceId, activitySpan.ParentSpanId, activitySpan.ActivityTraceFlags);
+        using (Activity? span = MlOpsTracing.Source.StartActivity(name, ActivityKind.Internal, sibling, startTime: startedAt))
+        {
+            Describe(span, runId, name, status);
+            span?.SetEndTime(now.UtcDateTime);
+        }
+
+        RecordDuration(runId, name, status, (now - startedAt).TotalMilliseconds);
         return _runs.RecordStepAsync(runId, new RunStepRecord
         {
             Name = name, Order = order, Status = status, StartedAt = startedAt, EndedAt = now, DurationMs = (now - startedAt).TotalMilliseconds, Detail = detail,
@@ -48,6 +64,7 @@ public sealed class StepRecorder
     public async Task<T> RecordAsync<T>(
         string runId, int order, string name, Func<IProgress<StepProgress>, Task<T>> work, Func<T, (RunStatus Status, string? Detail)> describe, CancellationToken cancellationToken)
     {
+        using Activity? span = MlOpsTracing.Source.StartActivity(name);
         var step = new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = _clock.GetUtcNow() };
         await _runs.RecordStepAsync(runId, step, cancellationToken).ConfigureAwait(false);
         var timer = Stopwatch.StartNew();
@@ -63,6 +80,8 @@ public sealed class StepRecorder
             }
 
             (RunStatus status, string? detail) = describe(result);
+            Describe(span, runId, name, status);
+            RecordDuration(runId, name, status, timer.Elapsed.TotalMilliseconds);
             await _runs.RecordStepAsync(runId, step with
             {
                 Status = status, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Detail = detail, Progress = progress,
@@ -73,6 +92,9 @@ public sealed class StepRecorder
         catch (Exception ex)
         {
             _logger.LogError(ex, "Run {RunId} step {Step} failed after {DurationMs:F0} ms", runId, name, timer.Elapsed.TotalMilliseconds);
+            Describe(span, runId, name, RunStatus.Failed);
+            MlOpsTracing.RecordException(span, ex);
+            RecordDuration(runId, name, RunStatus.Failed, timer.Elapsed.TotalMilliseconds);
             await _runs.RecordStepAsync(runId, step with
             {
                 Status = RunStatus.Failed, EndedAt = _clock.GetUtcNow(), DurationMs = timer.Elapsed.TotalMilliseconds, Error = ex.Message,
@@ -80,4 +102,25 @@ public sealed class StepRecorder
             throw;
         }
     }
+
+    private static void Describe(Activity? span, string runId, string stage, RunStatus status)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        span.SetTag(MlOpsTags.Model, RunIds.ModelOf(runId));
+        span.SetTag(MlOpsTags.RunId, runId);
+        span.SetTag(MlOpsTags.Stage, stage);
+        span.SetTag(MlOpsTags.Status, status.ToString());
+        if (status == RunStatus.Failed)
+        {
+            span.SetStatus(ActivityStatusCode.Error);
+        }
+    }
+
+    private void RecordDuration(string runId, string stage, RunStatus status, double milliseconds) =>
+        _metrics.StageDuration.Record(milliseconds, new KeyValuePair<string, object?>(MlOpsTags.Model, RunIds.ModelOf(runId)),
+            new KeyValuePair<string, object?>(MlOpsTags.Stage, stage), new KeyValuePair<string, object?>(MlOpsTags.Status, status.ToString()));
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.DurableTask;
 using MlOps.Core.Cost;
 using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
 using MlOps.Core.Specs;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Cost;
 
@@ -37,7 +39,7 @@ public sealed class UpdateRunStatusActivity : MeteredActivity<RunOutcome, bool>
     protected override async Task<bool> ExecuteAsync(TaskActivityContext context, RunOutcome input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await _runs.UpdateAsync(input.RunId, run => run with
+        RunRecord updated = await _runs.UpdateAsync(input.RunId, run => run with
         {
             Status = input.Status,
             Reason = input.Reason,
@@ -48,7 +50,15 @@ public sealed class UpdateRunStatusActivity : MeteredActivity<RunOutcome, bool>
         }, CancellationToken.None).ConfigureAwait(false);
         if (input.Status.IsTerminal())
         {
-            _metrics.RunsEnded.Add(1, new KeyValuePair<string, object?>("model", input.Model), new KeyValuePair<string, object?>("status", input.Status.ToString()));
+            var model = new KeyValuePair<string, object?>(MlOpsTags.Model, input.Model);
+            var status = new KeyValuePair<string, object?>(MlOpsTags.Status, input.Status.ToString());
+            _metrics.RunsEnded.Add(1, model, status);
+            if (updated.EndedAt is DateTimeOffset ended)
+            {
+                _metrics.RunDuration.Record((ended - updated.StartedAt).TotalSeconds, model, status);
+            }
+
+            Activity.Current?.AddEvent(new ActivityEvent("run ended", tags: new ActivityTagsCollection { [MlOpsTags.Status] = input.Status.ToString(), [MlOpsTags.Version] = input.ModelVersion }));
             await _orchestration.RecordAsync(CostUnits.Orchestration(input.RunId), input.RunId, Attribute(input)).ConfigureAwait(false);
             if ((await _specs.GetLatestAsync(input.Model).ConfigureAwait(false))?.Spec.Budget is { } budget)
             {

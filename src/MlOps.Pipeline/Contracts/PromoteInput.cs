@@ -1,7 +1,9 @@
+using MlOps.Core.Telemetry;
+
 namespace MlOps.Pipeline.Contracts;
 
 /// <summary>Move production to a registered version, if production still points where the gate saw it.</summary>
-public sealed record PromoteInput
+public sealed record PromoteInput : ITraceCarrier
 {
     public required string RunId { get; init; }
 
@@ -20,4 +22,7 @@ public sealed record PromoteInput
 
     /// <summary>A human approved this version, so a schema change from production is acknowledged (and recorded as such).</summary>
     public bool AcknowledgeSchemaChange { get; init; }
+
+    /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -1,10 +1,11 @@
 using MlOps.Core.Evaluation;
 using MlOps.Core.Runs;
+using MlOps.Core.Telemetry;
 
 namespace MlOps.Pipeline.Contracts;
 
 /// <summary>How a run ended; also the orchestration's output.</summary>
-public sealed record RunOutcome
+public sealed record RunOutcome : ITraceCarrier
 {
     public required string RunId { get; init; }
 
@@ -23,4 +24,7 @@ public sealed record RunOutcome
 
     /// <summary>The run was refused because the model's monthly budget is spent (raises a budget alert, not a data one).</summary>
     public bool BudgetRefused { get; init; }
+
+    /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -1,7 +1,9 @@
+using MlOps.Core.Telemetry;
+
 namespace MlOps.Pipeline.Contracts;
 
 /// <summary>The references every stage after ingest works from; never the data itself.</summary>
-public sealed record StageInput
+public sealed record StageInput : ITraceCarrier
 {
     public required string RunId { get; init; }
 
@@ -17,4 +19,7 @@ public sealed record StageInput
     public string? CandidatePath { get; init; }
 
     public string? CandidateSha256 { get; init; }
+
+    /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -1,7 +1,9 @@
+using MlOps.Core.Telemetry;
+
 namespace MlOps.Pipeline.Contracts;
 
 /// <summary>The fan-in's verdict, recorded as the run's train step.</summary>
-public sealed record TrainingSummary
+public sealed record TrainingSummary : ITraceCarrier
 {
     public required string RunId { get; init; }
 
@@ -23,4 +25,9 @@ public sealed record TrainingSummary
 
     /// <summary>Candidates never started because a budget stopped the sweep (their reason in the result's error); the fan-in records them as skipped.</summary>
     public List<CandidateOutcome> NotStarted { get; init; } = [];
+
+    public string Model { get; init; } = "";
+
+    /// <summary>The W3C traceparent of the run's root span, so every activity of the run joins its trace.</summary>
+    public string? TraceParent { get; init; }
 }

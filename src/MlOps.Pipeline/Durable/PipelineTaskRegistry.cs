@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Orchestrations;
 
@@ -18,7 +19,7 @@ public static class PipelineTaskRegistry
         typeof(CostMonitorOrchestrator),
     ];
 
-    /// <summary>Every activity of the pipeline; each is registered under its class name.</summary>
+    /// <summary>Every activity of the pipeline; each is registered under its class name, inside its span (<see cref="TracedActivity"/>).</summary>
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(IngestActivity),
@@ -51,14 +52,10 @@ public static class PipelineTaskRegistry
 
         foreach (Type activity in Activities)
         {
-            if (replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? factory))
-            {
-                registry.AddActivity(activity.Name, factory);
-            }
-            else
-            {
-                registry.AddActivity(activity);
-            }
+            Func<IServiceProvider, ITaskActivity> factory = replace is not null && replace.TryGetValue(activity.Name, out Func<IServiceProvider, ITaskActivity>? replacement)
+                ? replacement
+                : services => (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, activity);
+            registry.AddActivity(activity.Name, services => new TracedActivity(factory(services)));
         }
 
         return registry;

@@ -1,6 +1,7 @@
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Decay;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Monitoring.Drift;
 using MlOps.Core.Monitoring.Reports;
 using MlOps.Core.Registry;
@@ -144,6 +145,10 @@ public static class ApiRouteTable
         "decay reports: live metric per window against the test metric")
     { ResponseBody = typeof(IReadOnlyList<DecayReport>) };
 
+    public static readonly ApiRoute GetServingHealth = new("GetServingHealth", Get, ApiRoutes.ModelServingHealth, ApiAccess.Read,
+        "serving health over the monitor window: requests, error rate, p50/p95/p99 per version, thresholds breached")
+    { ResponseBody = typeof(IReadOnlyList<ServingHealthReport>) };
+
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
         "alerts, newest first")
     { ResponseBody = typeof(IReadOnlyList<AlertRecord>) };
@@ -194,7 +199,7 @@ public static class ApiRouteTable
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,
         Predict, PostFeedback,
-        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, ListAlerts, ListUploadAlerts,
+        StartMonitor, ListMonitors, ListDrift, GetDriftReport, GetDriftPlot, ListDecay, GetServingHealth, ListAlerts, ListUploadAlerts,
         GetModelCost, GetCost, GetCostPlot, GetRecommendations, StartCostMonitor, ListCostReports, GetCostReport, GetPrices, RefreshPrices,
     ];
 }

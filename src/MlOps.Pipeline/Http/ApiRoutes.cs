@@ -31,6 +31,7 @@ public static class ApiRoutes
     public const string ModelDriftReport = "models/{model}/drift/{windowId}";
     public const string ModelDriftPlot = "models/{model}/drift/{windowId}/plot";
     public const string ModelDecay = "models/{model}/decay";
+    public const string ModelServingHealth = "models/{model}/serving-health";
     public const string ModelFeedback = "models/{model}/feedback";
     public const string ModelCost = "models/{model}/cost";
     public const string Cost = "cost";

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MlOps.Core.Alerts;
 using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Monitoring.Reports;
 using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
@@ -53,6 +54,16 @@ public sealed class MonitoringApi
 
     public Task<IResult> ListDriftAsync(string model, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, async m => ApiResults.Json(await _reports.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>The serving-health report over the monitor window ending now, as a one-report list (404 without a spec).</summary>
+    public Task<IResult> GetServingHealthAsync(string model, ServingHealthMonitor health, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        ServingHealthReport? report = await health.CheckAsync(m, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return report is null
+            ? Results.Problem(detail: $"Model '{m}' has no spec.", statusCode: StatusCodes.Status404NotFound)
+            : ApiResults.Json(new[] { report });
+    });
 
     public Task<IResult> ListDecayAsync(string model, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, async m => ApiResults.Json(await _reports.ListDecayAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));

@@ -1,9 +1,11 @@
-using Microsoft.DurableTask;
+using System.Diagnostics;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Registry;
 using MlOps.Core.Specs;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Orchestrations;
 
@@ -82,7 +84,12 @@ public sealed class MonitorScheduler
             return null;
         }
 
-        var input = new MonitorInput { MonitorId = id, Model = model, Window = MonitoringWindow.Ending(end, spec.Monitoring.Window) };
+        using Activity? root = MlOpsTracing.StartRoot("monitor " + model, model);
+        root?.SetTag(MlOpsTags.MonitorId, id);
+        var input = new MonitorInput
+        {
+            MonitorId = id, Model = model, Window = MonitoringWindow.Ending(end, spec.Monitoring.Window), TraceParent = MlOpsTracing.TraceParentOf(root),
+        };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(ModelMonitorOrchestrator.Name, input, new StartOrchestrationOptions { InstanceId = id }, cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using MlOps.Core.Monitoring;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
@@ -22,7 +23,10 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var record = new MonitorRecord { MonitorId = input.MonitorId, Model = input.Model, Window = input.Window, StartedAt = context.CurrentUtcDateTime };
+        var record = new MonitorRecord
+        {
+            MonitorId = input.MonitorId, Model = input.Model, Window = input.Window, StartedAt = context.CurrentUtcDateTime, TraceParent = input.TraceParent,
+        };
 
         DriftCheck drift = await context.CallActivityAsync<DriftCheck>(nameof(CheckDriftActivity), input, Retry);
         DecayCheck decay = await context.CallActivityAsync<DecayCheck>(nameof(CheckDecayActivity), input, Retry);
@@ -55,6 +59,9 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
         }
 
         record = record with { EndedAt = context.CurrentUtcDateTime };
+        context.CreateReplaySafeLogger<ModelMonitorOrchestrator>().LogInformation(
+            "Monitor {MonitorId} of {Model} v{Version}: drifted {Drifted}, decayed {Decayed}; {RetrainDecision}",
+            record.MonitorId, record.Model, record.Version, record.Drifted, record.Decayed, record.RetrainDecision);
         await context.CallActivityAsync(nameof(RecordMonitorActivity), record, Retry);
         return record;
     }

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using MlOps.Core.Data;
 using MlOps.Core.Runs;
 using MlOps.Core.Training;
@@ -21,6 +22,8 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        context.CreateReplaySafeLogger<TrainingPipelineOrchestrator>()
+            .LogInformation("Run {RunId} of {Model} started from {Blob} ({Trigger}), trace {TraceParent}", input.RunId, input.Model, input.DatasetBlob, input.Trigger, input.TraceParent);
         try
         {
             context.SetCustomStatus(new RunProgress { Stage = "ingest" });
@@ -42,6 +45,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
                 DatasetVersion = ingest.DatasetVersion!,
                 SpecVersion = ingest.SpecVersion,
                 PreparedPrefix = ingest.PreparedPrefix!,
+                TraceParent = input.TraceParent,
             };
 
             context.SetCustomStatus(new RunProgress { Stage = "train" });
@@ -128,7 +132,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             : $"best of {total} on validation {plan.PrimaryMetric}: {chosen.Result.Candidate} ({failed} failed, {skipped} skipped){stopped}";
         await context.CallActivityAsync(nameof(CompleteTrainingActivity), new TrainingSummary
         {
-            RunId = stage.RunId, Candidates = total, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
+            RunId = stage.RunId, Model = stage.Model, TraceParent = stage.TraceParent, Candidates = total, Failed = failed, Skipped = skipped, BestIndex = chosen?.Index,
             BestId = chosen?.Result.Candidate.Id, Detail = detail, Crashed = [.. outcomes.Where(o => o.Crashed)], NotStarted = notStarted,
         }, Retry);
 
@@ -225,7 +229,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         {
             RunId = input.RunId, Model = input.Model, Status = RunStatus.WaitingForApproval, ModelVersion = registered.Version, Metrics = evaluation.Metrics,
             Decision = evaluation.Decision, // what the approver decides on, schema changes included
-            Reason = registered.Reason,
+            Reason = registered.Reason, TraceParent = input.TraceParent,
         }, Retry);
 
         ApprovalDecision decision;
@@ -253,6 +257,7 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
             Reason = $"approved by {decision.By}: {decision.Reason}",
             Evidence = System.Text.Json.JsonSerializer.Serialize(evaluation.Decision),
             AcknowledgeSchemaChange = true, // the approver saw the decision, schema changes included
+            TraceParent = input.TraceParent,
         }, Retry);
     }
 
@@ -263,9 +268,11 @@ public sealed class TrainingPipelineOrchestrator : TaskOrchestrator<TrainingRequ
         var outcome = new RunOutcome
         {
             RunId = input.RunId, Model = input.Model, Status = status, Reason = reason, ModelVersion = version, Metrics = evaluation?.Metrics,
-            Decision = evaluation?.Decision, BudgetRefused = budgetRefused,
+            Decision = evaluation?.Decision, BudgetRefused = budgetRefused, TraceParent = input.TraceParent,
         };
         context.SetCustomStatus(new RunProgress { Stage = "done", Status = status });
+        context.CreateReplaySafeLogger<TrainingPipelineOrchestrator>()
+            .LogInformation("Run {RunId} of {Model} ended {Status} (version {Version}): {Reason}", input.RunId, input.Model, status, version, reason);
         await context.CallActivityAsync(nameof(UpdateRunStatusActivity), outcome, Retry);
         return outcome;
     }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Alerts;
 using MlOps.Core.Runs;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
+using MlOps.Core.Telemetry;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Orchestrations;
 
@@ -118,13 +120,30 @@ public sealed class RunStarter
             DatasetETag = request.DatasetETag,
             StartedAt = request.RequestedAt,
             Forced = request.Force,
+            TraceId = MlOpsTracing.TraceIdOf(request.TraceParent),
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the root span of a run's own trace (linked to whatever asked for the run); its traceparent goes into the
+    /// <see cref="TrainingRequest"/> so every activity of the run, on any worker, joins the trace.
+    /// </summary>
+    public static Activity? StartRunSpan(string runId, string model, string trigger)
+    {
+        Activity? root = MlOpsTracing.StartRoot("run " + model, model);
+        root?.SetTag(MlOpsTags.RunId, runId);
+        root?.SetTag(MlOpsTags.Trigger, trigger);
+        return root;
     }
 
     public async Task<RunStartResult> StartAsync(DurableTaskClient client, TrainingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
+
+        // Current while the orchestration is scheduled, so the Durable Task client's own span joins the run's trace.
+        using Activity? root = StartRunSpan(request.RunId, request.Model, request.Trigger);
+        request = request with { TraceParent = MlOpsTracing.TraceParentOf(root) ?? request.TraceParent };
         if (!await TryRecordAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             RunRecord? existing = await _runs.GetAsync(request.RunId, cancellationToken).ConfigureAwait(false);
@@ -133,6 +152,7 @@ public sealed class RunStarter
             if (!orphaned)
             {
                 _logger.LogInformation("Run {RunId} for {Blob} already exists; not starting it again", request.RunId, request.DatasetBlob);
+                root?.SetTag(MlOpsTags.Outcome, "exists");
                 return new RunStartResult(request.RunId, Started: false);
             }
 

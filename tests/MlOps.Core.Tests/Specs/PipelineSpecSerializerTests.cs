@@ -69,6 +69,8 @@ public sealed class PipelineSpecSerializerTests
     [InlineData("""{ "label": "y", "split": { "test": 0.5, "validation": 0.45 } }""", "split")]
     [InlineData("""{ "label": "y", "validation": { "maxTypeErrorRate": 2 } }""", "validation.maxTypeErrorRate")]
     [InlineData("""{ "label": "y", "monitoring": { "drift": { "method": "eyeball" } } }""", "monitoring.drift.method")]
+    [InlineData("""{ "label": "y", "monitoring": { "serving": { "maxErrorRate": 1.5 } } }""", "monitoring.serving.maxErrorRate")]
+    [InlineData("""{ "label": "y", "monitoring": { "serving": { "minRequests": 0 } } }""", "monitoring.serving")]
     [InlineData("""{ "label": "y", "budget": { "monthly": -5 } }""", "budget.monthly")]
     [InlineData("""{ "label": "y", "budget": { "perRun": 0 } }""", "budget.perRun")]
     [InlineData("""{ "label": "y", "budget": { "currency": "dollars" } }""", "budget.currency")]

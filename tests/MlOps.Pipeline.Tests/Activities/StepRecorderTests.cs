@@ -62,6 +62,6 @@ public sealed class StepRecorderTests : IClassFixture<AzuriteFixture>
     private static (RunStore Runs, StepRecorder Recorder) Recorder(ServiceProvider services)
     {
         var runs = services.GetRequiredService<RunStore>();
-        return (runs, new StepRecorder(runs, TimeProvider.System, NullLogger<StepRecorder>.Instance));
+        return (runs, new StepRecorder(runs, TimeProvider.System, NullLogger<StepRecorder>.Instance, services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>()));
     }
 }
