@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MlOpsMetrics>();
         services.AddSingleton<AlertPublisher>();
         services.AddSingleton<MlOpsStorage>();
+        services.AddSingleton<Health.StorageReadiness>();
         services.AddSingleton<SpecStore>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<CandidateStore>();

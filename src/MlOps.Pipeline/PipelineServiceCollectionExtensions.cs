@@ -37,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<Monitoring.CostMonitorScheduler>();
         services.AddSingleton<RunStarter>();
         services.AddSingleton<MlOpsApi>();
+        services.AddSingleton<HealthApi>();
         services.AddSingleton<RegistryApi>();
         services.AddSingleton<MonitoringApi>();
         services.AddSingleton<CostMonitoringApi>();

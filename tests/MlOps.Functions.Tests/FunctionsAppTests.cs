@@ -49,6 +49,7 @@ public sealed class FunctionsAppTests : IClassFixture<AzuriteFixture>
         var model = new Dictionary<string, string> { ["model"] = Model };
 
         Assert.Equal(200, (await app.HttpAsync("Health", NoRoute)).Status);
+        Assert.Equal("ready", (await OkAsync(app, "Readiness", NoRoute)).Json().GetProperty("status").GetString());
         Assert.Contains("<html", (await OkAsync(app, "Dashboard", NoRoute)).Text, StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("3.", (await OkAsync(app, "GetOpenApi", NoRoute)).Json().GetProperty("openapi").GetString(), StringComparison.Ordinal);
 

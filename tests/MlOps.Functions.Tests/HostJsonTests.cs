@@ -31,6 +31,19 @@ public class HostJsonTests
     }
 
     [Fact]
+    public void HostJson_DurableTask_MessagesOfAStoppedInstanceReturnWithinHalfAMinute()
+    {
+        // The extension's dispatchers renew running work's messages, so a short timeout only shortens how long work
+        // held by an instance that was stopped or recycled waits: 30 s, as on the local host.
+        JsonElement provider = LoadHostJson().GetProperty("extensions").GetProperty("durableTask").GetProperty("storageProvider");
+        foreach (string setting in new[] { "controlQueueVisibilityTimeout", "workItemQueueVisibilityTimeout" })
+        {
+            Assert.True(TimeSpan.TryParse(provider.GetProperty(setting).GetString(), System.Globalization.CultureInfo.InvariantCulture, out TimeSpan timeout), setting);
+            Assert.Equal(TimeSpan.FromSeconds(30), timeout);
+        }
+    }
+
+    [Fact]
     public void HostJson_Version_IsTwoWithoutExtensionBundle()
     {
         JsonElement host = LoadHostJson();

@@ -6,7 +6,8 @@ public static class Eventually
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>The first non-null value <paramref name="probe"/> returns; <paramref name="lastSeen"/> explains a timeout.</summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null, Func<string>? lastSeen = null)
+    /// <param name="interval">Between probes; 100 ms unless a test must see a short-lived state.</param>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null, Func<string>? lastSeen = null, TimeSpan? interval = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(probe);
@@ -24,7 +25,7 @@ public static class Eventually
                 throw new TimeoutException($"Timed out after {limit.TotalSeconds:0} s waiting for {what}{(lastSeen is null ? "" : "; last seen: " + lastSeen())}.");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(100));
         }
     }
 

@@ -4,8 +4,9 @@ namespace MlOps.Core.Alerts;
 
 /// <summary>
 /// The product's metrics on one Meter ("MlOps"): predictions and their latency, runs and stages by outcome and
-/// duration, monitor runs, drift and decay figures, alerts. A host exports them only when it has an exporter configured
-/// (see the README's observability section); without a listener every Add and Record is a no-op.
+/// duration, monitor runs, drift and decay figures, alerts, and prediction log entries dropped in a storage outage. A
+/// host exports them only when it has an exporter configured (see the README's observability section); without a
+/// listener every Add and Record is a no-op.
 /// </summary>
 public sealed class MlOpsMetrics : IDisposable
 {
@@ -27,6 +28,8 @@ public sealed class MlOpsMetrics : IDisposable
         StageDuration = _meter.CreateHistogram<double>("mlops.stage.duration", unit: "ms", description: "Pipeline stages' wall time, by model, stage and status");
         DriftScore = _meter.CreateHistogram<double>("mlops.drift.score", description: "A column's drift statistic in a monitor window , tagged with its method");
         MonitorRuns = _meter.CreateCounter<long>("mlops.monitor.runs", description: "Monitor runs ended, by model and outcome");
+        PredictionLogDropped = _meter.CreateCounter<long>(
+            "mlops.predictions.log.dropped", unit: "{request}", description: "Answered requests left out of the prediction log because its buffer for storage outages was full");
     }
 
     /// <summary>The counter's name, which the serving-health monitor and the workbook query.</summary>
@@ -53,6 +56,8 @@ public sealed class MlOpsMetrics : IDisposable
     public Histogram<double> DriftedShare { get; }
 
     public Histogram<double> LiveMetric { get; }
+
+    public Counter<long> PredictionLogDropped { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -54,10 +54,27 @@ public sealed class ModelRegistry
             return existing;
         }
 
-        // A row this run numbered before stopping is nobody's yet: this attempt's candidate completes it under that number.
-        ModelVersionRecord record = existing is null
-            ? await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false)
-            : candidate with { Version = existing.Version, ArtifactPath = existing.ArtifactPath, CreatedAt = existing.CreatedAt, State = ModelVersionState.Registering };
+        if (existing is null)
+        {
+            ModelVersionRecord added = await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false);
+            // Two attempts of one run can number it at once (a redelivered activity running beside the first): each
+            // sees both rows once it has added its own, and both keep the lower number; the other row goes.
+            existing = await FindByRunAsync(candidate.Model, candidate.RunId, cancellationToken).ConfigureAwait(false) ?? added;
+            if (existing.Version != added.Version)
+            {
+                await _versions.DeleteAsync(added.Model, VersionKey(added.Version), Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+                if (existing.State == ModelVersionState.Ready)
+                {
+                    return existing;
+                }
+            }
+        }
+
+        // A row this run numbered (before stopping, or just now) is nobody else's: this attempt's candidate completes it under that number.
+        ModelVersionRecord record = candidate with
+        {
+            Version = existing.Version, ArtifactPath = existing.ArtifactPath, CreatedAt = existing.CreatedAt, State = ModelVersionState.Registering,
+        };
         await _artifacts.WriteAsync(_models, record.ArtifactPath, artifact, cancellationToken).ConfigureAwait(false);
         _ = await _artifacts.ReadVerifiedAsync(_models, record.ArtifactPath, record.Sha256, cancellationToken).ConfigureAwait(false);
         return await _versions.UpdateAsync(record.Model, VersionKey(record.Version), _ => record with { State = ModelVersionState.Ready }, cancellationToken).ConfigureAwait(false);
@@ -244,6 +261,7 @@ public sealed class ModelRegistry
         }
     }
 
+    /// <summary>The run's version row with the lowest number (rows come in key order), ready or not.</summary>
     private async Task<ModelVersionRecord?> FindByRunAsync(string model, string runId, CancellationToken cancellationToken)
     {
         await foreach (Versioned<ModelVersionRecord> v in _versions.QueryAsync(model, TableClient.CreateQueryFilter($"RunId eq {runId}"), cancellationToken).ConfigureAwait(false))

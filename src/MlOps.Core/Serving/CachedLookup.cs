@@ -1,9 +1,8 @@
 namespace MlOps.Core.Serving;
 
 /// <summary>
-/// A looked-up value with the time it was read, and a claim so that exactly one caller re-reads it once it is stale
-/// while every other caller keeps using it: under load, a refresh costs one request a storage round trip instead of
-/// stalling every concurrent request on the same read.
+/// A looked-up value with the time it was read, and a claim so that exactly one re-read of it runs once it is stale
+/// while every caller keeps using it: under load, or with storage unreachable, requests never queue up behind the read.
 /// </summary>
 internal sealed class CachedLookup<T>
 {
@@ -19,7 +18,7 @@ internal sealed class CachedLookup<T>
 
     public DateTimeOffset CheckedAt { get; }
 
-    /// <summary>True for the one caller that should re-read the value; false while another caller is doing it.</summary>
+    /// <summary>True for the one caller that should start a re-read of the value; false while one is running.</summary>
     public bool TryClaimRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
 
     /// <summary>Lets the next caller try again (after a failed re-read; a successful one replaces this entry).</summary>

@@ -14,7 +14,9 @@ namespace MlOps.Core.Serving;
 /// When an alias points at an artifact that is missing or fails verification, the alias serves its last good version:
 /// the one this host was serving, or, on a host that has served nothing yet, the newest earlier version of the
 /// alias's promotion history that loads; either way it logs the refusal and raises an alert.
-/// A stale alias is re-read by one request while the others keep serving the version they have.
+/// Once an alias (or a model's shadow alias) has been read, requests never wait on storage for it again: a stale
+/// entry is served while one background read refreshes it, and when that read fails (storage unreachable) the
+/// entry keeps serving and the next request after the interval tries again.
 /// </summary>
 public sealed class ModelCache
 {
@@ -48,73 +50,111 @@ public sealed class ModelCache
     public async Task<LoadedModel> GetByAliasAsync(string model, string alias, CancellationToken cancellationToken = default)
     {
         var key = (model, alias);
-        DateTimeOffset now = _clock.GetUtcNow();
-        if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? resolved) && (now - resolved.CheckedAt < _aliasRefresh || !resolved.TryClaimRefresh()))
+        if (_aliases.TryGetValue(key, out CachedLookup<LoadedModel>? cached))
         {
-            return resolved.Value;
-        }
-
-        try
-        {
-            AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
-            if (record is null)
+            if (ClaimStale(cached))
             {
-                return resolved?.Value ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
+                RefreshAliasInBackground(model, alias, cached);
             }
 
-            try
-            {
-                LoadedModel loaded = await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
-                _aliases[key] = new CachedLookup<LoadedModel>(loaded, now);
-                return loaded;
-            }
-            catch (ArtifactIntegrityException ex)
-            {
-                LoadedModel? fallback = resolved?.Value ?? await LoadPreviousGoodAsync(model, alias, record.Version, cancellationToken).ConfigureAwait(false);
-                if (fallback is null)
-                {
-                    throw;
-                }
-
-                // Said once per alias move; every refresh still tries the artifact again, so a restored one is served again.
-                if (_refused.TryAdd((model, alias, record.Version, record.UpdatedAt), 0))
-                {
-                    _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact was refused; serving version {ServingVersion} instead",
-                        alias, model, record.Version, fallback.Version.Version);
-                    await RaiseFallbackAlertAsync(record, ex, fallback.Version.Version).ConfigureAwait(false);
-                }
-
-                _aliases[key] = new CachedLookup<LoadedModel>(fallback, now);
-                return fallback;
-            }
-        }
-        finally
-        {
-            // Harmless when the entry was replaced; lets the next request retry when the re-read failed or found nothing.
-            resolved?.ReleaseRefresh();
-        }
-    }
-
-    /// <summary>The spec's shadow alias for a model, re-read no more often than aliases are (and by one request at a time).</summary>
-    public async Task<string?> GetShadowAliasAsync(string model, CancellationToken cancellationToken = default)
-    {
-        DateTimeOffset now = _clock.GetUtcNow();
-        if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached) && (now - cached.CheckedAt < _aliasRefresh || !cached.TryClaimRefresh()))
-        {
             return cached.Value;
         }
 
+        DateTimeOffset now = _clock.GetUtcNow();
+        LoadedModel loaded = await ResolveAliasAsync(model, alias, previous: null, cancellationToken).ConfigureAwait(false);
+        _aliases[key] = new CachedLookup<LoadedModel>(loaded, now);
+        return loaded;
+    }
+
+    /// <summary>The spec's shadow alias for a model, re-read in the background no more often than aliases are.</summary>
+    public async Task<string?> GetShadowAliasAsync(string model, CancellationToken cancellationToken = default)
+    {
+        if (_shadows.TryGetValue(model, out CachedLookup<string?>? cached))
+        {
+            if (ClaimStale(cached))
+            {
+                RefreshShadowInBackground(model, cached);
+            }
+
+            return cached.Value;
+        }
+
+        DateTimeOffset now = _clock.GetUtcNow();
+        string? alias = await ReadShadowAliasAsync(model, cancellationToken).ConfigureAwait(false);
+        _shadows[model] = new CachedLookup<string?>(alias, now);
+        return alias;
+    }
+
+    /// <summary>True for the one caller that should start re-reading a stale entry (the others serve it meanwhile).</summary>
+    private bool ClaimStale<T>(CachedLookup<T> cached) => _clock.GetUtcNow() - cached.CheckedAt >= _aliasRefresh && cached.TryClaimRefresh();
+
+    // The refreshes run on the thread pool, so not even a read's synchronous start runs on the request; and they are
+    // methods of their own, so the request path allocates no closure for them.
+    private void RefreshAliasInBackground(string model, string alias, CachedLookup<LoadedModel> cached) =>
+        _ = Task.Run(() => RefreshAsync(_aliases, (model, alias), cached, () => ResolveAliasAsync(model, alias, cached.Value, CancellationToken.None), $"alias '{alias}' of {model}"));
+
+    private void RefreshShadowInBackground(string model, CachedLookup<string?> cached) =>
+        _ = Task.Run(() => RefreshAsync(_shadows, model, cached, () => ReadShadowAliasAsync(model, CancellationToken.None), $"the shadow alias of {model}"));
+
+    /// <summary>Replaces the entry with a fresh read; when the read fails, the entry stays and the next stale request tries again.</summary>
+    private async Task RefreshAsync<TKey, T>(ConcurrentDictionary<TKey, CachedLookup<T>> entries, TKey key, CachedLookup<T> cached, Func<Task<T>> read, string what)
+        where TKey : notnull
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
         try
         {
-            string? alias = (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
-            _shadows[model] = new CachedLookup<string?>(alias, now);
-            return alias;
+            entries[key] = new CachedLookup<T>(await read().ConfigureAwait(false), now);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not refresh {Lookup}; serving the cached value, checked {Age} ago", what, now - cached.CheckedAt);
         }
         finally
         {
-            cached?.ReleaseRefresh();
+            // Harmless when the entry was replaced; lets the next request retry when the re-read failed.
+            cached.ReleaseRefresh();
         }
     }
+
+    /// <summary>
+    /// The version an alias points at, loaded. An alias that is gone keeps serving <paramref name="previous"/> (the
+    /// version being served); one that points at a refused artifact serves <paramref name="previous"/> or, on a host
+    /// that has served nothing yet, the newest earlier good version of its promotion history.
+    /// </summary>
+    private async Task<LoadedModel> ResolveAliasAsync(string model, string alias, LoadedModel? previous, CancellationToken cancellationToken)
+    {
+        AliasRecord? record = await _registry.GetAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return previous ?? throw new ModelNotFoundException($"Model '{model}' has no '{alias}' version.");
+        }
+
+        try
+        {
+            return await GetVersionAsync(model, record.Version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArtifactIntegrityException ex)
+        {
+            LoadedModel? fallback = previous ?? await LoadPreviousGoodAsync(model, alias, record.Version, cancellationToken).ConfigureAwait(false);
+            if (fallback is null)
+            {
+                throw;
+            }
+
+            // Said once per alias move; every refresh still tries the artifact again, so a restored one is served again.
+            if (_refused.TryAdd((model, alias, record.Version, record.UpdatedAt), 0))
+            {
+                _logger.LogError(ex, "Alias {Alias} of {Model} points at version {Version} whose artifact was refused; serving version {ServingVersion} instead",
+                    alias, model, record.Version, fallback.Version.Version);
+                await RaiseFallbackAlertAsync(record, ex, fallback.Version.Version).ConfigureAwait(false);
+            }
+
+            return fallback;
+        }
+    }
+
+    private async Task<string?> ReadShadowAliasAsync(string model, CancellationToken cancellationToken) =>
+        (await _specs.GetLatestAsync(model, cancellationToken).ConfigureAwait(false))?.Spec.Deployment.ShadowAlias;
 
     public async Task<LoadedModel> GetVersionAsync(string model, int version, CancellationToken cancellationToken = default)
     {

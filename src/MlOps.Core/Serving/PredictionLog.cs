@@ -20,7 +20,9 @@ namespace MlOps.Core.Serving;
 /// with the shadow alias when one is configured) and compresses them into the open block of the hour's append blob.
 /// A block is appended as one gzip member (a blob is a valid multi-member .jsonl.gz at every moment) as soon as it
 /// is full, and every flush interval whatever is open. Blocks that fail to append are retried in order, and stopping
-/// the host drains the queue first.
+/// the host drains the queue first. While storage is unreachable the log buffers in memory up to
+/// <see cref="ServingOptions.PredictionLogBufferBytes"/>; past that, entries are dropped (never waited for) and
+/// counted, and everything buffered is appended once storage answers again.
 /// </summary>
 /// <remarks>
 /// Under load, everything here is about keeping the serving cores' work even. Serializing on arrival: a queued entry
@@ -45,10 +47,16 @@ public sealed class PredictionLog : BackgroundService
     private readonly MlOpsStorage _storage;
     private readonly ModelCache _models;
     private readonly ServingOptions _options;
+    private readonly Alerts.MlOpsMetrics _metrics;
     private readonly PiiRedactor _redactor;
     private bool _warnedNoHashKey;
     private readonly ILogger<PredictionLog> _logger;
     private readonly ServingMeter? _meter;
+
+    // Queued request bodies plus sealed blocks not yet appended: what the buffer bound counts.
+    private long _bufferedBytes;
+    private long _dropped;
+    private long _droppedUnreported;
 
     // Serializing: the open block of each blob and the line writer, under _serializing.
     private readonly SemaphoreSlim _serializing = new(1, 1);
@@ -66,22 +74,65 @@ public sealed class PredictionLog : BackgroundService
     private readonly Dictionary<string, AppendTarget> _appendTargets = new(StringComparer.Ordinal);
 
     /// <param name="meter">Counts each append's bytes and storage requests for the versions logged in it; null counts nothing.</param>
-    public PredictionLog(MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, ILogger<PredictionLog> logger, ServingMeter? meter = null)
+    public PredictionLog(
+        MlOpsStorage storage, ModelCache models, IOptions<ServingOptions> options, Alerts.MlOpsMetrics metrics, ILogger<PredictionLog> logger, ServingMeter? meter = null)
     {
         _meter = meter is { Enabled: true } ? meter : null;
         _storage = storage;
         _models = models;
         _options = options.Value;
+        _metrics = metrics;
         _redactor = new PiiRedactor(_options.PiiHashKey);
         _logger = logger;
     }
 
-    /// <summary>Queues an answered request (subject to the sample rate); returns at once.</summary>
+    /// <summary>Bytes held for storage now: queued request bodies and compressed blocks waiting to be appended.</summary>
+    public long BufferedBytes => Interlocked.Read(ref _bufferedBytes);
+
+    /// <summary>Entries dropped since the process started because the buffer was full.</summary>
+    public long DroppedEntries => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queues an answered request (subject to the sample rate); returns at once, dropping it when the buffer is full.</summary>
     public void Record(PredictionLogEntry entry)
     {
-        if (_options.PredictionLogSampleRate >= 1 || Random.Shared.NextDouble() < _options.PredictionLogSampleRate)
+        ArgumentNullException.ThrowIfNull(entry);
+        if (_options.PredictionLogSampleRate < 1 && Random.Shared.NextDouble() >= _options.PredictionLogSampleRate)
         {
-            _queue.Writer.TryWrite(entry);
+            return;
+        }
+
+        long size = entry.Body.Length;
+        if (Interlocked.Read(ref _bufferedBytes) + size > _options.PredictionLogBufferBytes)
+        {
+            Drop(entry);
+        }
+        else if (_queue.Writer.TryWrite(entry))
+        {
+            Interlocked.Add(ref _bufferedBytes, size);
+        }
+    }
+
+    private void Drop(PredictionLogEntry entry)
+    {
+        Interlocked.Increment(ref _dropped);
+        _metrics.PredictionLogDropped.Add(1, new KeyValuePair<string, object?>("model", entry.Model));
+        if (Interlocked.Increment(ref _droppedUnreported) == 1)
+        {
+            // Once per episode: the request path must not pay for a log line per dropped entry.
+            _logger.LogWarning(
+                "The prediction log holds {Bytes} bytes that storage has not taken (limit {Limit}, Serving:PredictionLogBufferBytes); dropping new entries until it does",
+                BufferedBytes, _options.PredictionLogBufferBytes);
+        }
+    }
+
+    /// <summary>After an append: says how many entries were dropped since the buffer filled, once storage takes blocks again.</summary>
+    private void ReportDropped()
+    {
+        long dropped = Interlocked.Exchange(ref _droppedUnreported, 0);
+        if (dropped > 0)
+        {
+            _logger.LogWarning(
+                "Storage takes the prediction log again; {Dropped} entries were dropped while its buffer was full ({Total} since start)", dropped, DroppedEntries);
         }
     }
 
@@ -200,6 +251,7 @@ public sealed class PredictionLog : BackgroundService
             _lines.ResetWrittenCount();
             await WriteLinesAsync(entry, cancellationToken).ConfigureAwait(false);
             WriteToBlocks(PredictionLogPaths.For(entry.Model, entry.At, PredictionLogPaths.ThisInstance), entry, _lines.WrittenSpan);
+            Interlocked.Add(ref _bufferedBytes, -entry.Body.Length);
         }
     }
 
@@ -252,6 +304,7 @@ public sealed class PredictionLog : BackgroundService
         }
         else
         {
+            Interlocked.Add(ref _bufferedBytes, block.CompressedLength);
             _sealed.Enqueue(block);
         }
     }
@@ -272,8 +325,11 @@ public sealed class PredictionLog : BackgroundService
             {
                 await AppendMeteredAsync(block, cancellationToken).ConfigureAwait(false);
                 _sealed.TryDequeue(out _);
+                Interlocked.Add(ref _bufferedBytes, -block.CompressedLength);
                 _spare.Add(block);
             }
+
+            ReportDropped();
         }
         finally
         {

@@ -27,6 +27,14 @@ public sealed class ServingOptions
     public TimeSpan PredictionLogFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Most prediction log data held in memory while storage does not take it (request bodies waiting to be written
+    /// plus compressed blocks waiting to be appended): what rides out a storage outage. Beyond it requests are still
+    /// answered, but their log entries are dropped and counted (metric mlops.predictions.log.dropped, and a warning).
+    /// </summary>
+    [Range(1024 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long PredictionLogBufferBytes { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>
     /// Blocks appended to one prediction log blob before the writer moves on to the hour's next part ({instance}-2…):
     /// an append blob takes at most 50,000 blocks.
     /// </summary>

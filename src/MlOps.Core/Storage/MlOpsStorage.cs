@@ -1,13 +1,17 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Cost;
 using MlOps.Core.Identity;
 
 namespace MlOps.Core.Storage;
 
-/// <summary>The blob and table clients for the configured account, created once and shared.</summary>
+/// <summary>
+/// The blob and table clients for the configured account, created once and shared, and a queue client: the product
+/// keeps no queues of its own, but the durable backend does, so the readiness probe checks the queue service too.
+/// </summary>
 public sealed class MlOpsStorage
 {
     private int _created;
@@ -30,24 +34,28 @@ public sealed class MlOpsStorage
         Layout = new StorageLayout(options.Prefix);
         blobOptions ??= new BlobClientOptions();
         var tableOptions = new TableClientOptions();
+        var queueOptions = new QueueClientOptions();
         if (meter is { Enabled: true })
         {
             // Per retry: storage bills every attempt.
             blobOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Blob, meter), HttpPipelinePosition.PerRetry);
             tableOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Table, meter), HttpPipelinePosition.PerRetry);
+            queueOptions.AddPolicy(StorageMeteringPolicy.Attributed(StorageService.Queue, meter), HttpPipelinePosition.PerRetry);
         }
 
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
             Tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
         }
         else if (options.AccountUri is not null)
         {
             // Shared keys are disabled in Azure: the managed identity there, the developer's sign-in elsewhere.
             TokenCredential credential = AzureCredentials.ForStorage(options).Create();
             Blobs = new BlobServiceClient(options.AccountUri, credential, blobOptions);
-            Tables = new TableServiceClient(TableEndpointFor(options.AccountUri), credential, tableOptions);
+            Tables = new TableServiceClient(EndpointFor(options.AccountUri, "table"), credential, tableOptions);
+            Queues = new QueueServiceClient(EndpointFor(options.AccountUri, "queue"), credential, queueOptions);
         }
         else
         {
@@ -60,6 +68,8 @@ public sealed class MlOpsStorage
     public BlobServiceClient Blobs { get; }
 
     public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
 
     public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 
@@ -79,6 +89,6 @@ public sealed class MlOpsStorage
         Volatile.Write(ref _created, 1);
     }
 
-    private static Uri TableEndpointFor(Uri blobEndpoint) =>
-        new(blobEndpoint.ToString().Replace(".blob.", ".table.", StringComparison.OrdinalIgnoreCase));
+    private static Uri EndpointFor(Uri blobEndpoint, string service) =>
+        new(blobEndpoint.ToString().Replace(".blob.", $".{service}.", StringComparison.OrdinalIgnoreCase));
 }

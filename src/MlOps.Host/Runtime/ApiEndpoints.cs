@@ -14,7 +14,8 @@ public static class ApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         RouteGroupBuilder api = app.MapGroup("/api");
-        api.Map(R.Health, (MlOpsApi h, CancellationToken ct) => h.HealthAsync(ct));
+        api.Map(R.Health, HealthApi.Live);
+        api.Map(R.Readiness, (HealthApi h, DurableTaskClient client, CancellationToken ct) => h.ReadyAsync(client, ct));
         api.Map(R.OpenApi, () => Results.Text(OpenApiDocument.ToJson(), "application/json"));
         api.Map(R.Dashboard, (HttpRequest req, DashboardPage page) => page.Serve(req));
         // The dashboard at the site root too: `mlops serve` prints this address.

@@ -21,12 +21,15 @@ public sealed class DurableSidecar : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ILoggerFactory _loggers;
     private readonly GracefulOrchestrationService _dispatched;
+    private readonly WorkItemLockRenewal _locks;
 
-    private DurableSidecar(WebApplication app, GrpcChannel channel, AzureStorageOrchestrationService service, GracefulOrchestrationService dispatched, ILoggerFactory loggers)
+    private DurableSidecar(
+        WebApplication app, GrpcChannel channel, AzureStorageOrchestrationService service, GracefulOrchestrationService dispatched, WorkItemLockRenewal locks, ILoggerFactory loggers)
     {
         _app = app;
         _loggers = loggers;
         _dispatched = dispatched;
+        _locks = locks;
         Channel = channel;
         Service = service;
     }
@@ -40,14 +43,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         string connectionString, LocalHostOptions options, Action<ILoggingBuilder> logging, StorageCounters? backendCounters, CancellationToken cancellationToken)
     {
         ILoggerFactory loggerFactory = LoggerFactory.Create(logging);
-        var settings = new AzureStorageOrchestrationServiceSettings
-        {
-            TaskHubName = options.TaskHub,
-            StorageAccountClientProvider = ClientsFor(connectionString, backendCounters),
-            MaxQueuePollingInterval = options.QueuePollingInterval,
-            LoggerFactory = loggerFactory,
-        };
-        var service = new AzureStorageOrchestrationService(settings);
+        var service = new AzureStorageOrchestrationService(BackendSettings(connectionString, options, loggerFactory, backendCounters));
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -56,7 +52,8 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 64 * 1024 * 1024);
-        var dispatched = new GracefulOrchestrationService(service);
+        var locks = new WorkItemLockRenewal(options.MessageVisibilityTimeout, loggerFactory.CreateLogger<WorkItemLockRenewal>());
+        var dispatched = new GracefulOrchestrationService(service, locks, loggerFactory.CreateLogger<GracefulOrchestrationService>());
         builder.Services.AddSingleton<IOrchestrationService>(dispatched);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
@@ -65,8 +62,29 @@ public sealed class DurableSidecar : IAsyncDisposable
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var channel = GrpcChannel.ForAddress(app.Urls.First(), new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
-        return new DurableSidecar(app, channel, service, dispatched, loggerFactory);
+        return new DurableSidecar(app, channel, service, dispatched, locks, loggerFactory);
     }
+
+    /// <summary>
+    /// The provider's settings. Its defaults suit DTFx's own dispatchers, which renew locks: messages stay invisible
+    /// for 5 minutes after a host takes them, so work a crashed host held waited 5 minutes for another. Here the
+    /// sidecar renews them (<see cref="WorkItemLockRenewal"/>), so the timeout can be short; and partition leases are
+    /// checked every 5 s and expire 20 s after their owner last renewed them, so another host takes a dead host's
+    /// partitions in under half a minute (a restarted host, with the same worker name, takes its own back at once).
+    /// </summary>
+    internal static AzureStorageOrchestrationServiceSettings BackendSettings(
+        string connectionString, LocalHostOptions options, ILoggerFactory loggerFactory, StorageCounters? backendCounters) => new()
+    {
+        TaskHubName = options.TaskHub,
+        StorageAccountClientProvider = ClientsFor(connectionString, backendCounters),
+        MaxQueuePollingInterval = options.QueuePollingInterval,
+        ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+        WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+        LeaseAcquireInterval = TimeSpan.FromSeconds(5),
+        LeaseRenewInterval = TimeSpan.FromSeconds(5),
+        LeaseInterval = TimeSpan.FromSeconds(20),
+        LoggerFactory = loggerFactory,
+    };
 
     /// <summary>
     /// The provider's blob, queue and table clients, each with a policy counting its requests: the provider builds
@@ -99,6 +117,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         // The sidecar stops its dispatchers from a fire-and-forget handler; wait for it before disposing the provider.
         await _dispatched.StopAsync().ConfigureAwait(false);
         await _dispatched.Stopped.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await _locks.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Service.Dispose();
         _loggers.Dispose();

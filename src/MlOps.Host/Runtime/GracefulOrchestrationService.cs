@@ -12,15 +12,25 @@ namespace MlOps.Host.Runtime;
 /// MapField, which the provider writes with its .NET type name and then cannot resolve when the message is dequeued,
 /// and records the start in history as its own derived event type, which the history table writes without the
 /// EventType column the provider needs to read it back.
+/// And it keeps the messages of running work items locked (<see cref="WorkItemLockRenewal"/>), which the sidecar's
+/// dispatchers do not ask the provider to do, and says when an activity is delivered again: work a stopped host had
+/// taken, now taken up here.
 /// </summary>
 internal sealed class GracefulOrchestrationService : IOrchestrationService
 {
     private readonly IOrchestrationService _inner;
+    private readonly WorkItemLockRenewal _locks;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started;
 
-    public GracefulOrchestrationService(IOrchestrationService inner) => _inner = inner;
+    public GracefulOrchestrationService(IOrchestrationService inner, WorkItemLockRenewal locks, ILogger logger)
+    {
+        _inner = inner;
+        _locks = locks;
+        _logger = logger;
+    }
 
     /// <summary>Completes when the service has stopped (or was never started and stop was requested).</summary>
     public Task Stopped => _stopped.Task;
@@ -89,15 +99,25 @@ internal sealed class GracefulOrchestrationService : IOrchestrationService
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskOrchestrationWorkItem workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            _locks.Hold(OrchestrationKey(workItem), () => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem));
+        }
+
+        return workItem!;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskOrchestrationWorkItemAsync(
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
         IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _locks.ReleaseAsync(OrchestrationKey(workItem)).ConfigureAwait(false);
         foreach (TaskMessage message in orchestratorMessages ?? [])
         {
             WithPlainTags(message);
@@ -110,8 +130,8 @@ internal sealed class GracefulOrchestrationService : IOrchestrationService
             WithPlainEvents(newOrchestrationRuntimeState.Events);
         }
 
-        return _inner.CompleteTaskOrchestrationWorkItemAsync(
-            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        await _inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState).ConfigureAwait(false);
     }
 
     private static void WithPlainEvents(IList<HistoryEvent> events)
@@ -137,17 +157,54 @@ internal sealed class GracefulOrchestrationService : IOrchestrationService
         }
     }
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _locks.ReleaseAsync(OrchestrationKey(workItem)).ConfigureAwait(false);
+        await _inner.AbandonTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _locks.ReleaseAsync(OrchestrationKey(workItem)).ConfigureAwait(false);
+        await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        TaskActivityWorkItem workItem = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem is not null)
+        {
+            _locks.Hold(ActivityKey(workItem), () => _inner.RenewTaskActivityWorkItemLockAsync(workItem));
+            if (workItem.DeliveryAttempt > 1)
+            {
+                _logger.LogInformation(
+                    "Activity {Activity} of {InstanceId} delivered again (attempt {Attempt}): a host stopped before finishing it",
+                    (workItem.TaskMessage?.Event as TaskScheduledEvent)?.Name, workItem.TaskMessage?.OrchestrationInstance?.InstanceId, workItem.DeliveryAttempt);
+            }
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _locks.ReleaseAsync(ActivityKey(workItem)).ConfigureAwait(false);
+        await _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _locks.ReleaseAsync(ActivityKey(workItem)).ConfigureAwait(false);
+        await _inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+    }
+
+    private static string OrchestrationKey(TaskOrchestrationWorkItem workItem) => "orchestration:" + workItem.InstanceId;
+
+    private static string ActivityKey(TaskActivityWorkItem workItem) => "activity:" + workItem.Id;
 }

@@ -19,6 +19,14 @@ public sealed class LocalHostOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a queue message the durable backend handed to a host stays invisible to the others. Work that is still
+    /// running has it renewed every third of this, so it only runs out for a host that died: this bounds how long
+    /// work interrupted by a crash waits before another host (or the restarted one) takes it up again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the blob watcher lists datasets/ for new blob versions.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan WatcherPollInterval { get; set; } = TimeSpan.FromSeconds(1);

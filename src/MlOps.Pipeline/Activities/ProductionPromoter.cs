@@ -29,7 +29,14 @@ public sealed class ProductionPromoter
                 input.RunId, input.Evidence, input.AcknowledgeSchemaChange).ConfigureAwait(false);
             return new DeployResult { Version = input.Version, Promoted = true, Reason = input.Reason };
         }
-        catch (Exception ex) when (ex is PromotionConflictException or SchemaChangeException or MlOps.Core.Artifacts.ArtifactIntegrityException)
+        catch (PromotionConflictException ex)
+        {
+            // Lost to a duplicate of this activity (a redelivered message running beside the first) that moved production
+            // to this same version: promoted all the same.
+            bool ours = (await _registry.GetAliasAsync(input.Model, ModelRegistry.Production).ConfigureAwait(false))?.Version == input.Version;
+            return new DeployResult { Version = input.Version, Promoted = ours, Reason = ours ? input.Reason : ex.Message };
+        }
+        catch (Exception ex) when (ex is SchemaChangeException or MlOps.Core.Artifacts.ArtifactIntegrityException)
         {
             return new DeployResult { Version = input.Version, Promoted = false, Reason = ex.Message };
         }

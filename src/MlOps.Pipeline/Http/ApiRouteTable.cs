@@ -28,7 +28,11 @@ public static class ApiRouteTable
     ];
 
     public static readonly ApiRoute Health = new("Health", Get, ApiRoutes.Health, ApiAccess.Anonymous,
-        "liveness: the process answers");
+        "liveness: the process answers (touches no storage, names none)");
+
+    public static readonly ApiRoute Readiness = new("Readiness", Get, ApiRoutes.HealthReady, ApiAccess.Read,
+        "readiness: blob, queue and table storage and the durable backend each answer within 2 s; else 503 naming the ones that did not")
+    { ExtraErrorStatuses = [503] };
 
     public static readonly ApiRoute OpenApi = new("GetOpenApi", Get, ApiRoutes.OpenApi, ApiAccess.Read,
         "this API as an OpenAPI 3.1 document");
@@ -194,7 +198,7 @@ public static class ApiRouteTable
     /// <summary>Every route, in the order the README lists them.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        Health, OpenApi, Dashboard,
+        Health, Readiness, OpenApi, Dashboard,
         StartRun, GetRun, GetRunValidation, ListRunCandidates, ApproveRun, RejectRun, ListRuns,
         ListModels, GetModel, ListModelVersions, GetModelVersion, GetModelCard, GetModelSpec, PutModelSpec,
         ListAliases, PromoteAlias, Rollback, PromotionHistory, CompareVersions,

@@ -4,6 +4,7 @@ namespace MlOps.Pipeline.Http;
 public static class ApiRoutes
 {
     public const string Health = "health";
+    public const string HealthReady = "health/ready";
     public const string OpenApi = "openapi.json";
     public const string Dashboard = "dashboard";
     public const string Models = "models";

@@ -48,19 +48,6 @@ public sealed class MlOpsApi
         _logger = logger;
     }
 
-    public async Task<IResult> HealthAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            return Json(new { status = "healthy", storage = _storage.Blobs.Uri.ToString() });
-        }
-        catch (RequestFailedException ex)
-        {
-            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage is unreachable");
-        }
-    }
-
     public Task<IResult> StartRunAsync(HttpRequest request, string model, DurableTaskClient client, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, m => StartRunCoreAsync(request, m, client, cancellationToken));
 
@@ -308,6 +295,14 @@ public sealed class MlOpsApi
         {
             _logger.LogError(ex, "No verified artifact to serve {Model}", model);
             return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model artifact refused");
+        }
+        catch (Exception ex) when (ex is RequestFailedException { Status: 0 or >= 500 } or AggregateException { InnerExceptions: [RequestFailedException, ..] })
+        {
+            // Only a model this instance has not loaded yet reads storage on the request path; a loaded one is served from memory.
+            _logger.LogWarning(ex, "Could not load {Model} to serve it: storage did not answer", model);
+            return Results.Problem(
+                detail: $"Model '{model}' is not loaded on this instance yet and storage did not answer; try again shortly.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable");
         }
     }
 

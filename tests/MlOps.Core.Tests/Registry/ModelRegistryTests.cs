@@ -58,6 +58,22 @@ public sealed class ModelRegistryTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task RegisterAsync_SameRunConcurrentlyBesideAnotherRun_OneVersionPerRun()
+    {
+        ModelRegistry registry = await NewRegistryAsync();
+
+        // A redelivered deploy can run beside the first attempt of the same run: every attempt at once, and another run too.
+        ModelVersionRecord[] attempts = await Task.WhenAll([.. Enumerable.Range(0, 4).Select(_ => RegisterAsync(registry, "m1.a")), RegisterAsync(registry, "m1.b")]);
+
+        Assert.Single(attempts[..4].Select(a => a.Version).Distinct());
+        IReadOnlyList<ModelVersionRecord> versions = await registry.ListVersionsAsync("m1");
+        Assert.Equal(["m1.a", "m1.b"], versions.Select(v => v.RunId).Order(StringComparer.Ordinal));
+        Assert.Equal(attempts[0].Version, versions.Single(v => v.RunId == "m1.a").Version);
+        Assert.Equal(attempts[4].Version, versions.Single(v => v.RunId == "m1.b").Version);
+        Assert.True((await RegisterAsync(registry, "m1.c")).Version > versions.Max(v => v.Version));
+    }
+
+    [Fact]
     public async Task PromoteAsync_StaleExpectation_ThrowsConflictAndKeepsAlias()
     {
         ModelRegistry registry = await NewRegistryAsync();

@@ -292,7 +292,8 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         blobOptions.AddPolicy(lose, HttpPipelinePosition.PerRetry); // inside the client's own retries, which resend the block
         var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
         await storage.EnsureCreatedAsync();
-        using var log = new PredictionLog(storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), NullLogger<PredictionLog>.Instance);
+        using var log = new PredictionLog(
+            storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>(), NullLogger<PredictionLog>.Instance);
         DateTimeOffset at = new(2026, 11, 27, 17, 0, 0, TimeSpan.Zero);
         log.Record(SmallEntry("once", "m12", at));
 
@@ -307,6 +308,68 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         Assert.Equal(2, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount);
         var rows = await new PredictionLogReader(storage).ReadAsync("m12", at, at.AddHours(1)).ToListAsync();
         Assert.Equal(["after", "once"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
+    public async Task Record_StorageDownUntilBufferFull_DropsAndCountsTheRestThenAppendsWhatItHeldOnce()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+            ["Serving:PredictionLogBufferBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var outage = new StorageOutage();
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(outage, HttpPipelinePosition.PerCall);
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
+        await storage.EnsureCreatedAsync();
+        var metrics = services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>();
+        long counted = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == metrics.PredictionLogDropped)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+        using var log = new PredictionLog(
+            storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), metrics, NullLogger<PredictionLog>.Instance);
+        DateTimeOffset at = new(2026, 11, 27, 18, 0, 0, TimeSpan.Zero);
+
+        // Storage stops: a flush compresses the first 100 requests into a block it cannot append, and keeps it.
+        outage.Down = true;
+        for (int i = 0; i < 100; i++)
+        {
+            log.Record(NoisyEntry($"a{i}", "m13", at, i));
+        }
+
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => log.FlushAsync());
+        long held = log.BufferedBytes;
+        Assert.True(held > 100 * 3072, $"{held} bytes held for 100 poorly compressible requests");
+
+        // More requests than the rest of the buffer holds: Record still returns at once, and counts what it drops.
+        for (int i = 0; i < 300; i++)
+        {
+            log.Record(NoisyEntry($"b{i}", "m13", at, 1000 + i));
+        }
+
+        long dropped = log.DroppedEntries;
+        Assert.InRange(dropped, 1, 299);
+        Assert.Equal("mlops.predictions.log.dropped", metrics.PredictionLogDropped.Name);
+        Assert.Equal(dropped, Interlocked.Read(ref counted));
+        Assert.True(log.BufferedBytes <= 1024 * 1024, $"{log.BufferedBytes} bytes buffered, over the 1 MiB bound");
+
+        // Storage is back: everything held is appended once, in order; nothing is left buffered.
+        outage.Down = false;
+        await log.FlushAsync();
+        var rows = await new PredictionLogReader(storage).ReadAsync("m13", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(400 - dropped, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => r.RequestId).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"a{i}"), rows.Select(r => r.RequestId).Where(id => id[0] == 'a').OrderBy(id => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(0, log.BufferedBytes);
     }
 
     [Fact]
@@ -341,6 +404,16 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
         string row = "{\"text\":\"" + new string('x', 400) + "\",\"x\":1}";
         byte[] body = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat(row, rows)) + "]");
         return new PredictionLogEntry(requestId, model, 1, "production", at, 1, body, [.. Enumerable.Repeat(new Prediction("a", 0.1, 0.2), rows)], null);
+    }
+
+    /// <summary>A one-row request carrying 6 KB of text that compresses poorly (seeded random bytes in base64).</summary>
+    private static PredictionLogEntry NoisyEntry(string requestId, string model, DateTimeOffset at, int seed)
+    {
+        var random = new Random(seed);
+        byte[] noise = new byte[4608];
+        random.NextBytes(noise);
+        byte[] body = Encoding.UTF8.GetBytes($$"""[{"blob":"{{Convert.ToBase64String(noise)}}"}]""");
+        return new PredictionLogEntry(requestId, model, 1, "production", at, 1, body, [new Prediction("a", 0.1, 0.2)], null);
     }
 
     /// <summary>The hour's log blob this test process writes.</summary>

@@ -43,6 +43,51 @@ public sealed class AzuriteEmulatorTests
     }
 
     [Fact]
+    public async Task StopAsync_OnDiskAccount_WritesJustBeforeTheStopSurviveARestartOnTheSamePortsAndFolder()
+    {
+        string data = Path.Combine(Path.GetTempPath(), MlOps.Testing.UniqueName.For("azurite"));
+        var options = new AzuriteOptions
+        {
+            BlobPort = MlOps.Testing.LoopbackPort.Free(), QueuePort = MlOps.Testing.LoopbackPort.Free(), TablePort = MlOps.Testing.LoopbackPort.Free(),
+            DataDirectory = data, BelowNormalPriority = false,
+        };
+        try
+        {
+            AzuriteEmulator first = await AzuriteEmulator.StartAsync(options);
+            var table = new Azure.Data.Tables.TableClient(first.ConnectionString, "probe");
+            var container = new BlobContainerClient(first.ConnectionString, "probe");
+            try
+            {
+                await table.CreateAsync();
+                await container.CreateAsync();
+                await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("p", "r") { ["Value"] = "kept" });
+                await container.GetBlobClient("x.txt").UploadAsync(BinaryData.FromString("kept"));
+            }
+            finally
+            {
+                await first.StopAsync(TimeSpan.FromSeconds(10)); // within Azurite's 5 s autosave: only a graceful stop keeps these
+                await first.DisposeAsync();
+            }
+
+            AzuriteEmulator second = await AzuriteEmulator.StartAsync(options);
+            try
+            {
+                Assert.True(second.OwnsProcess);
+                Assert.Equal("kept", (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("p", "r")).Value.GetString("Value"));
+                Assert.Equal("kept", (await container.GetBlobClient("x.txt").DownloadContentAsync()).Value.Content.ToString());
+            }
+            finally
+            {
+                await second.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ParentWatchdog_ParentGone_NodeExits()
     {
         using var parent = System.Diagnostics.Process.Start("sleep", "1")!;

@@ -33,10 +33,31 @@ public sealed class ApiTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_Always_ReportsHealthy()
+    public async Task Health_Anonymous_AliveNamingNoStorageAndCreatingNothing()
     {
-        using JsonDocument body = JsonDocument.Parse(await _http.GetStringAsync("/api/health"));
-        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+        string text = await _http.GetStringAsync("/api/health");
+
+        using JsonDocument body = JsonDocument.Parse(text);
+        Assert.Equal("alive", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["status"], body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Empty(await LayoutContainersAsync()); // a fresh prefix, and the probe created none of it
+    }
+
+    [Fact]
+    public async Task Readiness_EveryDependencyAnswers_ReadyWithEachCheckNamedAndNothingCreated()
+    {
+        HttpResponseMessage response = await _http.GetAsync("/api/health/ready");
+
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using JsonDocument body = JsonDocument.Parse(text);
+        Assert.Equal("ready", body.RootElement.GetProperty("status").GetString());
+        JsonElement[] checks = [.. body.RootElement.GetProperty("checks").EnumerateArray()];
+        Assert.Equal(["blob", "queue", "table", "durable"], checks.Select(c => c.GetProperty("name").GetString()));
+        Assert.All(checks, c => Assert.True(c.GetProperty("ready").GetBoolean()));
+        Assert.DoesNotContain(AzuriteEmulator.DevelopmentAccountName, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
+        Assert.Empty(await LayoutContainersAsync());
     }
 
     [Fact]
@@ -141,5 +162,18 @@ public sealed class ApiTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
         var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add(ApiKeyProvider.HeaderName, "test-key");
         return _http.SendAsync(request);
+    }
+
+    /// <summary>The containers of this runtime's storage prefix that exist.</summary>
+    private async Task<List<string>> LayoutContainersAsync()
+    {
+        var storage = _runtime.Services.GetRequiredService<MlOpsStorage>();
+        var names = new List<string>();
+        await foreach (Azure.Storage.Blobs.Models.BlobContainerItem container in storage.Blobs.GetBlobContainersAsync(prefix: storage.Layout.Prefix))
+        {
+            names.Add(container.Name);
+        }
+
+        return [.. names.Intersect(storage.Layout.AllContainers)];
     }
 }

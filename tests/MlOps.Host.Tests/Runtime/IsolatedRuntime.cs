@@ -11,7 +11,8 @@ public static class IsolatedRuntime
     /// <summary>MLOPS_TEST_LOG=1 shows the runtime's information logs when a test needs explaining.</summary>
     private static bool Verbose => Environment.GetEnvironmentVariable("MLOPS_TEST_LOG") == "1";
 
-    public static async Task<LocalRuntime> StartAsync(string connectionString, IDictionary<string, string?>? overrides = null)
+    /// <param name="logs">Receives what the runtime logs (the product's own categories from Information, the rest from Warning), for tests that assert on it.</param>
+    public static async Task<LocalRuntime> StartAsync(string connectionString, IDictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
         string prefix = UniqueName.For("t");
         var settings = new Dictionary<string, string?>
@@ -31,6 +32,13 @@ public static class IsolatedRuntime
         }
 
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return await LocalRuntime.StartAsync(configuration, logging => (Verbose ? logging.AddSimpleConsole(o => o.SingleLine = true) : logging).SetMinimumLevel(Verbose ? LogLevel.Information : LogLevel.Warning));
+        return await LocalRuntime.StartAsync(configuration, logging =>
+        {
+            (Verbose ? logging.AddSimpleConsole(o => o.SingleLine = true) : logging).SetMinimumLevel(Verbose ? LogLevel.Information : LogLevel.Warning);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs).AddFilter("MlOps", LogLevel.Information);
+            }
+        });
     }
 }
