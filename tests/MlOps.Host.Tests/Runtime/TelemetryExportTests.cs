@@ -19,6 +19,7 @@ namespace MlOps.Host.Tests.Runtime;
 /// set and Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set, each receiving a run's trace and the
 /// prediction metrics (both received by a loopback collector in the protocols' own shapes).
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryExportTests : IClassFixture<AzuriteFixture>
 {
     private const string Model = "bc";

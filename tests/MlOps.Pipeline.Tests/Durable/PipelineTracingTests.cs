@@ -13,6 +13,7 @@ using OpenTelemetry.Metrics;
 
 namespace MlOps.Pipeline.Tests.Durable;
 
+[Collection(TelemetryCollection.Name)]
 public sealed class PipelineTracingTests : IClassFixture<AzuriteFixture>
 {
     private readonly AzuriteFixture _azurite;
