@@ -17,25 +17,21 @@ internal sealed class IngestProgressBenchmark : IBenchmark
     {
         string path = IngestBenchmark.DataFile(context);
         double megabytes = new FileInfo(path).Length / 1e6;
-        context.Progress("warm-up runs (not timed)");
-        await PrepareOnceAsync(path, context.WorkDirectory, null, cancellationToken);
-        await PrepareOnceAsync(path, context.WorkDirectory, new LatestProgress(), cancellationToken);
-        var without = new List<double>();
-        var with = new List<double>();
         long reports = 0;
-        for (int i = 0; i < Repetitions; i++)
-        {
-            without.Add(await PrepareOnceAsync(path, context.WorkDirectory, null, cancellationToken));
-            var progress = new LatestProgress();
-            with.Add(await PrepareOnceAsync(path, context.WorkDirectory, progress, cancellationToken));
-            reports = progress.Reports;
-            context.Progress(string.Create(CultureInfo.InvariantCulture, $"without: {without[^1]:F2} s, with: {with[^1]:F2} s ({reports:N0} reports)"));
-        }
-
-        double bestWithout = megabytes / without.Min();
-        double bestWith = megabytes / with.Min();
-        double medianWithout = megabytes / Median(without);
-        double medianWith = megabytes / Median(with);
+        AlternatingRuns runs = await AlternatingRuns.MeasureAsync(
+            context,
+            megabytes,
+            Repetitions,
+            async withProgress =>
+            {
+                LatestProgress? progress = withProgress ? new LatestProgress() : null;
+                double seconds = await PrepareOnceAsync(path, context.WorkDirectory, progress, cancellationToken);
+                reports = progress?.Reports ?? reports;
+                return seconds;
+            },
+            () => string.Create(CultureInfo.InvariantCulture, $" ({reports:N0} reports)"));
+        (double bestWith, double bestWithout) = (runs.BestWith, runs.BestWithout);
+        (double medianWith, double medianWithout) = (runs.MedianWith, runs.MedianWithout);
         BenchmarkFigure[] figures =
         [
             new("full ingest with progress (MB/s, best of 5)", F(bestWith), F(bestWithout), F(bestWith / bestWithout, "F3") + "x", ">= 0.98x without", bestWith / bestWithout >= 0.98),
@@ -57,9 +53,7 @@ internal sealed class IngestProgressBenchmark : IBenchmark
     private static async Task<double> PrepareOnceAsync(string path, string workDirectory, IProgress<StepProgress>? progress, CancellationToken cancellationToken) =>
         (await IngestBenchmark.PrepareOnceAsync(path, workDirectory, progress, cancellationToken)).Seconds;
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string F(double value, string format = "F1") => AlternatingRuns.F(value, format);
 
     /// <summary>Keeps the latest report, as the activity's step writer does.</summary>
     private sealed class LatestProgress : IProgress<StepProgress>

@@ -21,22 +21,10 @@ internal sealed class PiiDetectionBenchmark : IBenchmark
     {
         string path = IngestBenchmark.DataFile(context);
         double megabytes = new FileInfo(path).Length / 1e6;
-        context.Progress("warm-up runs (not timed)");
-        await ProfileOnceAsync(path, context.WorkDirectory, withPii: false, cancellationToken);
-        await ProfileOnceAsync(path, context.WorkDirectory, withPii: true, cancellationToken);
-        var without = new List<double>();
-        var with = new List<double>();
-        for (int i = 0; i < Repetitions; i++)
-        {
-            without.Add(await ProfileOnceAsync(path, context.WorkDirectory, withPii: false, cancellationToken));
-            with.Add(await ProfileOnceAsync(path, context.WorkDirectory, withPii: true, cancellationToken));
-            context.Progress(string.Create(CultureInfo.InvariantCulture, $"without: {without[^1]:F2} s, with: {with[^1]:F2} s"));
-        }
-
-        double bestWithout = megabytes / without.Min();
-        double bestWith = megabytes / with.Min();
-        double medianWithout = megabytes / Median(without);
-        double medianWith = megabytes / Median(with);
+        AlternatingRuns runs = await AlternatingRuns.MeasureAsync(
+            context, megabytes, Repetitions, withPii => ProfileOnceAsync(path, context.WorkDirectory, withPii, cancellationToken));
+        (double bestWith, double bestWithout) = (runs.BestWith, runs.BestWithout);
+        (double medianWith, double medianWithout) = (runs.MedianWith, runs.MedianWithout);
         BenchmarkFigure[] figures =
         [
             new("profiling with PII detection (MB/s, best of 5)", F(bestWith), F(bestWithout), F(bestWith / bestWithout, "F3") + "x", ">= 0.97x without", bestWith / bestWithout >= 0.97),
@@ -68,7 +56,5 @@ internal sealed class PiiDetectionBenchmark : IBenchmark
         return stopwatch.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string F(double value, string format = "F1") => AlternatingRuns.F(value, format);
 }
