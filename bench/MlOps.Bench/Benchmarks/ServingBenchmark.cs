@@ -146,9 +146,10 @@ internal sealed partial class ServingBenchmark : IBenchmark
     private static async Task<WrkResult> PythonStackAsync(BenchmarkContext context, string script, CancellationToken cancellationToken)
     {
         context.Progress("Python serving stack (FastAPI + uvicorn + scikit-learn): training and starting");
+        // Trained on what the pipeline trains ours on; the requests are every row, as for ours.
         DemoDataset demo = DemoDataset.Load(holdBackEvery: 1);
         string train = Path.Combine(context.WorkDirectory, "serving-bc.csv");
-        await File.WriteAllTextAsync(train, demo.Training, cancellationToken);
+        await File.WriteAllTextAsync(train, DemoDataset.Load().Training, cancellationToken);
         int port = FreeLoopbackPort();
         using Process server = context.StartPeer("serving_fastapi.py", [train, DemoDataset.Label, "malignant", port.ToString(CultureInfo.InvariantCulture)]);
         Task<string> errors = server.StandardError.ReadToEndAsync(cancellationToken);
@@ -274,7 +275,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <summary>One single-row request body per row of the dataset, label left out.</summary>
-    private static IEnumerable<string> Bodies(DemoDataset demo)
+    internal static IEnumerable<string> Bodies(DemoDataset demo)
     {
         int label = demo.Columns.ToList().IndexOf(DemoDataset.Label);
         return demo.HeldBack.Select(values => JsonSerializer.Serialize(new[]
@@ -291,14 +292,26 @@ internal sealed partial class ServingBenchmark : IBenchmark
             start.ArgumentList.Add(argument);
         }
 
-        using Process wrk = Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"wrk is not installed ({ex.Message}): apt-get install -y wrk.", ex);
+        }
+
+        using Process wrk = started ?? throw new InvalidOperationException("wrk did not start.");
         string output = await wrk.StandardOutput.ReadToEndAsync(cancellationToken);
         await wrk.WaitForExitAsync(cancellationToken);
         double rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         long errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         errors += SocketErrors().Matches(output).Sum(e => long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture));
         long requests = long.Parse(RequestsCompleted().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), errors, requests);
+        var result = new WrkResult(rps, Percentile(output, "50%"), Percentile(output, "99%"), errors, requests);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {seconds} s: {rps:F0} requests/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {errors} errors"));
+        return result;
     }
 
     private static double Percentile(string output, string which)
