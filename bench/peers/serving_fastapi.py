@@ -8,8 +8,13 @@ shape as ours (model, version, requestId, one label/score/probability per row). 
 benchmark stops it by its process id. Nothing is logged per request (uvicorn's access log is off), as MLflow's
 server does not record predictions.
 """
+import os
 import sys
 import uuid
+
+# One row per call: OpenMP's worker threads would only spin beside the event loop (and, on a shared machine, stall
+# it), so scoring runs on the request's thread. Set before scikit-learn loads libgomp.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np
 import pandas as pd

@@ -34,7 +34,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     internal const int MeasuredSeconds = 15;
 
     /// <summary>The route every HTTP run posts to: the host's predict route for the "bc" model, and the peers' copies of it.</summary>
-    private const string PredictPath = "/api/models/bc/predict";
+    internal const string PredictPath = "/api/models/bc/predict";
 
     public string Name => "serving";
 
@@ -129,7 +129,7 @@ internal sealed partial class ServingBenchmark : IBenchmark
     }
 
     /// <summary>The size of predict's answer to the script's first body, which the minimal endpoint's fixed answer copies.</summary>
-    private static async Task<int> AnswerBytesAsync(string baseUrl, CancellationToken cancellationToken)
+    internal static async Task<int> AnswerBytesAsync(string baseUrl, CancellationToken cancellationToken)
     {
         DemoDataset demo = DemoDataset.Load(holdBackEvery: 1);
         using var client = new HttpClient();
