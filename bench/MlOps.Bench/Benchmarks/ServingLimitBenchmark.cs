@@ -22,9 +22,9 @@ internal sealed class ServingLimitBenchmark : IBenchmark
         await ServingBenchmark.TrainSmallModelAsync(runtime, context, cancellationToken);
         int answerBytes = await ServingBenchmark.AnswerBytesAsync(runtime.ApiBaseUrl, cancellationToken);
         await using MinimalKestrelEndpoint minimal = await MinimalKestrelEndpoint.StartAsync(ServingBenchmark.PredictPath, answerBytes, cancellationToken);
-        context.Progress($"warm-up: predict {ServingBenchmark.WarmUpSeconds} s, minimal endpoint 5 s");
-        await ServingBenchmark.WrkAsync(runtime.ApiBaseUrl, script, ServingBenchmark.WarmUpSeconds, cancellationToken);
-        await ServingBenchmark.WrkAsync(minimal.BaseUrl, script, 5, cancellationToken);
+        context.Progress("warm-up: predict and the minimal endpoint, each until its throughput settles");
+        await ServingBenchmark.WarmUpAsync(runtime.ApiBaseUrl, script, cancellationToken);
+        await ServingBenchmark.WarmUpAsync(minimal.BaseUrl, script, cancellationToken);
 
         var predict = new List<WrkResult>();
         var limit = new List<WrkResult>();
@@ -55,7 +55,7 @@ internal sealed class ServingLimitBenchmark : IBenchmark
                 The default local host (every request written to the prediction log in Azurite) serving the breast cancer model, and
                 `MinimalKestrelEndpoint` in the same process (read the body whole, write a fixed {answerBytes}-byte JSON answer, the size of
                 predict's), both up for the whole run; wrk 2 threads, 64 connections, the same script of the dataset's 569 single-row bodies.
-                After a {ServingBenchmark.WarmUpSeconds} s warm-up of predict and 5 s of the minimal endpoint, {Rounds} rounds of a {TurnSeconds} s turn each.
+                After a warm-up of each (at least {ServingBenchmark.WarmUpSeconds} s, then until throughput settles: the JIT's tier-up), {Rounds} rounds of a {TurnSeconds} s turn each.
                 The machine was shared with other work (1-minute load average {loadAverage} at the end): only the ratio within this run means anything.
                 """));
 
