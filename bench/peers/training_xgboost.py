@@ -8,7 +8,6 @@ conversion and XGBoost's own data matrix included) are timed separately inside P
 """
 import json
 import os
-import sys
 import time
 
 # As the scikit-learn peer and ours: idle OpenMP workers sleep (set before xgboost loads libgomp).
@@ -17,22 +16,13 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import pandas as pd  # noqa: E402
 import xgboost as xgb  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
+from training_data import CATEGORICAL, load_split  # noqa: E402
 
-CATEGORICAL = ["color", "region"]
 THREADS = 2
 
 
-def load(path):
-    frame = pd.read_csv(path)
-    return frame.drop(columns="label"), frame["label"].to_numpy()
-
-
 def main():
-    train_path, test_path = sys.argv[1], sys.argv[2]
-    started = time.perf_counter()
-    x_train, y_train = load(train_path)
-    load_seconds = time.perf_counter() - started
-    x_test, y_test = load(test_path)
+    x_train, y_train, x_test, y_test, load_seconds = load_split()
 
     started = time.perf_counter()
     features = x_train.copy()
