@@ -38,14 +38,16 @@ internal sealed class ExplainBenchmark : IBenchmark
             new($"same, median of {Repetitions}", F(runs.MedianWith, "F0"), F(runs.MedianWithout, "F0"), F(runs.MedianWith / runs.MedianWithout, "F3") + "x"),
             new("non-2xx responses or socket errors", errors.ToString(CultureInfo.InvariantCulture), Target: "0", MeetsTarget: errors == 0),
         ];
-        string notes = """
+        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string notes = $"""
             The serving benchmark's host (default settings, every request logged) and model (breast cancer, LightGbm, 100 trees, trained by the
             pipeline), 1-row JSON bodies (the dataset's rows in random order) from wrk 4.1 (2 threads, 64 connections) on the same 2 cores.
             Ours: `?explain=true` (the 5 largest of 30 columns' contributions, the bias and the rest per row); the peer column is the same
             requests without it, the plain path, which computes nothing for explanations. Explaining a row featurizes it a second time
             (a pooled ML.NET prediction engine up to the feature vector) and walks every tree once more recording each split's step, then
             sorts 30 columns; the answer is about 300 bytes longer. Runs alternate on one host after a 20 s warm-up of each; the machine
-            was shared with other engineers' builds and tests, so the ratio, measured in the same run, is the figure to read.
+            was shared with other engineers' builds and tests (load average {load} at the end of the run), so the ratio, measured in the same run,
+            is the figure to read.
             """;
         return new BenchmarkReport("Explanations: what ?explain=true costs a single-row predict over HTTP", figures, notes);
     }
