@@ -30,7 +30,7 @@ public sealed class ModelExplainerTests
         using var directory = new TemporaryDirectory();
         (SharedDataset shared, FoldFiles files, _, byte[] model) = TrainedModels.Train(dataset, directory, new CandidateSpec(trainer, new Dictionary<string, double>()));
         var loaded = new LoadedModel(ModelEvaluatorTests.Record(shared.Layout), model);
-        IReadOnlyList<PackedRow> rows = loaded.Pack(JsonRows(files.Test, shared.Layout));
+        IReadOnlyList<PackedRow> rows = loaded.Pack(CsvRows.AsJson(files.Test, shared.Layout));
 
         IReadOnlyList<PredictionExplanation> top = loaded.Explain(rows, 5);
         IReadOnlyList<PredictionExplanation> all = loaded.Explain(rows, int.MaxValue);
@@ -101,7 +101,7 @@ public sealed class ModelExplainerTests
         using var directory = new TemporaryDirectory();
         (SharedDataset shared, FoldFiles files, _, byte[] model) = TrainedModels.Train("iris", directory);
         var loaded = new LoadedModel(ModelEvaluatorTests.Record(shared.Layout), model);
-        IReadOnlyList<PackedRow> rows = loaded.Pack(JsonRows(files.Test, shared.Layout));
+        IReadOnlyList<PackedRow> rows = loaded.Pack(CsvRows.AsJson(files.Test, shared.Layout));
 
         var refused = Assert.Throws<ExplanationUnavailableException>(() => loaded.Explain(rows, 5));
 
@@ -117,13 +117,4 @@ public sealed class ModelExplainerTests
         1e-6 * Math.Max(1, all.Method == "linear" ? Math.Abs(all.Bias) + all.Contributions.Sum(c => Math.Abs(c.Contribution)) : Math.Abs(score));
 
     private static double Share(PredictionExplanation explanation, string column) => explanation.Contributions.Single(c => c.Column == column).Contribution;
-
-    private static JsonElement JsonRows(string csv, FeatureLayout layout)
-    {
-        IEnumerable<Dictionary<string, double>> rows = File.ReadLines(csv).Skip(1).Select(line => line.Split(',')
-            .Select((value, i) => (Column: layout.Columns[i], value))
-            .Where(x => x.Column != layout.Label)
-            .ToDictionary(x => x.Column, x => double.Parse(x.value, System.Globalization.CultureInfo.InvariantCulture)));
-        return JsonSerializer.SerializeToElement(rows);
-    }
 }
