@@ -5,7 +5,9 @@ using MlOps.Core.Alerts;
 using MlOps.Core.Cost;
 using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Registry;
+using MlOps.Core.Serving.Explanations;
 using MlOps.Core.Telemetry;
+using MlOps.Core.Training;
 
 namespace MlOps.Core.Serving;
 
@@ -41,15 +43,17 @@ public sealed class PredictionService
     public ServingOptions Options => _options;
 
     /// <param name="body">UTF-8 JSON: an array of row objects, or an object with a "rows" array. Kept by the log, so not reused by the caller.</param>
+    /// <param name="explainTop">Explain each row with this many of its largest contributions; null (the default) explains nothing and costs nothing.</param>
     public async Task<PredictionResult> PredictAsync(
-        string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, CancellationToken cancellationToken = default)
+        string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, int? explainTop = null,
+        CancellationToken cancellationToken = default)
     {
         // In flight from here: the instance's busy time (what Flex Consumption bills) is shared among versions by rows.
         _usage.ServingStarted();
         long started = Stopwatch.GetTimestamp();
         try
         {
-            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, started, cancellationToken).ConfigureAwait(false);
+            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, explainTop, started, cancellationToken).ConfigureAwait(false);
             Measure(started, model, result.Version, PredictionOutcome.Ok);
             return result;
         }
@@ -90,7 +94,7 @@ public sealed class PredictionService
     }
 
     private async Task<PredictionResult> AnswerAsync(
-        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, long started, CancellationToken cancellationToken)
+        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, int? explainTop, long started, CancellationToken cancellationToken)
     {
         if (body.Length > _options.MaxRequestBytes)
         {
@@ -108,7 +112,20 @@ public sealed class PredictionService
         LoadedModel loaded = version is int v
             ? await _cache.GetVersionAsync(model, v, cancellationToken).ConfigureAwait(false)
             : await _cache.GetByAliasAsync(model, servedAlias, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Prediction> predictions = loaded.Predict(rows);
+        IReadOnlyList<Prediction> predictions;
+        IReadOnlyList<Prediction> answered;
+        if (explainTop is int top)
+        {
+            // Explained first: a model that cannot be explained refuses the request before anything is scored or logged.
+            IReadOnlyList<PackedRow> packed = loaded.Pack(rows);
+            IReadOnlyList<PredictionExplanation> explanations = loaded.Explain(packed, top);
+            predictions = loaded.Predict(packed);
+            answered = [.. predictions.Select((p, i) => p with { Explanation = explanations[i] })];
+        }
+        else
+        {
+            predictions = answered = loaded.Predict(rows);
+        }
 
         string id = string.IsNullOrWhiteSpace(requestId) ? Guid.NewGuid().ToString("N") : requestId;
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
@@ -118,6 +135,6 @@ public sealed class PredictionService
             id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", at,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow, // µs: finer is noise, and costs log bytes
             loaded.Version.Layout.Pii.Count == 0 ? null : loaded.Version.Layout.Pii));
-        return new PredictionResult(model, loaded.Version.Version, id, predictions);
+        return new PredictionResult(model, loaded.Version.Version, id, answered); // the log keeps the predictions without explanations
     }
 }
