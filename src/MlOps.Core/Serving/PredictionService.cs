@@ -79,7 +79,11 @@ public sealed class PredictionService
     /// </summary>
     private void Measure(long started, string model, int? version, string outcome, Activity? span)
     {
-        span?.SetTag(MlOpsTags.Model, model).SetTag(MlOpsTags.Version, version).SetTag(MlOpsTags.Outcome, outcome);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(MlOpsTags.Model, model).SetTag(MlOpsTags.Version, version).SetTag(MlOpsTags.Outcome, outcome);
+        }
+
         double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         bool serviceError = PredictionOutcome.IsServiceError(outcome);
         if (version is not null || serviceError)
