@@ -3,6 +3,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Telemetry;
 using MlOps.Functions.Tests.Hosting;
 using MlOps.Testing;
@@ -70,6 +71,7 @@ public sealed class FunctionsTelemetryTests
         }
 
         TracerProvider tracing = app.Services.GetRequiredService<TracerProvider>();
+        Assert.False(app.Services.GetRequiredService<IOptionsMonitor<AzureMonitorExporterOptions>>().Get(Options.DefaultName).EnableLiveMetrics);
 
         Activity? previous = Activity.Current;
         Activity.Current = null; // each span below starts a trace of its own

@@ -37,10 +37,15 @@ public partial class BicepTemplateTests
         JsonElement workbook = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Insights/workbooks");
         Assert.Equal("workbook", workbook.GetProperty("properties").GetProperty("category").GetString());
         using JsonDocument arm = JsonDocument.Parse(await CompileAsync());
-        JsonElement rules = NestedTemplates(arm.RootElement)
-            .Select(t => t.TryGetProperty("variables", out JsonElement v) && v.TryGetProperty("servingRules", out JsonElement r) ? r : default)
-            .Single(r => r.ValueKind == JsonValueKind.Array);
+        JsonElement monitoring = NestedTemplates(arm.RootElement)
+            .Single(t => t.TryGetProperty("variables", out JsonElement v) && v.TryGetProperty("servingRules", out _));
+        JsonElement rules = monitoring.GetProperty("variables").GetProperty("servingRules");
         Assert.Equal(["serving-errors", "serving-latency", "drift", "failed-runs"], rules.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["PT15M", "PT15M", "P1D", "P1D"], rules.EnumerateArray().Select(r => r.GetProperty("window").GetString()));
+        JsonElement parameters = monitoring.GetProperty("parameters");
+        Assert.Equal("0.05", parameters.GetProperty("servingErrorRateAlert").GetProperty("defaultValue").GetString());
+        Assert.Equal(1000, parameters.GetProperty("servingP99AlertMs").GetProperty("defaultValue").GetInt32());
+        Assert.Equal("0.5", parameters.GetProperty("driftedShareAlert").GetProperty("defaultValue").GetString());
         // One rule per entry, on the workspace, where the app's telemetry lands.
         JsonElement ruleLoop = resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Insights/scheduledQueryRules" && r.TryGetProperty("copy", out _));
         Assert.Contains("servingRules", ruleLoop.GetProperty("copy").GetProperty("count").GetString(), StringComparison.Ordinal);
