@@ -51,15 +51,24 @@ public sealed class PredictionService
         // In flight from here: the instance's busy time (what Flex Consumption bills) is shared among versions by rows.
         _usage.ServingStarted();
         long started = Stopwatch.GetTimestamp();
+        // Null unless an exporter listens and the request's trace is sampled: then one span per request, which the
+        // serving-health query reads for its latency percentiles.
+        using Activity? span = MlOpsTracing.Source.StartActivity(MlOpsTracing.PredictSpanName);
         try
         {
             PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, explainTop, started, cancellationToken).ConfigureAwait(false);
-            Measure(started, model, result.Version, PredictionOutcome.Ok);
+            Measure(started, model, result.Version, PredictionOutcome.Ok, span);
             return result;
         }
         catch (Exception ex)
         {
-            Measure(started, model, version, PredictionOutcome.Of(ex));
+            string outcome = PredictionOutcome.Of(ex);
+            Measure(started, model, version, outcome, span);
+            if (PredictionOutcome.IsServiceError(outcome))
+            {
+                MlOpsTracing.RecordException(span, ex);
+            }
+
             throw;
         }
         finally
@@ -70,10 +79,15 @@ public sealed class PredictionService
 
     /// <summary>
     /// One count and one latency per request, by model, version and outcome: into the host's own serving statistics
-    /// always, into the metrics only when an exporter listens.
+    /// always, into the metrics and the request's span only when an exporter listens.
     /// </summary>
-    private void Measure(long started, string model, int? version, string outcome)
+    private void Measure(long started, string model, int? version, string outcome, Activity? span)
     {
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(MlOpsTags.Model, model).SetTag(MlOpsTags.Version, version).SetTag(MlOpsTags.Outcome, outcome);
+        }
+
         double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         bool serviceError = PredictionOutcome.IsServiceError(outcome);
         if (version is not null || serviceError)

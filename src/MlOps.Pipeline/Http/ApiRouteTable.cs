@@ -156,7 +156,7 @@ public static class ApiRouteTable
 
     public static readonly ApiRoute GetServingHealth = new("GetServingHealth", Get, ApiRoutes.ModelServingHealth, ApiAccess.Read,
         "serving health over the monitor window: requests, error rate, p50/p95/p99 per version, thresholds breached")
-    { ResponseBody = typeof(IReadOnlyList<ServingHealthReport>) };
+    { ResponseBody = typeof(IReadOnlyList<ServingHealthReport>), ExtraErrorStatuses = [502] };
 
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
         "alerts, newest first")
