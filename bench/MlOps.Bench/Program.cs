@@ -12,6 +12,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingStagesBenchmark(),
     new MlOps.Bench.Benchmarks.ServingLimitBenchmark(),
+    new MlOps.Bench.Benchmarks.ExplainBenchmark(),
     new MlOps.Bench.Benchmarks.TelemetryBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),
     new MlOps.Bench.Benchmarks.CostBenchmark(),

@@ -41,11 +41,16 @@ public static class HostTelemetry
 
         if (azureMonitor)
         {
-            // The connection string comes from the configuration (APPLICATIONINSIGHTS_CONNECTION_STRING) by default.
-            telemetry.UseAzureMonitorExporter(options => options.ConnectionString = builder.Configuration[TelemetryServiceCollectionExtensions.ApplicationInsightsSetting]);
+            bool liveMetrics = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.LiveMetrics ?? false;
+            telemetry.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = builder.Configuration[TelemetryServiceCollectionExtensions.ApplicationInsightsSetting];
+                options.EnableLiveMetrics = liveMetrics;
+            });
             exporters.Add("azuremonitor");
         }
 
+        telemetry.UseMlOpsSampling(builder.Configuration);
         return exporters;
     }
 }
