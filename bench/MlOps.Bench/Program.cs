@@ -10,6 +10,7 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.PiiDetectionBenchmark(),
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
+    new MlOps.Bench.Benchmarks.ExplainBenchmark(),
     new MlOps.Bench.Benchmarks.TelemetryBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),
     new MlOps.Bench.Benchmarks.CostBenchmark(),

@@ -9,6 +9,9 @@ param identityName string
 param storageAccountName string
 param deploymentContainerName string
 param applicationInsightsName string
+
+@description('The Log Analytics workspace id (customerId) the serving-health monitor queries.')
+param logAnalyticsWorkspaceId string
 param runtimeVersion string
 param instanceMemoryMB int
 param maximumInstanceCount int
@@ -134,6 +137,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         Cost__PriceSheet__InstanceMemoryMb: string(instanceMemoryMB)
         Cost__PriceSheet__Region: priceRegion
         Cost__PriceRefresh__Enabled: 'true'
+        // Serving health per model and version from every instance's exported telemetry (the Log Analytics query API).
+        ServingHealth__WorkspaceId: logAnalyticsWorkspaceId
         APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
         APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
       },

@@ -52,6 +52,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ModelCache>();
         services.AddSingleton<PredictionService>();
         services.AddSingleton<Monitoring.Serving.ServingStatistics>();
+        services.AddOptions<Monitoring.Serving.ServingHealthOptions>().Bind(configuration.GetSection(Monitoring.Serving.ServingHealthOptions.SectionName))
+            .Validate(o => !o.UsesAzureMonitor || Guid.TryParse(o.WorkspaceId, out _), "ServingHealth:WorkspaceId must be the Log Analytics workspace id (its customerId, a GUID).")
+            .ValidateOnStart();
         services.AddSingleton<Monitoring.Serving.ServingHealthMonitor>();
         services.AddSingleton<BatchScorer>();
         services.AddSingleton<PredictionLogReader>();

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
@@ -19,12 +20,13 @@ public static class FunctionsTelemetry
 {
     public const string ServiceName = "mlops-functions";
 
-    /// <param name="credential">
-    /// The ingestion credential; null for the app's own: the managed identity in Azure (AZURE_CLIENT_ID names the
-    /// user-assigned one), the developer's sign-in elsewhere.
-    /// </param>
+    /// <summary>
+    /// The ingestion credential is the app's TokenCredential (the one the Azure REST clients use: the managed identity
+    /// in Azure, AZURE_CLIENT_ID naming the user-assigned one), and an HttpPipelineTransport registered beside it
+    /// carries the exporter's requests too.
+    /// </summary>
     /// <returns>Whether an exporter was registered (the connection string is set).</returns>
-    public static bool AddMlOpsFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration, TokenCredential? credential = null)
+    public static bool AddMlOpsFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (!TelemetryServiceCollectionExtensions.IsSet(configuration, TelemetryServiceCollectionExtensions.ApplicationInsightsSetting))
@@ -32,14 +34,23 @@ public static class FunctionsTelemetry
             return false;
         }
 
-        credential ??= AzureCredentials.Choose(credential: null, clientId: null, Environment.GetEnvironmentVariable).Create();
+        bool liveMetrics = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.LiveMetrics ?? false;
         services.AddMlOpsTelemetry(ServiceName)
             .UseFunctionsWorkerDefaults()
             .UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = configuration[TelemetryServiceCollectionExtensions.ApplicationInsightsSetting];
-                options.Credential = credential;
-            });
+                options.EnableLiveMetrics = liveMetrics;
+            })
+            .UseMlOpsSampling(configuration);
+        services.AddOptions<AzureMonitorExporterOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            options.Credential = provider.GetService<TokenCredential>() ?? AzureCredentials.Choose(credential: null, clientId: null, Environment.GetEnvironmentVariable).Create();
+            if (provider.GetService<HttpPipelineTransport>() is { } transport)
+            {
+                options.Transport = transport;
+            }
+        });
         return true;
     }
 }

@@ -27,6 +27,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ProductionPromoter>();
         services.AddSingleton<CheckDriftActivity>();
         services.AddSingleton<CheckDecayActivity>();
+        services.AddSingleton<CheckServingHealthActivity>();
         services.AddSingleton<PlanRetrainActivity>();
         services.AddSingleton<RecordMonitorActivity>();
         services.AddSingleton<Monitoring.MonitorScheduler>();

@@ -8,7 +8,8 @@ namespace MlOps.Testing;
 /// <summary>Core services on the shared Azurite under a fresh storage prefix: an isolated environment per test.</summary>
 public static class CoreServices
 {
-    public static async Task<ServiceProvider> CreateAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations before the core's (a loopback Azure's credential and transport).</param>
+    public static async Task<ServiceProvider> CreateAsync(string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -20,11 +21,13 @@ public static class CoreServices
             values[key] = value;
         }
 
-        ServiceProvider services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        ServiceProvider provider = collection
             .AddLogging()
             .AddMlOpsCore(new ConfigurationBuilder().AddInMemoryCollection(values).Build())
             .BuildServiceProvider();
-        await services.GetRequiredService<MlOpsStorage>().EnsureCreatedAsync();
-        return services;
+        await provider.GetRequiredService<MlOpsStorage>().EnsureCreatedAsync();
+        return provider;
     }
 }

@@ -14,7 +14,8 @@ using MlOps.Core.AzureRest;
 namespace MlOps.Testing;
 
 /// <summary>
-/// Azure's own services that cannot run here (Cost Management, Azure Monitor Metrics, Log Analytics, Retail Prices),
+/// Azure's own services that cannot run here (Cost Management, Azure Monitor Metrics, Log Analytics, Retail Prices,
+/// Application Insights ingestion),
 /// answered from a Kestrel server on 127.0.0.1 over HTTPS in their documented request and response shapes: paging
 /// (nextLink, NextPageLink), throttling (429 with Retry-After or Cost Management's rate-limit headers) and error
 /// bodies included. It checks what it is sent (api-version, bearer token for the right audience, body shape) and
@@ -145,7 +146,10 @@ public sealed partial class LoopbackAzure : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
+        // Application Insights' exporter gzips what it sends.
+        using var reader = new StreamReader(context.Request.Headers.ContentEncoding == "gzip"
+            ? new System.IO.Compression.GZipStream(context.Request.Body, System.IO.Compression.CompressionMode.Decompress)
+            : context.Request.Body);
         string body = await reader.ReadToEndAsync(context.RequestAborted);
         var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value?.TrimStart('?') ?? "",
             context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization ? authorization : null, body);
@@ -183,6 +187,11 @@ public sealed partial class LoopbackAzure : IAsyncDisposable
         if (path.StartsWith("/loganalytics/v1/workspaces/", StringComparison.Ordinal) && path.EndsWith("/query", StringComparison.Ordinal))
         {
             return Expect(request, "POST") ?? LogQuery(request);
+        }
+
+        if (path.Equals("/v2.1/track", StringComparison.OrdinalIgnoreCase))
+        {
+            return Expect(request, "POST") ?? Track(request);
         }
 
         if (path.Equals("/api/retail/prices", StringComparison.OrdinalIgnoreCase))

@@ -190,10 +190,11 @@ internal sealed partial class ServingBenchmark : IBenchmark
         return path;
     }
 
-    internal static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken)
+    /// <param name="query">Appended to the predict address (such as <c>?explain=true</c>).</param>
+    internal static async Task<WrkResult> WrkAsync(string baseUrl, string script, int seconds, CancellationToken cancellationToken, string query = "")
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", "-s", script, $"{baseUrl}/api/models/bc/predict" })
+        foreach (string argument in new[] { "-t2", "-c64", $"-d{seconds}s", "--latency", "-s", script, $"{baseUrl}/api/models/bc/predict{query}" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -22,4 +22,7 @@ public enum AlertKind
 
     /// <summary>An uploaded blob no model can take (its name breaks the naming rule): no run was started.</summary>
     UploadIgnored,
+
+    /// <summary>A served version crossed a monitoring.serving threshold (error rate, p95 latency) in a monitor window.</summary>
+    ServingHealth,
 }

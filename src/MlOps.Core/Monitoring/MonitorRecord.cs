@@ -33,6 +33,15 @@ public sealed record MonitorRecord : ITraceCarrier
 
     public bool Decayed { get; init; }
 
+    /// <summary>Whether every served version kept within monitoring.serving in the window; null when it was not checked.</summary>
+    public bool? ServingHealthy { get; init; }
+
+    /// <summary>The serving thresholds crossed, one sentence each.</summary>
+    public IReadOnlyList<string> ServingBreaches { get; init; } = [];
+
+    /// <summary>Why serving health was not checked (no spec, or the Log Analytics query failed, with its error).</summary>
+    public string? ServingSkippedBecause { get; init; }
+
     /// <summary>Why it retrained or not ("drift and decay within thresholds", "in cool-down until …").</summary>
     public string? RetrainDecision { get; init; }
 

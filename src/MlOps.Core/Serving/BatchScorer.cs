@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using MlOps.Core.Cost;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Registry;
+using MlOps.Core.Serving.Explanations;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Core.Telemetry;
@@ -22,11 +23,21 @@ namespace MlOps.Core.Serving;
 /// bounded memory. The output is for people to open in a spreadsheet, so a cell (header, input or predicted label)
 /// that would run as a formula is neutralised (<see cref="CsvFieldEscaper.EscapeForSpreadsheet"/>); rows without one
 /// are copied as read. The output records the version and the source blob version, so a second trigger of the same
-/// upload does nothing.
+/// upload does nothing. An upload with the metadata <c>explain=true</c> also gets each row's explanation: the bias and
+/// one <c>contribution_{column}</c> per input column, which add up to the row's raw score (binary and regression models).
 /// </summary>
 public sealed class BatchScorer
 {
     private const int ChunkRows = 8192;
+
+    /// <summary>The scoring upload's metadata key that asks for explanations (value <c>true</c>).</summary>
+    public const string ExplainMetadata = "explain";
+
+    /// <summary>The column before the contributions: what every row's contributions start from.</summary>
+    public const string BiasColumn = "explanation_bias";
+
+    /// <summary>Each input column's contribution is in the column of this prefix plus its name.</summary>
+    public const string ContributionPrefix = "contribution_";
 
     private readonly MlOpsStorage _storage;
     private readonly ModelCache _models;
@@ -74,7 +85,7 @@ public sealed class BatchScorer
             span?.SetTag("rows", result.Rows);
             return result;
         }
-        catch (Exception ex) when (ex is PredictionInputException or DataFormatException)
+        catch (Exception ex) when (ex is PredictionInputException or DataFormatException or ExplanationUnavailableException)
         {
             MlOpsTracing.RecordException(span, ex);
             _logger.LogWarning("Could not score {Container}/{Blob}: {Problem}", _storage.Layout.Scoring, blobName, ex.Message);
@@ -99,7 +110,10 @@ public sealed class BatchScorer
 
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         BlockBlobClient output = _storage.Container(_storage.Layout.Scored).GetBlockBlobClient(blobName);
-        if (await AlreadyScoredAsync(output, versionTag, cancellationToken).ConfigureAwait(false) is { } done)
+        BlobClient input = _storage.Container(_storage.Layout.Scoring).GetBlobClient(blobName);
+        BlobProperties inputProperties = await input.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        bool explain = inputProperties.Metadata.TryGetValue(ExplainMetadata, out string? explainValue) && bool.TryParse(explainValue, out bool asked) && asked;
+        if (await AlreadyScoredAsync(output, versionTag, explain, cancellationToken).ConfigureAwait(false) is { } done)
         {
             return done with { Source = blobName };
         }
@@ -115,7 +129,6 @@ public sealed class BatchScorer
         }
 
         var timer = Stopwatch.StartNew();
-        BlobClient input = _storage.Container(_storage.Layout.Scoring).GetBlobClient(blobName);
         string source = $"{_storage.Layout.Scoring}/{blobName}";
         long rows;
         long typeErrors;
@@ -131,7 +144,7 @@ public sealed class BatchScorer
             {
                 await using (var file = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    rows = await WriteScoredAsync(reader, packer, model, file, cancellationToken).ConfigureAwait(false);
+                    rows = await WriteScoredAsync(reader, packer, model, explain, file, cancellationToken).ConfigureAwait(false);
                 }
 
                 typeErrors = packer.TypeErrors;
@@ -142,6 +155,7 @@ public sealed class BatchScorer
                         ["modelversion"] = model.Version.Version.ToString(CultureInfo.InvariantCulture),
                         ["modelsha256"] = model.Version.Sha256,
                         ["sourceversion"] = Encode(versionTag),
+                        ["explained"] = explain ? "true" : "false",
                     },
                 }, cancellationToken).ConfigureAwait(false);
             }
@@ -156,10 +170,18 @@ public sealed class BatchScorer
         return new BatchScoringResult(blobName, $"{_storage.Layout.Scored}/{blobName}", name.Model, model.Version.Version, rows, typeErrors, timer.Elapsed.TotalSeconds, Skipped: false);
     }
 
-    private static async Task<long> WriteScoredAsync(CsvRecordReader reader, CsvRowPacker packer, LoadedModel model, Stream output, CancellationToken cancellationToken)
+    private static async Task<long> WriteScoredAsync(CsvRecordReader reader, CsvRowPacker packer, LoadedModel model, bool explain, Stream output, CancellationToken cancellationToken)
     {
         var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        await writer.WriteLineAsync(string.Join(',', reader.Header.Concat(packer.PredictionColumns()).Select(CsvFieldEscaper.EscapeForSpreadsheet))).ConfigureAwait(false);
+        // Asked before anything is written: a model that cannot be explained fails the file with the reason.
+        IReadOnlyList<string> explained = explain ? model.ExplainedColumns : [];
+        IEnumerable<string> header = reader.Header.Concat(packer.PredictionColumns());
+        if (explain)
+        {
+            header = header.Append(BiasColumn).Concat(explained.Select(c => ContributionPrefix + c));
+        }
+
+        await writer.WriteLineAsync(string.Join(',', header.Select(CsvFieldEscaper.EscapeForSpreadsheet))).ConfigureAwait(false);
         string version = model.Version.Version.ToString(CultureInfo.InvariantCulture);
         var chunk = new List<PackedRow>(ChunkRows);
         var raw = new List<string>(ChunkRows);
@@ -175,11 +197,14 @@ public sealed class BatchScorer
                 raw.Add(CsvFieldEscaper.RecordForSpreadsheet(reader));
             }
 
+            IReadOnlyList<(double Bias, double[] Shares)>? explanations = explain ? model.ExplainAll(chunk) : null;
             int i = 0;
             foreach (Prediction prediction in model.PredictBatch(chunk))
             {
-                await writer.WriteAsync(raw[i++]).ConfigureAwait(false);
-                await writer.WriteLineAsync(Columns(prediction, model.Version.Layout, version)).ConfigureAwait(false);
+                await writer.WriteAsync(raw[i]).ConfigureAwait(false);
+                string columns = Columns(prediction, model.Version.Layout, version);
+                await writer.WriteLineAsync(explanations is null ? columns : columns + Contributions(explanations[i])).ConfigureAwait(false);
+                i++;
             }
 
             rows += chunk.Count;
@@ -217,12 +242,26 @@ public sealed class BatchScorer
         return line.Append(',').Append(version).ToString();
     }
 
-    private static async Task<BatchScoringResult?> AlreadyScoredAsync(BlockBlobClient output, string versionTag, CancellationToken cancellationToken)
+    private static string Contributions((double Bias, double[] Shares) explanation)
+    {
+        var line = new StringBuilder();
+        line.Append(',').Append(explanation.Bias.ToString("R", CultureInfo.InvariantCulture));
+        foreach (double share in explanation.Shares)
+        {
+            line.Append(',').Append(share.ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        return line.ToString();
+    }
+
+    private static async Task<BatchScoringResult?> AlreadyScoredAsync(BlockBlobClient output, string versionTag, bool explain, CancellationToken cancellationToken)
     {
         try
         {
             BlobProperties existing = await output.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return existing.Metadata.TryGetValue("sourceversion", out string? scored) && scored == Encode(versionTag)
+            // The same upload asked again with explanations (or without) is scored again.
+            bool sameExplain = (existing.Metadata.TryGetValue("explained", out string? explained) && explained == "true") == explain;
+            return sameExplain && existing.Metadata.TryGetValue("sourceversion", out string? scored) && scored == Encode(versionTag)
                 ? new BatchScoringResult(string.Empty, output.Uri.AbsolutePath, string.Empty, int.Parse(existing.Metadata["modelversion"], CultureInfo.InvariantCulture), 0, 0, 0, Skipped: true)
                 : null;
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML;
 using MlOps.Core.Registry;
+using MlOps.Core.Serving.Explanations;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
@@ -15,6 +16,7 @@ public sealed class LoadedModel
     private readonly MLContext _ml = new(seed: 0);
     private readonly RowPacker _packer;
     private readonly IPackedScorer _scorer;
+    private readonly Lazy<ModelExplainer> _explainer;
 
     public LoadedModel(ModelVersionRecord version, byte[] artifact)
     {
@@ -28,6 +30,8 @@ public sealed class LoadedModel
         }
 
         _packer = new RowPacker(layout);
+        // Built on first use (and its refusal kept): a model nobody asks to explain never pays for it.
+        _explainer = new Lazy<ModelExplainer>(() => ModelExplainer.Create(_ml, transformer, layout), LazyThreadSafetyMode.ExecutionAndPublication);
         _scorer = layout.Task switch
         {
             ModelTask.Binary => new PooledScorer<BinaryScore>(_ml, transformer, layout, BinaryAnswer(layout, version.DecisionThreshold), TreeEnsembleBinaryScorer.TryCreate(_ml, transformer, layout) is { } trees ? trees.Score : null),
@@ -39,7 +43,11 @@ public sealed class LoadedModel
     public ModelVersionRecord Version { get; }
 
     /// <summary>Checks and packs every row first (a bad row fails the request before anything is scored), then scores them.</summary>
-    public IReadOnlyList<Prediction> Predict(JsonElement rows)
+    public IReadOnlyList<Prediction> Predict(JsonElement rows) => _scorer.Predict(Pack(rows));
+
+    /// <summary>Checks and packs JSON rows for this model.</summary>
+    /// <exception cref="PredictionInputException">Not an array of row objects, or a row that does not fit the layout; the message names it.</exception>
+    public IReadOnlyList<PackedRow> Pack(JsonElement rows)
     {
         if (rows.ValueKind != JsonValueKind.Array)
         {
@@ -52,8 +60,19 @@ public sealed class LoadedModel
             packed.Add(_packer.Pack(row, packed.Count));
         }
 
-        return _scorer.Predict(packed);
+        return packed;
     }
+
+    /// <summary>Each row's explanation with its <paramref name="top"/> largest contributions (see <see cref="PredictionExplanation"/>).</summary>
+    /// <exception cref="ExplanationUnavailableException">A multiclass model, or one whose predictor has neither trees nor weights.</exception>
+    public IReadOnlyList<PredictionExplanation> Explain(IReadOnlyList<PackedRow> rows, int top) => _explainer.Value.Explain(rows, top);
+
+    /// <summary>The input columns a batch explanation gives a share for, in order.</summary>
+    /// <exception cref="ExplanationUnavailableException">A multiclass model, or one whose predictor has neither trees nor weights.</exception>
+    public IReadOnlyList<string> ExplainedColumns => _explainer.Value.Columns;
+
+    /// <summary>Every column's share (in <see cref="ExplainedColumns"/> order) and the bias for each row, for batch files.</summary>
+    public IReadOnlyList<(double Bias, double[] Shares)> ExplainAll(IReadOnlyList<PackedRow> rows) => _explainer.Value.ExplainAll(rows);
 
     /// <summary>Scores rows already packed, on the calling thread as a request is.</summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<PackedRow> rows) => _scorer.Predict(rows);

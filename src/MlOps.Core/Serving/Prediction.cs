@@ -1,3 +1,5 @@
+using MlOps.Core.Serving.Explanations;
+
 namespace MlOps.Core.Serving;
 
 /// <summary>
@@ -8,4 +10,7 @@ namespace MlOps.Core.Serving;
 public sealed record Prediction(string? Label, double Score, double? Probability)
 {
     public IReadOnlyDictionary<string, double>? Probabilities { get; init; }
+
+    /// <summary>Why the row got its score, when the request asked for explanations.</summary>
+    public PredictionExplanation? Explanation { get; init; }
 }

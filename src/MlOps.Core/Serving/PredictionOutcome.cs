@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlOps.Core.Artifacts;
+using MlOps.Core.Serving.Explanations;
 
 namespace MlOps.Core.Serving;
 
@@ -20,7 +21,7 @@ public static class PredictionOutcome
 
     public static string Of(Exception exception) => exception switch
     {
-        PredictionInputException or RequestTooLargeException or JsonException => BadRequest,
+        PredictionInputException or RequestTooLargeException or JsonException or ExplanationUnavailableException => BadRequest,
         ModelNotFoundException => NotFound,
         ArtifactIntegrityException or Azure.RequestFailedException => Unavailable,
         _ => Error,

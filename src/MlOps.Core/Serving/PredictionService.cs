@@ -5,7 +5,9 @@ using MlOps.Core.Alerts;
 using MlOps.Core.Cost;
 using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Registry;
+using MlOps.Core.Serving.Explanations;
 using MlOps.Core.Telemetry;
+using MlOps.Core.Training;
 
 namespace MlOps.Core.Serving;
 
@@ -41,21 +43,32 @@ public sealed class PredictionService
     public ServingOptions Options => _options;
 
     /// <param name="body">UTF-8 JSON: an array of row objects, or an object with a "rows" array. Kept by the log, so not reused by the caller.</param>
+    /// <param name="explainTop">Explain each row with this many of its largest contributions; null (the default) explains nothing and costs nothing.</param>
     public async Task<PredictionResult> PredictAsync(
-        string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, CancellationToken cancellationToken = default)
+        string model, ReadOnlyMemory<byte> body, string? alias = null, int? version = null, string? requestId = null, int? explainTop = null,
+        CancellationToken cancellationToken = default)
     {
         // In flight from here: the instance's busy time (what Flex Consumption bills) is shared among versions by rows.
         _usage.ServingStarted();
         long started = Stopwatch.GetTimestamp();
+        // Null unless an exporter listens and the request's trace is sampled: then one span per request, which the
+        // serving-health query reads for its latency percentiles.
+        using Activity? span = MlOpsTracing.Source.StartActivity(MlOpsTracing.PredictSpanName);
         try
         {
-            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, started, cancellationToken).ConfigureAwait(false);
-            Measure(started, model, result.Version, PredictionOutcome.Ok);
+            PredictionResult result = await AnswerAsync(model, body, alias, version, requestId, explainTop, started, cancellationToken).ConfigureAwait(false);
+            Measure(started, model, result.Version, PredictionOutcome.Ok, span);
             return result;
         }
         catch (Exception ex)
         {
-            Measure(started, model, version, PredictionOutcome.Of(ex));
+            string outcome = PredictionOutcome.Of(ex);
+            Measure(started, model, version, outcome, span);
+            if (PredictionOutcome.IsServiceError(outcome))
+            {
+                MlOpsTracing.RecordException(span, ex);
+            }
+
             throw;
         }
         finally
@@ -66,10 +79,15 @@ public sealed class PredictionService
 
     /// <summary>
     /// One count and one latency per request, by model, version and outcome: into the host's own serving statistics
-    /// always, into the metrics only when an exporter listens.
+    /// always, into the metrics and the request's span only when an exporter listens.
     /// </summary>
-    private void Measure(long started, string model, int? version, string outcome)
+    private void Measure(long started, string model, int? version, string outcome, Activity? span)
     {
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(MlOpsTags.Model, model).SetTag(MlOpsTags.Version, version).SetTag(MlOpsTags.Outcome, outcome);
+        }
+
         double milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         bool serviceError = PredictionOutcome.IsServiceError(outcome);
         if (version is not null || serviceError)
@@ -90,7 +108,7 @@ public sealed class PredictionService
     }
 
     private async Task<PredictionResult> AnswerAsync(
-        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, long started, CancellationToken cancellationToken)
+        string model, ReadOnlyMemory<byte> body, string? alias, int? version, string? requestId, int? explainTop, long started, CancellationToken cancellationToken)
     {
         if (body.Length > _options.MaxRequestBytes)
         {
@@ -108,7 +126,20 @@ public sealed class PredictionService
         LoadedModel loaded = version is int v
             ? await _cache.GetVersionAsync(model, v, cancellationToken).ConfigureAwait(false)
             : await _cache.GetByAliasAsync(model, servedAlias, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Prediction> predictions = loaded.Predict(rows);
+        IReadOnlyList<Prediction> predictions;
+        IReadOnlyList<Prediction> answered;
+        if (explainTop is int top)
+        {
+            // Explained first: a model that cannot be explained refuses the request before anything is scored or logged.
+            IReadOnlyList<PackedRow> packed = loaded.Pack(rows);
+            IReadOnlyList<PredictionExplanation> explanations = loaded.Explain(packed, top);
+            predictions = loaded.Predict(packed);
+            answered = [.. predictions.Select((p, i) => p with { Explanation = explanations[i] })];
+        }
+        else
+        {
+            predictions = answered = loaded.Predict(rows);
+        }
 
         string id = string.IsNullOrWhiteSpace(requestId) ? Guid.NewGuid().ToString("N") : requestId;
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
@@ -118,6 +149,6 @@ public sealed class PredictionService
             id, model, loaded.Version.Version, version is null ? servedAlias : $"version:{version}", at,
             Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), body, predictions, shadow, // µs: finer is noise, and costs log bytes
             loaded.Version.Layout.Pii.Count == 0 ? null : loaded.Version.Layout.Pii));
-        return new PredictionResult(model, loaded.Version.Version, id, predictions);
+        return new PredictionResult(model, loaded.Version.Version, id, answered); // the log keeps the predictions without explanations
     }
 }

@@ -14,6 +14,9 @@ public static class MlOpsTracing
     /// <summary>The Durable Task SDK's own source: orchestration, activity and scheduling spans, joined to ours.</summary>
     public const string DurableTaskSourceName = "Microsoft.DurableTask";
 
+    /// <summary>The span of one prediction request, tagged with model, version and outcome, which the serving-health query reads.</summary>
+    public const string PredictSpanName = "predict";
+
     public static ActivitySource Source { get; } = new(SourceName);
 
     /// <summary>

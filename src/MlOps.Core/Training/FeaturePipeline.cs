@@ -94,6 +94,56 @@ internal static class FeaturePipeline
         return new TransformerChain<ITransformer>(selection, fitted);
     }
 
+    /// <summary>
+    /// The layout's column each slot of the feature vector comes from, read from the featurized schema in the order
+    /// <see cref="Fit"/> concatenates them: a missing-value indicator, every one-hot or hashed slot of a categorical
+    /// and every n-gram of a text column map to the column they were made from. Null when the parts do not add up to
+    /// <paramref name="featureSlots"/> (a model featurized some other way).
+    /// </summary>
+    public static string[]? SlotSources(DataViewSchema featurized, FeatureLayout layout, int featureSlots)
+    {
+        ArgumentNullException.ThrowIfNull(featurized);
+        ArgumentNullException.ThrowIfNull(layout);
+        var sources = new List<string>(featureSlots);
+        if (layout.NumericFeatures.Count > 0)
+        {
+            AddSlots(featurized, NumericFilled, i => layout.NumericFeatures[i], sources);
+            int[] withMissing = [.. layout.NumericWithMissing.Select(name => IndexIn(layout.NumericFeatures, name)).Where(i => i >= 0).Distinct().Order()];
+            if (featurized.GetColumnOrNull(NumericMissingFlags) is not null)
+            {
+                AddSlots(featurized, NumericMissingFlags, i => i < withMissing.Length ? layout.NumericFeatures[withMissing[i]] : string.Empty, sources);
+            }
+        }
+
+        for (int i = 0; i < layout.CategoricalFeatures.Count; i++)
+        {
+            string column = layout.CategoricalFeatures[i];
+            AddSlots(featurized, Invariant($"Categorical.{i}.Encoded"), _ => column, sources);
+        }
+
+        for (int i = 0; i < layout.TextFeatures.Count; i++)
+        {
+            string column = layout.TextFeatures[i];
+            AddSlots(featurized, Invariant($"Text.{i}.Encoded"), _ => column, sources);
+        }
+
+        return sources.Count == featureSlots && !sources.Contains(string.Empty) ? [.. sources] : null;
+    }
+
+    private static void AddSlots(DataViewSchema featurized, string part, Func<int, string> sourceOfSlot, List<string> sources)
+    {
+        int size = featurized.GetColumnOrNull(part)?.Type switch
+        {
+            VectorDataViewType vector => vector.Size,
+            null => 0,
+            _ => 1,
+        };
+        for (int i = 0; i < size; i++)
+        {
+            sources.Add(sourceOfSlot(i));
+        }
+    }
+
     /// <summary>The column holding slot <paramref name="slot"/> alone: the packed column itself when it has one slot.</summary>
     private static string SingleSlot(MLContext ml, FeatureLayout layout, string packedColumn, int size, int slot, List<ITransformer> selections)
     {

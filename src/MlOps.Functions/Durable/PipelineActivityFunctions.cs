@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using MlOps.Core.Data;
 using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
 using MlOps.Pipeline.Durable;
@@ -52,6 +53,10 @@ public sealed class PipelineActivityFunctions
 
     [Function(nameof(CheckDecayActivity))]
     public Task<DecayCheck> CheckDecayAsync([ActivityTrigger] MonitorInput input, string instanceId) => Run<CheckDecayActivity, MonitorInput, DecayCheck>(input, instanceId);
+
+    [Function(nameof(CheckServingHealthActivity))]
+    public Task<ServingHealthCheck> CheckServingHealthAsync([ActivityTrigger] MonitorInput input, string instanceId) =>
+        Run<CheckServingHealthActivity, MonitorInput, ServingHealthCheck>(input, instanceId);
 
     [Function(nameof(PlanRetrainActivity))]
     public Task<RetrainPlan> PlanRetrainAsync([ActivityTrigger] RetrainInput input, string instanceId) => Run<PlanRetrainActivity, RetrainInput, RetrainPlan>(input, instanceId);

@@ -41,19 +41,16 @@ public static class HostTelemetry
 
         if (azureMonitor)
         {
+            bool liveMetrics = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.LiveMetrics ?? false;
             telemetry.UseAzureMonitorExporter(options =>
             {
                 options.ConnectionString = builder.Configuration[TelemetryServiceCollectionExtensions.ApplicationInsightsSetting];
-                // The exporter's default sampler (for both exporters: it is the provider's) keeps about 5 traces a
-                // second, judged over every span the process starts, the sidecar's own gRPC requests included: which
-                // run's or request's trace got out was chance, and a run, which outlasts many such seconds, could lose
-                // some of its spans. Every trace is kept whole instead (a ratio of 1, decided per trace id).
-                options.TracesPerSecond = null;
-                options.SamplingRatio = 1.0F;
+                options.EnableLiveMetrics = liveMetrics;
             });
             exporters.Add("azuremonitor");
         }
 
+        telemetry.UseMlOpsSampling(builder.Configuration);
         return exporters;
     }
 }

@@ -33,6 +33,7 @@ public static class PipelineTaskRegistry
         typeof(UpdateRunStatusActivity),
         typeof(CheckDriftActivity),
         typeof(CheckDecayActivity),
+        typeof(CheckServingHealthActivity),
         typeof(PlanRetrainActivity),
         typeof(RecordMonitorActivity),
         typeof(RefreshPriceSheetActivity),

@@ -115,10 +115,15 @@ public static class ApiRouteTable
     };
 
     public static readonly ApiRoute Predict = new("Predict", Post, ApiRoutes.ModelPredict, ApiAccess.Predict,
-        "JSON rows in (array, or `{\"rows\": [...]}`), label/score/probability out, plus the version and request id; `?alias=` or `?version=` picks another version")
+        "JSON rows in (array, or `{\"rows\": [...]}`), label/score/probability out, plus the version and request id; `?alias=` or `?version=` picks another version; `?explain=true` adds each row's top feature contributions (422 for a multiclass model)")
     {
-        Query = [new("alias", "string", "serve the version this alias points at (default: production)"), new("version", "integer", "serve this version")],
-        RequestBody = typeof(IReadOnlyList<Dictionary<string, object>>), ResponseBody = typeof(PredictionResult), ExtraErrorStatuses = [503],
+        Query =
+        [
+            new("alias", "string", "serve the version this alias points at (default: production)"), new("version", "integer", "serve this version"),
+            new(ExplainQuery.Explain, "boolean", "add `explanation` to each prediction: `bias` plus every column's contribution is the raw score (binary: the margin before the sigmoid; regression: the value); binary and regression models only (else 422)"),
+            new(ExplainQuery.Top, "integer", "with `explain=true`: how many contributions to list, largest by absolute value first (default 5, 1 to 100); `rest` sums the others"),
+        ],
+        RequestBody = typeof(IReadOnlyList<Dictionary<string, object>>), ResponseBody = typeof(PredictionResult), ExtraErrorStatuses = [422, 503],
     };
 
     public static readonly ApiRoute PostFeedback = new("PostFeedback", Post, ApiRoutes.ModelFeedback, ApiAccess.Predict,
@@ -151,7 +156,7 @@ public static class ApiRouteTable
 
     public static readonly ApiRoute GetServingHealth = new("GetServingHealth", Get, ApiRoutes.ModelServingHealth, ApiAccess.Read,
         "serving health over the monitor window: requests, error rate, p50/p95/p99 per version, thresholds breached")
-    { ResponseBody = typeof(IReadOnlyList<ServingHealthReport>) };
+    { ResponseBody = typeof(IReadOnlyList<ServingHealthReport>), ExtraErrorStatuses = [502] };
 
     public static readonly ApiRoute ListAlerts = new("ListAlerts", Get, ApiRoutes.ModelAlerts, ApiAccess.Read,
         "alerts, newest first")

@@ -9,6 +9,7 @@ using MlOps.Core.Registry;
 using MlOps.Core.Runs;
 using MlOps.Core.Serialization;
 using MlOps.Core.Serving;
+using MlOps.Core.Serving.Explanations;
 using MlOps.Core.Specs;
 using MlOps.Core.Storage;
 using MlOps.Pipeline.Starting;
@@ -268,12 +269,21 @@ public sealed class MlOpsApi
             return BadRequest("Name either ?alias= or ?version=, not both.");
         }
 
+        if (!ExplainQuery.TryRead(request.Query, out int? explainTop, out IResult? explainProblem))
+        {
+            return explainProblem;
+        }
+
         long limit = _predictions.Options.MaxRequestBytes;
         try
         {
             byte[] body = await ReadBodyAsync(request, limit, cancellationToken).ConfigureAwait(false);
-            PredictionResult result = await _predictions.PredictAsync(model, body, alias, version, request.Headers["x-request-id"], cancellationToken).ConfigureAwait(false);
+            PredictionResult result = await _predictions.PredictAsync(model, body, alias, version, request.Headers["x-request-id"], explainTop, cancellationToken).ConfigureAwait(false);
             return Json(result);
+        }
+        catch (ExplanationUnavailableException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Predictions of this model are not explained");
         }
         catch (RequestTooLargeException ex)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using MlOps.Core.Alerts;
+using MlOps.Core.AzureRest;
 using MlOps.Core.Monitoring;
 using MlOps.Core.Monitoring.Serving;
 using MlOps.Core.Monitoring.Reports;
@@ -55,11 +56,23 @@ public sealed class MonitoringApi
     public Task<IResult> ListDriftAsync(string model, CancellationToken cancellationToken) =>
         RouteValues.ForModel(model, async m => ApiResults.Json(await _reports.ListAsync(m, cancellationToken: cancellationToken).ConfigureAwait(false)));
 
-    /// <summary>The serving-health report over the monitor window ending now, as a one-report list (404 without a spec).</summary>
+    /// <summary>
+    /// The serving-health report over the monitor window ending now, as a one-report list (404 without a spec; 502
+    /// naming Log Analytics' error when the workspace query fails).
+    /// </summary>
     public Task<IResult> GetServingHealthAsync(string model, ServingHealthMonitor health, CancellationToken cancellationToken) => RouteValues.ForModel(model, async m =>
     {
         ArgumentNullException.ThrowIfNull(health);
-        ServingHealthReport? report = await health.CheckAsync(m, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        ServingHealthReport? report;
+        try
+        {
+            report = await health.CheckAsync(m, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureRestException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "The Log Analytics query failed");
+        }
+
         return report is null
             ? Results.Problem(detail: $"Model '{m}' has no spec.", statusCode: StatusCodes.Status404NotFound)
             : ApiResults.Json(new[] { report });

@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using MlOps.Core.Monitoring;
+using MlOps.Core.Monitoring.Serving;
 using MlOps.Pipeline.Activities;
 using MlOps.Pipeline.Contracts;
 
 namespace MlOps.Pipeline.Orchestrations;
 
 /// <summary>
-/// One monitor run of a production model over one window: drift, then decay; when either crosses the spec's
+/// One monitor run of a production model over one window: drift, then decay, then serving health (which alerts on a
+/// breach but never retrains: a slow or failing service is not fixed by new data); when drift or decay crosses the spec's
 /// threshold and retraining is enabled, a retrain (one at a time, after the cool-down) runs as a sub-orchestration of
 /// the training pipeline, whose gate decides whether the challenger replaces the champion. The record links the
 /// finding, the retrain run and its promotion decision.
@@ -30,6 +32,7 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
 
         DriftCheck drift = await context.CallActivityAsync<DriftCheck>(nameof(CheckDriftActivity), input, Retry);
         DecayCheck decay = await context.CallActivityAsync<DecayCheck>(nameof(CheckDecayActivity), input, Retry);
+        ServingHealthCheck serving = await context.CallActivityAsync<ServingHealthCheck>(nameof(CheckServingHealthActivity), input, Retry);
         record = record with
         {
             Version = drift.Version,
@@ -38,6 +41,9 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
             DriftedShare = drift.Report?.DriftedShare,
             DecayVerdict = decay.Report?.Verdict.ToString() ?? decay.SkippedBecause,
             Decayed = decay.Decayed,
+            ServingHealthy = serving.Report?.Healthy,
+            ServingBreaches = serving.Report?.Breaches ?? [],
+            ServingSkippedBecause = serving.SkippedBecause,
         };
 
         string? finding = Finding(drift, decay);
@@ -60,8 +66,8 @@ public sealed class ModelMonitorOrchestrator : TaskOrchestrator<MonitorInput, Mo
 
         record = record with { EndedAt = context.CurrentUtcDateTime };
         context.CreateReplaySafeLogger<ModelMonitorOrchestrator>().LogInformation(
-            "Monitor {MonitorId} of {Model} v{Version}: drifted {Drifted}, decayed {Decayed}; {RetrainDecision}",
-            record.MonitorId, record.Model, record.Version, record.Drifted, record.Decayed, record.RetrainDecision);
+            "Monitor {MonitorId} of {Model} v{Version}: drifted {Drifted}, decayed {Decayed}, serving healthy {ServingHealthy}; {RetrainDecision}",
+            record.MonitorId, record.Model, record.Version, record.Drifted, record.Decayed, record.ServingHealthy, record.RetrainDecision);
         await context.CallActivityAsync(nameof(RecordMonitorActivity), record, Retry);
         return record;
     }

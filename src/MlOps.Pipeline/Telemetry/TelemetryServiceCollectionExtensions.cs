@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MlOps.Core.Alerts;
 using MlOps.Core.Telemetry;
 using OpenTelemetry;
@@ -33,6 +34,19 @@ public static class TelemetryServiceCollectionExtensions
                 options.IncludeFormattedMessage = true;
                 options.IncludeScopes = true;
             });
+    }
+
+    /// <summary>
+    /// The request sampler (<see cref="RequestSampler"/>) at the configured ratio. Called after every exporter is added:
+    /// the Azure Monitor exporter sets a sampler of its own, and the last one set is the provider's.
+    /// </summary>
+    public static IOpenTelemetryBuilder UseMlOpsSampling(this IOpenTelemetryBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.ConfigureOpenTelemetryTracerProvider((services, tracing) =>
+            tracing.SetSampler(new RequestSampler(services.GetRequiredService<IOptions<TelemetryOptions>>().Value.RequestSamplingRatio)));
+        return builder;
     }
 
     /// <summary>Whether <paramref name="setting"/> has a value in the configuration (environment variables included).</summary>

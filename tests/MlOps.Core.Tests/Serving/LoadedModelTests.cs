@@ -15,7 +15,7 @@ public sealed class LoadedModelTests
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
 
-        IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
+        IReadOnlyList<Prediction> predictions = loaded.Predict(CsvRows.AsJson(files.Test, dataset.Layout));
 
         Assert.Equal(File.ReadLines(files.Test).Count() - 1, predictions.Count);
         Assert.All(predictions, p =>
@@ -34,7 +34,7 @@ public sealed class LoadedModelTests
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("iris", directory);
 
-        IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
+        IReadOnlyList<Prediction> predictions = loaded.Predict(CsvRows.AsJson(files.Test, dataset.Layout));
 
         string[] truth = [.. File.ReadLines(files.Test).Skip(1).Select(l => l.Split(',')[^1])];
         Assert.All(predictions, p =>
@@ -53,7 +53,7 @@ public sealed class LoadedModelTests
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("diabetes", directory);
 
-        IReadOnlyList<Prediction> predictions = loaded.Predict(JsonRows(files.Test, dataset.Layout));
+        IReadOnlyList<Prediction> predictions = loaded.Predict(CsvRows.AsJson(files.Test, dataset.Layout));
 
         Assert.All(predictions, p =>
         {
@@ -68,7 +68,7 @@ public sealed class LoadedModelTests
     {
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("wine", directory);
-        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        JsonElement rows = CsvRows.AsJson(files.Test, dataset.Layout);
         var packer = new RowPacker(dataset.Layout);
 
         List<Prediction> batch = [.. loaded.PredictBatch(rows.EnumerateArray().Select((r, i) => packer.Pack(r, i)))];
@@ -82,7 +82,7 @@ public sealed class LoadedModelTests
     {
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("iris", directory);
-        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        JsonElement rows = CsvRows.AsJson(files.Test, dataset.Layout);
         var packer = new RowPacker(dataset.Layout);
         PackedRow[] distinct = [.. rows.EnumerateArray().Select((r, i) => packer.Pack(r, i))];
         // Enough rows for several rounds of parallel chunks, the last one partial; each copy has its row's index
@@ -102,7 +102,7 @@ public sealed class LoadedModelTests
     {
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
-        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        JsonElement rows = CsvRows.AsJson(files.Test, dataset.Layout);
         var packer = new RowPacker(dataset.Layout);
         PackedRow[] distinct = [.. rows.EnumerateArray().Select((r, i) => packer.Pack(r, i))];
         PackedRow[] many = [.. Enumerable.Range(0, 5_003).Select(i => Varied(distinct[i % distinct.Length], i))];
@@ -147,7 +147,7 @@ public sealed class LoadedModelTests
     {
         using var directory = new TemporaryDirectory();
         (SharedDataset dataset, FoldFiles files, LoadedModel loaded) = Serve("breast_cancer", directory);
-        JsonElement rows = JsonRows(files.Test, dataset.Layout);
+        JsonElement rows = CsvRows.AsJson(files.Test, dataset.Layout);
         double[] expected = [.. loaded.Predict(rows).Select(p => p.Score)];
 
         double[][] concurrent = new double[16][];
@@ -195,14 +195,4 @@ public sealed class LoadedModelTests
 
     private static Dictionary<string, float> Json(PackedRow row, FeatureLayout layout) =>
         layout.NumericFeatures.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => row.Numeric[x.i]);
-
-    private static JsonElement JsonRows(string csv, FeatureLayout layout)
-    {
-        string[] lines = [.. File.ReadLines(csv)];
-        IEnumerable<Dictionary<string, double>> rows = lines.Skip(1).Select(line => line.Split(',')
-            .Select((value, i) => (Column: layout.Columns[i], value))
-            .Where(x => x.Column != layout.Label)
-            .ToDictionary(x => x.Column, x => double.Parse(x.value, System.Globalization.CultureInfo.InvariantCulture)));
-        return JsonSerializer.SerializeToElement(rows);
-    }
 }

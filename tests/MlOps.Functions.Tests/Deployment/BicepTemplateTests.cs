@@ -16,7 +16,7 @@ using MlOps.Testing;
 namespace MlOps.Functions.Tests.Deployment;
 
 /// <summary>Compiles and lints bicep/ with the offline compiler from NuGet; nothing is deployed.</summary>
-public class BicepTemplateTests
+public partial class BicepTemplateTests
 {
     private static readonly string MainBicep = Path.Combine(BuildOutput.RepositoryRoot, "bicep", "main.bicep");
 
@@ -226,7 +226,7 @@ public class BicepTemplateTests
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = ("Storage Queue Data Contributor", "the durable task hub's work-item and control queues", typeof(TrainingPipelineFunction), null),
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = ("Storage Table Data Contributor", "the registry, runs, ledger and alerts tables; the task hub's history", typeof(MlOpsStorage), null),
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = ("Monitoring Metrics Publisher", "telemetry sent with the identity (local auth is off)", null, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"),
-        ["43d0d8ad-25c7-4714-9337-8ba259a9fe05"] = ("Monitoring Reader", "the cost monitor's metered execution from Azure Monitor Metrics", typeof(MonitorMetricsClient), null),
+        ["43d0d8ad-25c7-4714-9337-8ba259a9fe05"] = ("Monitoring Reader", "the cost monitor's metered execution from Azure Monitor Metrics and the serving-health query of the Log Analytics workspace", typeof(MonitorMetricsClient), null),
         ["72fafb9e-0641-4937-9268-a91bfd8191a3"] = ("Cost Management Reader", "the cost monitor's billed cost per resource and day", typeof(CostManagementClient), null),
     };
 

@@ -41,7 +41,7 @@ public class DurableFunctionsMetadataTests
     {
         string[] wrapped = _functions.Where(f => BuildOutput.BindingTypes(f.Value).Contains("activityTrigger")).Select(f => f.Key).Order().ToArray();
         Assert.Equal(ActivityNames().Order(), wrapped);
-        Assert.Equal(17, wrapped.Length);
+        Assert.Equal(18, wrapped.Length);
     }
 
     private static string[] ActivityNames() =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
@@ -5,7 +6,7 @@ namespace MlOps.Functions.Tests.Hosting;
 
 /// <summary>
 /// The <see cref="FunctionContext"/> a function gets when it asks for one: its name, invocation id, the app's services
-/// and an empty binding context. The function's definition (the host's view of its bindings) is not available here.
+/// and an empty binding context. Of the function's definition only its name is known here (not the host's view of its bindings).
 /// </summary>
 public sealed class FunctionContextDouble : FunctionContext
 {
@@ -28,7 +29,7 @@ public sealed class FunctionContextDouble : FunctionContext
 
     public override IServiceProvider InstanceServices { get; set; }
 
-    public override FunctionDefinition FunctionDefinition => throw new NotSupportedException("No function definition outside the Functions host.");
+    public override FunctionDefinition FunctionDefinition => new Definition(FunctionId);
 
     public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
 
@@ -41,6 +42,23 @@ public sealed class FunctionContextDouble : FunctionContext
         public override string TraceParent => string.Empty;
 
         public override string TraceState => string.Empty;
+    }
+
+    private sealed class Definition(string name) : FunctionDefinition
+    {
+        public override ImmutableArray<FunctionParameter> Parameters => [];
+
+        public override string PathToAssembly => typeof(Definition).Assembly.Location;
+
+        public override string EntryPoint => name;
+
+        public override string Id => name;
+
+        public override string Name => name;
+
+        public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
+
+        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 
     private sealed class Bindings : BindingContext

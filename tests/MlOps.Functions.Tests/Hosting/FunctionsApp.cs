@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MlOps.Functions.Tests.Hosting;
@@ -11,12 +12,14 @@ namespace MlOps.Functions.Tests.Hosting;
 /// </summary>
 public static class FunctionsApp
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">Registrations before the app's own (a loopback Azure's credential and transport).</param>
+    public static IHost Build(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string[] args = [.. settings.Select(s => $"--{s.Key}={s.Value}")];
         FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
         RunExtensionStartups(builder);
+        services?.Invoke(builder.Services);
         builder.ConfigureMlOpsFunctions();
         return builder.Build();
     }

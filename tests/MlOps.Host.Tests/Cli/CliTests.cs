@@ -102,6 +102,31 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         Assert.True(noCard.ExitCode == CliExitCodes.ApiError, noCard.ToString());
         Assert.Contains("has no version 9", Assert.Single(noCard.ErrorLines), StringComparison.Ordinal);
 
+        // Predictions with their explanations: as JSON for programs, as a table of terms for people.
+        string rowsFile = Path.Combine(Path.GetTempPath(), $"mlops-explain-{Guid.NewGuid():N}.json");
+        string[] header = lines[0].Split(',');
+        await File.WriteAllTextAsync(rowsFile, JsonSerializer.Serialize(lines.Skip(1).Take(2).Select(l => header.Zip(l.Split(','))
+            .Where(p => p.First != "diagnosis").ToDictionary(p => p.First, p => double.Parse(p.Second, System.Globalization.CultureInfo.InvariantCulture)))));
+        try
+        {
+            CliRun explainedJson = await new CliHarness().RunAsync(["predict", "bc", rowsFile, "--explain", "--explain-top", "2", "--json", .. api]);
+            Assert.True(explainedJson.ExitCode == 0, explainedJson.ToString());
+            using (JsonDocument answer = JsonDocument.Parse(explainedJson.Output))
+            {
+                Assert.All(answer.RootElement.GetProperty("predictions").EnumerateArray(), p =>
+                    Assert.Equal(2, p.GetProperty("explanation").GetProperty("contributions").GetArrayLength()));
+            }
+
+            CliRun explained = await new CliHarness().RunAsync(["predict", "bc", rowsFile, "--explain", .. api]);
+            Assert.True(explained.ExitCode == 0, explained.ToString());
+            Assert.Contains("bias", explained.Output, StringComparison.Ordinal);
+            Assert.Contains("(rest)", explained.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(rowsFile);
+        }
+
         Assert.Equal(1, (await registry.GetAliasAsync("bc", ModelRegistry.Production))!.Version);
         IReadOnlyList<PromotionRecord> history = await registry.HistoryAsync("bc");
         Assert.Equal([1, 2, 1], history.Select(h => h.ToVersion));
@@ -109,6 +134,15 @@ public sealed class CliTests : IClassFixture<AzuriteFixture>
         CliRun missing = await new CliHarness().RunAsync(["promote", "bc", "9", .. api]);
         Assert.True(missing.ExitCode == CliExitCodes.ApiError, missing.ToString());
         Assert.StartsWith("mlops: HTTP 404 Not Found: ", Assert.Single(missing.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_ExplainTopWithoutExplain_UsageErrorBeforeAnythingIsSent()
+    {
+        CliRun run = await new CliHarness().RunAsync(["predict", "bc", TestData.BreastCancerCsv, "--explain-top", "3", "--api-url", "http://127.0.0.1:9", "--api-key", "test-key"]);
+
+        Assert.True(run.ExitCode == CliExitCodes.Usage, run.ToString());
+        Assert.Contains("--explain-top needs --explain", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
 
     [Theory]

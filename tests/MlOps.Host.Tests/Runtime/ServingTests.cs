@@ -175,6 +175,114 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predict_ExplainTrue_TopContributionsPlusBiasAndRestAddUpToTheScore()
+    {
+        HttpResponseMessage response = await _http.PostAsJsonAsync($"/api/models/{Model}/predict?explain=true&explainTop=3", _rows.Take(20).Select(Features).ToList());
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+
+        using JsonDocument answer = JsonDocument.Parse(body);
+        string[] features = [.. _header.Where(h => h != "diagnosis")];
+        foreach (JsonElement prediction in answer.RootElement.GetProperty("predictions").EnumerateArray())
+        {
+            JsonElement explanation = prediction.GetProperty("explanation");
+            Assert.Equal("treePath", explanation.GetProperty("method").GetString());
+            JsonElement[] contributions = [.. explanation.GetProperty("contributions").EnumerateArray()];
+            Assert.Equal(3, contributions.Length);
+            Assert.All(contributions, c => Assert.Contains(c.GetProperty("column").GetString(), features));
+            double[] sizes = [.. contributions.Select(c => Math.Abs(c.GetProperty("contribution").GetDouble()))];
+            Assert.Equal(sizes.OrderDescending(), sizes);
+            double score = prediction.GetProperty("score").GetDouble();
+            double total = explanation.GetProperty("bias").GetDouble() + contributions.Sum(c => c.GetProperty("contribution").GetDouble()) + explanation.GetProperty("rest").GetDouble();
+            Assert.InRange(total - score, -1e-6 * Math.Max(1, Math.Abs(score)), 1e-6 * Math.Max(1, Math.Abs(score)));
+        }
+
+        HttpResponseMessage plain = await _http.PostAsJsonAsync($"/api/models/{Model}/predict", new[] { Features(_rows[0]) });
+        Assert.DoesNotContain("explanation", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        HttpResponseMessage defaultTop = await _http.PostAsJsonAsync($"/api/models/{Model}/predict?explain=true", new[] { Features(_rows[0]) });
+        using JsonDocument five = JsonDocument.Parse(await defaultTop.Content.ReadAsStringAsync());
+        Assert.Equal(5, five.RootElement.GetProperty("predictions")[0].GetProperty("explanation").GetProperty("contributions").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("?explain=yes", "'explain' must be true or false")]
+    [InlineData("?explainTop=3", "'explainTop' needs 'explain=true'")]
+    [InlineData("?explain=true&explainTop=0", "'explainTop' must be a whole number from 1 to 100")]
+    [InlineData("?explain=true&explainTop=101", "'explainTop' must be a whole number from 1 to 100")]
+    public async Task Predict_ExplainBadQuery_BadRequestNamingTheParameter(string query, string problem)
+    {
+        HttpResponseMessage response = await _http.PostAsJsonAsync($"/api/models/{Model}/predict{query}", new[] { Features(_rows[0]) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BatchScoring_ExplainMetadata_EveryColumnsContributionPlusBiasIsTheScore()
+    {
+        var scoring = _storage.Container(_storage.Layout.Scoring);
+        string csv = string.Join(',', _header) + "\n" + string.Join('\n', _rows.Take(40).Select(r => string.Join(',', r))) + "\n";
+        await scoring.GetBlobClient($"{Model}/explained.csv").UploadAsync(BinaryData.FromString(csv), new BlobUploadOptions
+        {
+            Metadata = new Dictionary<string, string> { [BatchScorer.ExplainMetadata] = "true" },
+        });
+
+        BlobClient scored = _storage.Container(_storage.Layout.Scored).GetBlobClient($"{Model}/explained.csv");
+        await WaitForBlobAsync(scored);
+        string[] lines = (await scored.DownloadContentAsync()).Value.Content.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(41, lines.Length);
+        string[] header = lines[0].Split(',');
+        string[] features = [.. _header.Where(h => h != "diagnosis")];
+        int bias = Array.IndexOf(header, BatchScorer.BiasColumn);
+        Assert.Equal("model_version", header[bias - 1]);
+        Assert.Equal(features.Select(f => BatchScorer.ContributionPrefix + f), header.Skip(bias + 1));
+        int scoreColumn = Array.IndexOf(header, "score");
+        foreach (string line in lines.Skip(1))
+        {
+            double[] cells = [.. line.Split(',').Skip(bias).Select(c => double.Parse(c, CultureInfo.InvariantCulture))];
+            double score = double.Parse(line.Split(',')[scoreColumn], CultureInfo.InvariantCulture);
+            Assert.InRange(cells.Sum() - score, -1e-6 * Math.Max(1, Math.Abs(score)), 1e-6 * Math.Max(1, Math.Abs(score)));
+        }
+
+        Assert.Equal("true", (await scored.GetPropertiesAsync()).Value.Metadata["explained"]);
+    }
+
+    [Fact]
+    public async Task Explain_MulticlassModel_UnprocessableNamingWhyAndBatchFileFailsWithTheReason()
+    {
+        const string iris = "iris-explained";
+        string[] lines = await File.ReadAllLinesAsync(TestData.PathOf("iris.csv"));
+        BlobContainerClient datasets = _storage.Container(_storage.Layout.Datasets);
+        await datasets.GetBlobClient($"{iris}/pipeline.json").UploadAsync(BinaryData.FromString("""
+            { "label": "species", "task": "multiclass", "deployment": { "mode": "manual" },
+              "training": { "trainers": [ { "name": "LightGbm", "parameters": { "numberOfIterations": 20 } } ] } }
+            """));
+        await datasets.GetBlobClient($"{iris}/iris.csv").UploadAsync(BinaryData.FromString(string.Join('\n', lines) + "\n"));
+        var runs = _runtime.Services.GetRequiredService<RunStore>();
+        RunRecord run = await Eventually.ValueAsync(
+            async () => (await runs.ListAsync(iris)).FirstOrDefault(r => r.Status.IsTerminal()), "the iris run to finish");
+        Assert.True(run.Status == RunStatus.NotPromoted, $"{run.Status} {run.Reason}");
+        string[] header = lines[0].Split(',');
+        Dictionary<string, double> row = header.Zip(lines[1].Split(',')).Where(p => p.First != "species")
+            .ToDictionary(p => p.First, p => double.Parse(p.Second, CultureInfo.InvariantCulture));
+
+        HttpResponseMessage response = await _http.PostAsJsonAsync($"/api/models/{iris}/predict?version=1&explain=true", new[] { row });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("multiclass", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        HttpResponseMessage plain = await _http.PostAsJsonAsync($"/api/models/{iris}/predict?version=1", new[] { row });
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+
+        await _registry.PromoteAsync(iris, ModelRegistry.Production, 1, null, "test", "batch");
+        await _storage.Container(_storage.Layout.Scoring).GetBlobClient($"{iris}/batch.csv").UploadAsync(
+            BinaryData.FromString(string.Join('\n', lines.Take(10)) + "\n"),
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { [BatchScorer.ExplainMetadata] = "true" } });
+        BlobClient error = _storage.Container(_storage.Layout.Scored).GetBlobClient($"{iris}/batch.csv.error.txt");
+        await WaitForBlobAsync(error);
+        Assert.Contains("multiclass", (await error.DownloadContentAsync()).Value.Content.ToString(), StringComparison.Ordinal);
+        Assert.False((await _storage.Container(_storage.Layout.Scored).GetBlobClient($"{iris}/batch.csv").ExistsAsync()).Value);
+    }
+
+    [Fact]
     public async Task PredictionLog_RequestsWithShadowAlias_LoggedWithInputsAndShadowAnswers()
     {
         await _registry.PromoteAsync(Model, "staging", 2, (await _registry.GetAliasAsync(Model, "staging"))?.Version, "test", "shadow");

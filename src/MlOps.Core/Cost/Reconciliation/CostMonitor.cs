@@ -196,6 +196,8 @@ public sealed partial class CostMonitor
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cost monitor {MonitorId}: {Source} failed; the report goes on without it")]
     private partial void LogSourceFailed(Exception exception, string source, string monitorId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cost monitor {MonitorId} reconciled {Day} from {Sources}: estimated {Estimated}, billed {Billed}, {Anomalies} anomalies")]
+    // A fixed event id: the portal workbook's cost-per-day panel reads these events (Properties.Day, Estimated, Billed).
+    [LoggerMessage(EventId = 9100, EventName = "MlOpsCostReconciled", Level = LogLevel.Information,
+        Message = "Cost monitor {MonitorId} reconciled {Day} from {Sources}: estimated {Estimated}, billed {Billed}, {Anomalies} anomalies")]
     private partial void LogReconciled(string monitorId, string day, string sources, double estimated, double? billed, int anomalies);
 }

@@ -18,5 +18,8 @@ public sealed record ServingHealthReport
     /// <summary>Each threshold a version crossed, as a sentence naming the version, the figure and the limit.</summary>
     public IReadOnlyList<string> Breaches { get; init; } = [];
 
+    /// <summary>Set when the figures may be incomplete: Log Analytics answered only part of the query (its error is quoted).</summary>
+    public string? Warning { get; init; }
+
     public bool Healthy => Breaches.Count == 0;
 }
