@@ -13,7 +13,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddMlOpsPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMlOpsCore(configuration);
-        services.AddSingleton<StepRecorder>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StepRecorder>(sp, configuration.GetValue<TimeSpan?>(StepRecorder.StagePauseSetting) ?? TimeSpan.Zero));
         services.AddSingleton<Cost.OrchestrationCost>();
         services.AddSingleton<RunSpendActivity>();
         services.AddSingleton<IngestActivity>();

@@ -70,7 +70,16 @@ public sealed class EndToEndTests : IClassFixture<AzuriteFixture>
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            RunRecord? run = (await runs.ListAsync(model)).FirstOrDefault();
+            RunRecord? run;
+            try
+            {
+                run = (await runs.ListAsync(model)).FirstOrDefault();
+            }
+            catch (Azure.RequestFailedException ex) when (ex.ErrorCode == "TableNotFound")
+            {
+                run = null; // the runtime creates its tables in the background as it starts: no run yet
+            }
+
             if (run is not null && run.Status.IsTerminal())
             {
                 return run;

@@ -56,13 +56,19 @@ public sealed class ModelRegistry
 
         if (existing is null)
         {
-            ModelVersionRecord added = await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false);
+            (ModelVersionRecord added, Azure.ETag addedETag) = await AddRegisteringAsync(candidate, cancellationToken).ConfigureAwait(false);
             // Two attempts of one run can number it at once (a redelivered activity running beside the first): each
-            // sees both rows once it has added its own, and both keep the lower number; the other row goes.
+            // sees both rows once it has added its own, and both keep the lower number; the other row goes, but only
+            // as this attempt added it. A row changed since (412) was taken up by another attempt as the run's version
+            // (it saw no lower row yet) and may be ready and served by now: it stays, and this attempt completes it too.
             existing = await FindByRunAsync(candidate.Model, candidate.RunId, cancellationToken).ConfigureAwait(false) ?? added;
             if (existing.Version != added.Version)
             {
-                await _versions.DeleteAsync(added.Model, VersionKey(added.Version), Azure.ETag.All, cancellationToken).ConfigureAwait(false);
+                if (!await _versions.TryDeleteAsync(added.Model, VersionKey(added.Version), addedETag, cancellationToken).ConfigureAwait(false))
+                {
+                    existing = (await _versions.GetAsync(added.Model, VersionKey(added.Version), cancellationToken).ConfigureAwait(false))?.Value ?? existing;
+                }
+
                 if (existing.State == ModelVersionState.Ready)
                 {
                     return existing;
@@ -243,7 +249,8 @@ public sealed class ModelRegistry
         return null;
     }
 
-    private async Task<ModelVersionRecord> AddRegisteringAsync(ModelVersionRecord candidate, CancellationToken cancellationToken)
+    /// <returns>The row added and its ETag.</returns>
+    private async Task<(ModelVersionRecord Added, Azure.ETag ETag)> AddRegisteringAsync(ModelVersionRecord candidate, CancellationToken cancellationToken)
     {
         int next = (await LatestVersionAsync(candidate.Model, cancellationToken).ConfigureAwait(false)) + 1;
         while (true)
@@ -252,9 +259,9 @@ public sealed class ModelRegistry
             {
                 Version = next, CreatedAt = _clock.GetUtcNow(), ArtifactPath = ArtifactPathFor(candidate.Model, next), State = ModelVersionState.Registering,
             };
-            if (await _versions.TryAddAsync(candidate.Model, VersionKey(next), record, cancellationToken).ConfigureAwait(false))
+            if (await _versions.AddIfAbsentAsync(candidate.Model, VersionKey(next), record, cancellationToken).ConfigureAwait(false) is { } etag)
             {
-                return record;
+                return (record, etag);
             }
 
             next++; // another run registered this number first

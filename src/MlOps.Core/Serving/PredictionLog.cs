@@ -43,6 +43,9 @@ public sealed class PredictionLog : BackgroundService
     // hardly compress fit (one line longer than this, possible only for a huge text row, goes into a block alone).
     private const int MaxRawBytes = 3 * 1024 * 1024;
 
+    // Each attempt re-reads (or re-creates) the blob, so a refusal is not repeated; what fails this often is an outage.
+    private const int StopFlushAttempts = 4;
+
     private readonly Channel<PredictionLogEntry> _queue = Channel.CreateUnbounded<PredictionLogEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly MlOpsStorage _storage;
     private readonly ModelCache _models;
@@ -176,7 +179,38 @@ public sealed class PredictionLog : BackgroundService
     {
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await FlushBeforeStoppingAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The last flush, which has no next tick to retry it: an append refused because the blob moved on (another
+    /// writer of the same instance name appended, or the blob was deleted) is tried again at once, each attempt
+    /// reading the blob's position again and creating it if it is gone; blocks that still cannot be stored are logged
+    /// with their size, never thrown out of the host's shutdown.
+    /// </summary>
+    private async Task FlushBeforeStoppingAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or IOException or InvalidOperationException)
+            {
+                if (attempt == StopFlushAttempts)
+                {
+                    _logger.LogError(
+                        ex, "The prediction log could not store {Blocks} blocks ({Bytes} bytes) before stopping, after {Attempts} attempts; their lines are lost",
+                        _sealed.Count, BufferedBytes, attempt);
+                    return;
+                }
+
+                _logger.LogWarning(ex, "The prediction log's last flush failed (attempt {Attempt} of {Attempts}); trying again", attempt, StopFlushAttempts);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -469,7 +503,7 @@ public sealed class PredictionLog : BackgroundService
             // First append by this process (the blob may exist from an earlier one with the same instance name, as a
             // restarted container keeps its pid), or the last append's outcome is unknown.
             target = await ReadTargetAsync(block.Blob, target?.Part ?? 1, cancellationToken).ConfigureAwait(false);
-            if (target.Unconfirmed is long before && target.Length == before + size)
+            if (target.Unconfirmed is long before && await IsStoredAtAsync(block, target, before, cancellationToken).ConfigureAwait(false))
             {
                 _appendTargets[block.Blob] = target with { Unconfirmed = null };
                 return;
@@ -493,6 +527,23 @@ public sealed class PredictionLog : BackgroundService
             _appendTargets[block.Blob] = target with { Length = -1, Unconfirmed = target.Length };
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether an append whose answer was lost landed: the block's own bytes at the position it was appended at. The
+    /// blob's length alone cannot say, as another writer's block of the same size, or blocks appended after, change it too.
+    /// </summary>
+    private async Task<bool> IsStoredAtAsync(PredictionLogBlock block, AppendTarget target, long at, CancellationToken cancellationToken)
+    {
+        long size = block.CompressedLength;
+        if (target.Length < at + size)
+        {
+            return false;
+        }
+
+        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(block.Blob, target.Part));
+        BlobDownloadResult stored = (await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(at, size) }, cancellationToken).ConfigureAwait(false)).Value;
+        return block.IsStoredAs(stored.Content.ToMemory().Span);
     }
 
     private async Task<AppendTarget> ReadTargetAsync(string blobName, int part, CancellationToken cancellationToken)

@@ -62,6 +62,9 @@ public sealed class PredictionLogBlock : IDisposable
     /// <summary>The sealed member, to append (re-readable for retries).</summary>
     public Stream OpenRead() => new MemoryStream(_compressed.GetBuffer(), 0, (int)_compressed.Length, writable: false);
 
+    /// <summary>Whether <paramref name="stored"/> is this sealed member, byte for byte.</summary>
+    public bool IsStoredAs(ReadOnlySpan<byte> stored) => stored.SequenceEqual(_compressed.GetBuffer().AsSpan(0, (int)_compressed.Length));
+
     public void Dispose()
     {
         _gzip?.Dispose();

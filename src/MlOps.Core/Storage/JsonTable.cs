@@ -30,16 +30,23 @@ public sealed class JsonTable<T>
     }
 
     /// <summary>Inserts; returns false (and writes nothing) when the key already exists.</summary>
-    public async Task<bool> TryAddAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
+    public async Task<bool> TryAddAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default) =>
+        await AddIfAbsentAsync(partitionKey, rowKey, value, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Inserts; returns the new entity's ETag, for a later conditional replace or delete of what this writer added,
+    /// or null (and writes nothing) when the key already exists.
+    /// </summary>
+    public async Task<ETag?> AddIfAbsentAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
     {
         try
         {
-            await _table.AddEntityAsync(ToEntity(partitionKey, rowKey, value), cancellationToken).ConfigureAwait(false);
-            return true;
+            Response added = await _table.AddEntityAsync(ToEntity(partitionKey, rowKey, value), cancellationToken).ConfigureAwait(false);
+            return added.Headers.ETag ?? throw new InvalidOperationException($"Table {_table.Name} answered the insert of {partitionKey}/{rowKey} without an ETag.");
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 
@@ -111,8 +118,23 @@ public sealed class JsonTable<T>
         }
     }
 
-    public Task DeleteAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken = default) =>
-        _table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken);
+    /// <summary>
+    /// Deletes only if the entity still has <paramref name="etag"/>: true when it is gone (deleted now, or already),
+    /// false when another writer changed it since (412), which leaves it as that writer left it.
+    /// </summary>
+    public async Task<bool> TryDeleteAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // The table client treats 404 as success for deletes: an entity already gone is what was asked for.
+            await _table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
 
     private TableEntity ToEntity(string partitionKey, string rowKey, T value)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace MlOps.Host.Runtime;
 
@@ -14,9 +15,12 @@ internal sealed class WorkItemLockRenewal : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Renewal> _held = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
+    private readonly TimeSpan _visibilityTimeout;
+
     /// <param name="visibilityTimeout">The provider's message visibility timeout; renewals come three times within it.</param>
     public WorkItemLockRenewal(TimeSpan visibilityTimeout, ILogger logger)
     {
+        _visibilityTimeout = visibilityTimeout;
         Interval = visibilityTimeout / 3;
         _logger = logger;
     }
@@ -62,6 +66,7 @@ internal sealed class WorkItemLockRenewal : IAsyncDisposable
     private async Task RenewUntilReleasedAsync(string workItem, Func<Task> renew, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(Interval);
+        long lockedAt = Stopwatch.GetTimestamp();
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
@@ -69,10 +74,22 @@ internal sealed class WorkItemLockRenewal : IAsyncDisposable
                 try
                 {
                     await renew().ConfigureAwait(false);
+                    // The message was visible again if a renewal landed more than the timeout after the last one: say
+                    // so, as the cause of the redelivery that may follow (a process starved of CPU or threads).
+                    TimeSpan since = Stopwatch.GetElapsedTime(lockedAt);
+                    if (since > _visibilityTimeout)
+                    {
+                        _logger.LogWarning(
+                            "The lock of durable work item {WorkItem} was extended {Since} after the last time, past its visibility timeout {Timeout}: another host may have taken it meanwhile",
+                            workItem, since, _visibilityTimeout);
+                    }
+
+                    lockedAt = Stopwatch.GetTimestamp();
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    // A storage hiccup: the message stays locked for the rest of its timeout, and the next tick tries again.
+                    // A storage hiccup (a timed-out request included): the message stays locked for the rest of its
+                    // timeout, and the next tick tries again; only a release ends the loop.
                     _logger.LogWarning(ex, "Could not extend the lock of durable work item {WorkItem}; trying again in {Interval}", workItem, Interval);
                 }
             }

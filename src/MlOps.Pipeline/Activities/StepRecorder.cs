@@ -20,17 +20,42 @@ public sealed class StepRecorder
     /// <summary>How often a running step's progress is written: often enough to watch, rare enough to cost nothing.</summary>
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
-    public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger, MlOpsMetrics metrics)
+    /// <summary>The configuration key of <see cref="StagePause"/>, for tests that stop the host inside a stage.</summary>
+    public const string StagePauseSetting = "Testing:StagePause";
+
+    /// <param name="stagePause">See <see cref="StagePause"/>; zero (every real deployment) pauses nothing.</param>
+    public StepRecorder(RunStore runs, TimeProvider clock, ILogger<StepRecorder> logger, MlOpsMetrics metrics, TimeSpan stagePause = default)
     {
         _runs = runs;
         _clock = clock;
         _logger = logger;
         _metrics = metrics;
+        StagePause = stagePause;
     }
 
+    /// <summary>
+    /// How long each stage's activity waits once its step is recorded running, before its work. Only resilience tests
+    /// set it (<see cref="StagePauseSetting"/>): a test that kills the host during a stage must see the stage running
+    /// first, and on a fast machine a stage's work can end within one look at the step records. The activity holds its
+    /// durable message for the whole pause, so the kill interrupts the stage as a crash during its work would.
+    /// </summary>
+    public TimeSpan StagePause { get; }
+
     /// <summary>Marks a step as running, for stages that span several activities (the training fan-out).</summary>
-    public Task StartAsync(string runId, int order, string name, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
-        _runs.RecordStepAsync(runId, new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = startedAt }, cancellationToken);
+    public async Task StartAsync(string runId, int order, string name, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        await _runs.RecordStepAsync(runId, new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = startedAt }, cancellationToken).ConfigureAwait(false);
+        await PauseAsync(runId, name, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PauseAsync(string runId, string name, CancellationToken cancellationToken)
+    {
+        if (StagePause > TimeSpan.Zero)
+        {
+            _logger.LogInformation("Run {RunId} step {Step} running; pausing {Pause} before its work ({Setting})", runId, name, StagePause, StagePauseSetting);
+            await Task.Delay(StagePause, _clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Ends a step started with <see cref="StartAsync"/>; its duration is wall time since it started. The stage's span
@@ -68,6 +93,7 @@ public sealed class StepRecorder
         var step = new RunStepRecord { Name = name, Order = order, Status = RunStatus.Running, StartedAt = _clock.GetUtcNow() };
         await _runs.RecordStepAsync(runId, step, cancellationToken).ConfigureAwait(false);
         var timer = Stopwatch.StartNew();
+        await PauseAsync(runId, name, cancellationToken).ConfigureAwait(false);
         try
         {
             T result;

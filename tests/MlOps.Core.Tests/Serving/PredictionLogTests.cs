@@ -281,6 +281,84 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task StopAsync_BlobGrewUnderneathBeforeTheLastFlush_AppendedAtItsEndWithoutThrowingNothingLostOrDoubled()
+    {
+        // Two hosts of one process on the same storage (as tests run them) share the instance name, so each appends to
+        // the other's blob: at stop, the position this log last knew is stale.
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var log = services.GetRequiredService<PredictionLog>();
+        await log.StartAsync(CancellationToken.None);
+        DateTimeOffset at = new(2026, 11, 27, 18, 0, 0, TimeSpan.Zero);
+        log.Record(SmallEntry("first", "m14", at));
+        await log.FlushAsync();
+        AppendBlobClient blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m14", at));
+        await AppendLinesAsync(blob, SmallEntry("foreign", "m14", at));
+        log.Record(SmallEntry("last", "m14", at));
+
+        await log.StopAsync(CancellationToken.None);
+
+        var rows = await new PredictionLogReader(storage).ReadAsync("m14", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["first", "foreign", "last"], rows.Select(r => r.RequestId).Order());
+        Assert.Equal(0, log.BufferedBytes);
+    }
+
+    [Fact]
+    public async Task StopAsync_BlobDeletedBeforeTheLastFlush_RecreatedWithTheLinesStillHeldWithoutThrowing()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var log = services.GetRequiredService<PredictionLog>();
+        await log.StartAsync(CancellationToken.None);
+        DateTimeOffset at = new(2026, 11, 27, 19, 0, 0, TimeSpan.Zero);
+        log.Record(SmallEntry("deleted-with-the-blob", "m15", at));
+        await log.FlushAsync();
+        AppendBlobClient blob = storage.Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m15", at));
+        await blob.DeleteAsync();
+        log.Record(SmallEntry("last", "m15", at));
+
+        await log.StopAsync(CancellationToken.None);
+
+        var rows = await new PredictionLogReader(storage).ReadAsync("m15", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["last"], rows.Select(r => r.RequestId));
+        Assert.Equal(1, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount);
+    }
+
+    [Fact]
+    public async Task FlushAsync_AppendAnswerLostAndAnotherWriterAppendedAfter_CountedOnceNotWrittenTwice()
+    {
+        // The block landed but its answer was lost, and the other writer of the blob appended right after it: the blob
+        // is longer than "where it was appended plus its size", and only its bytes there say it landed.
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Serving:PredictionLogFlushInterval"] = "00:10:00",
+        });
+        var lose = new LoseFirstAppendResponse();
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(lose, HttpPipelinePosition.PerRetry);
+        var storage = new MlOpsStorage(services.GetRequiredService<IOptions<StorageOptions>>().Value, blobOptions, meter: null);
+        await storage.EnsureCreatedAsync();
+        using var log = new PredictionLog(
+            storage, services.GetRequiredService<ModelCache>(), services.GetRequiredService<IOptions<ServingOptions>>(), services.GetRequiredService<MlOps.Core.Alerts.MlOpsMetrics>(), NullLogger<PredictionLog>.Instance);
+        DateTimeOffset at = new(2026, 11, 27, 20, 0, 0, TimeSpan.Zero);
+        log.Record(SmallEntry("once", "m16", at));
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => log.FlushAsync());
+        AppendBlobClient blob = services.GetRequiredService<MlOpsStorage>().Container(storage.Layout.Predictions).GetAppendBlobClient(OwnBlob("m16", at));
+        await AppendLinesAsync(blob, SmallEntry("foreign", "m16", at));
+
+        await log.FlushAsync();
+
+        var rows = await new PredictionLogReader(storage).ReadAsync("m16", at, at.AddHours(1)).ToListAsync();
+        Assert.Equal(["foreign", "once"], rows.Select(r => r.RequestId).Order());
+    }
+
+    [Fact]
     public async Task FlushAsync_AppendStoredButItsAnswerLost_CountedOnceNotWrittenTwice()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>

@@ -126,6 +126,15 @@ public sealed class DashboardBrowserTests : IClassFixture<DashboardScenario>
 
         Assert.Equal(card.GetProperty("evaluation").GetProperty("metrics").EnumerateObject().Count(), _browser.Driver.FindElements(By.CssSelector("table[data-table='card-metrics'] tbody tr")).Count);
         Assert.Contains(_browser.Driver.FindElements(By.CssSelector("table[data-table='card-data'] tbody tr")), r => r.Text.StartsWith("test rows", StringComparison.Ordinal));
+        // The container (whose name the storage prefix runs into) and the blob, each on its own row, as the card says them.
+        JsonElement data = card.GetProperty("data");
+        Assert.Equal($"{data.GetProperty("container").GetString()}/{data.GetProperty("blob").GetString()}", data.GetProperty("source").GetString());
+        Assert.EndsWith("datasets", data.GetProperty("container").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"{DashboardScenario.Model}/first.csv", data.GetProperty("blob").GetString());
+        Assert.Equal(["container", "blob"], _browser.Driver.FindElements(By.CssSelector("table[data-table='card-data'] tbody tr td:first-child")).Take(2).Select(c => c.Text));
+        Assert.Equal(
+            [data.GetProperty("container").GetString(), data.GetProperty("blob").GetString()],
+            _browser.Driver.FindElements(By.CssSelector("table[data-table='card-data'] tbody tr td:nth-child(2)")).Take(2).Select(c => c.Text));
         Assert.Equal(card.GetProperty("promotions").GetArrayLength(), _browser.Driver.FindElements(By.CssSelector("table[data-table='card-promotions'] tbody tr")).Count);
         Assert.NotNull(_browser.Driver.FindElement(By.CssSelector("[data-panel='Known limitations'] table[data-table='card-limitations'], [data-panel='Known limitations'] p")));
         Assert.Empty(_browser.ConsoleErrors());

@@ -31,7 +31,8 @@ internal sealed class HostProcess : IAsyncDisposable
     public DateTimeOffset StartedAt { get; }
 
     /// <param name="output">Receives every line the host writes (shared across restarts, so one log tells the whole story).</param>
-    public static HostProcess Start(string connectionString, string prefix, int apiPort, ConcurrentQueue<string> output)
+    /// <param name="settings">More environment variables for the host (MLOPS_Section__Key for its settings).</param>
+    public static HostProcess Start(string connectionString, string prefix, int apiPort, ConcurrentQueue<string> output, IReadOnlyDictionary<string, string>? settings = null)
     {
         string apiBaseUrl = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
         var start = new ProcessStartInfo("dotnet")
@@ -51,6 +52,11 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["MLOPS_AzureWebJobs__MonitorModels__Disabled"] = "true",
             },
         };
+        foreach ((string name, string value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "mlops.dll"), "serve", "--connection-string", connectionString, "--api-url", apiBaseUrl })
         {
             start.ArgumentList.Add(argument);

@@ -36,9 +36,7 @@ public sealed class TelemetryExportTests : IClassFixture<AzuriteFixture>
         Assert.Null(runtime.Services.GetService<MeterProvider>());
     }
 
-    // Passes on its own (dotnet test --filter TelemetryExportTests); after the suite's other in-process hosts the run's
-    // spans never reach the collector. Until that is found, this test is not run with the rest.
-    [Fact(Skip = "Known: the run's spans do not reach the OTLP collector after other in-process hosts have run; passes alone")]
+    [Fact]
     public async Task Host_OtlpAndAzureMonitorConfigured_BothReceiveTheRunTraceAndPredictionMetrics()
     {
         using var collector = new LoopbackCollector();

@@ -22,6 +22,8 @@ public static class ModelCardComposer
         ArgumentNullException.ThrowIfNull(history);
         PipelineSpec? pipeline = spec?.Spec;
         List<DriftReportSummary> versionDrift = [.. drift.Where(d => d.Version == version.Version).OrderByDescending(d => d.CreatedAt)];
+        string? source = validation?.Source ?? run?.DatasetBlob;
+        (string? container, string? blob) = SplitSource(validation?.Source, run?.DatasetBlob);
         return new ModelCard
         {
             Model = version.Model,
@@ -34,7 +36,9 @@ public static class ModelCardComposer
             Data = new ModelCardData
             {
                 DatasetVersion = version.DatasetVersion ?? validation?.DatasetVersion,
-                Source = validation?.Source ?? run?.DatasetBlob,
+                Source = source,
+                Container = container,
+                Blob = blob,
                 Rows = validation?.Rows,
                 LabelledRows = validation?.LabelledRows,
                 Columns = validation?.Columns,
@@ -69,6 +73,16 @@ public static class ModelCardComposer
             Decision = run is null ? null : new ModelCardDecision(run.Status, run.Reason, run.Decision),
             Promotions = [.. history.Where(p => p.ToVersion == version.Version || p.FromVersion == version.Version).OrderByDescending(p => p.At)],
         };
+    }
+
+    /// <summary>
+    /// The validation report names its source "{container}/{blob}" (a container name has no slash, so the first one
+    /// separates them); a run without a report knows only the blob.
+    /// </summary>
+    private static (string? Container, string? Blob) SplitSource(string? reportSource, string? runBlob)
+    {
+        int slash = reportSource?.IndexOf('/', StringComparison.Ordinal) ?? -1;
+        return slash > 0 ? (reportSource![..slash], reportSource[(slash + 1)..]) : (null, reportSource ?? runBlob);
     }
 
     private static List<ModelCardLimitation> Limitations(RunRecord? run, ValidationReport? validation, IReadOnlyList<DriftReportSummary> drift)

@@ -8,7 +8,17 @@ public sealed record ModelCardData
     /// <summary>The SHA-256 of the dataset content.</summary>
     public string? DatasetVersion { get; init; }
 
+    /// <summary>Where the data was read: <see cref="Container"/>, a slash, then <see cref="Blob"/>.</summary>
     public string? Source { get; init; }
+
+    /// <summary>
+    /// The container the dataset was uploaded to, as storage names it (the configured storage prefix runs straight into
+    /// "datasets", which is why it is shown apart from the blob); null when only the blob is known.
+    /// </summary>
+    public string? Container { get; init; }
+
+    /// <summary>The dataset's blob inside <see cref="Container"/>: {model}/{file}.</summary>
+    public string? Blob { get; init; }
 
     public long? Rows { get; init; }
 

@@ -341,7 +341,7 @@ async function pageCard(model, version) {
     h('h1', {}, `Model card: ${model} v${version}`),
     h('p', { class: 'muted' }, `${c.task || ''} · label ${c.label || '–'} · ${t.trainer} · created ${when(c.createdAt)} · run `, h('a', { href: '#/runs/' + enc(c.runId) }, c.runId)));
   root.append(h('div', { class: 'grid' },
-    panel('Data', fields('card-data', [['source', d.source], ['dataset version', d.datasetVersion ? d.datasetVersion.slice(0, 12) + '…' : null], ['rows', d.rows], ['labelled rows', d.labelledRows],
+    panel('Data', fields('card-data', [['container', d.container], ['blob', d.blob], ['dataset version', d.datasetVersion ? d.datasetVersion.slice(0, 12) + '…' : null], ['rows', d.rows], ['labelled rows', d.labelledRows],
       ['columns', d.columns], ...(d.splits ? [['train rows', d.splits.train], ['validation rows', d.splits.validation], ['test rows', d.splits.test]] : [])])),
     panel('Training choices', fields('card-training', [['trainer', t.trainer], ['parameters', Object.entries(t.parameters || {}).map(([k, v]) => `${k}=${fmt(v)}`).join(', ') || 'defaults'],
       ['trainers searched', (t.trainersSearched || []).join(', ') || 'the task\'s defaults'], ['selection metric', t.selectionMetric], ['threshold rule', t.thresholdRule],

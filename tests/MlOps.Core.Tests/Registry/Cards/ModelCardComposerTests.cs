@@ -50,7 +50,7 @@ public sealed class ModelCardComposerTests
 
     private static readonly ValidationReport Validation = new()
     {
-        Source = "bc/b.csv", DatasetVersion = "abc123", SpecVersion = 3, Rows = 500, LabelledRows = 498, Columns = 3,
+        Source = "devdatasets/bc/b.csv", DatasetVersion = "abc123", SpecVersion = 3, Rows = 500, LabelledRows = 498, Columns = 3,
         Splits = new SplitSizes(348, 75, 75),
         PersonalData = [new PiiColumn("email", PiiPattern.Email, 0.98, 500)],
         Findings =
@@ -66,7 +66,8 @@ public sealed class ModelCardComposerTests
         ModelCard card = ModelCardComposer.Compose(Version, Run, Spec, Validation, [], []);
 
         Assert.Equal(("bc", 2, ModelTask.Binary, "y"), (card.Model, card.Version, card.Task, card.Label));
-        Assert.Equal(("abc123", "bc/b.csv", 500L, 498L, 3), (card.Data.DatasetVersion, card.Data.Source, card.Data.Rows, card.Data.LabelledRows, card.Data.Columns));
+        Assert.Equal(("abc123", "devdatasets/bc/b.csv", 500L, 498L, 3), (card.Data.DatasetVersion, card.Data.Source, card.Data.Rows, card.Data.LabelledRows, card.Data.Columns));
+        Assert.Equal(("devdatasets", "bc/b.csv"), (card.Data.Container, card.Data.Blob)); // the prefix "dev" runs into the container's name, not into the blob
         Assert.Equal(new SplitSizes(348, 75, 75), card.Data.Splits);
         Assert.Equal(new ModelCardPersonalColumn("email", PiiPattern.Email, 0.98, PiiAction.Hash), Assert.Single(card.Data.PersonalData));
         Assert.Equal(("LightGbm", 40.0, "auc", "maxF1", ClassWeighting.Balanced, 5), (card.Training.Trainer, card.Training.Parameters["numberOfIterations"],
@@ -118,6 +119,14 @@ public sealed class ModelCardComposerTests
         Assert.Null(card.Training.ThresholdRule);
         Assert.Empty(card.Limitations);
         Assert.Null(card.Decision);
+    }
+
+    [Fact]
+    public void Compose_RunWithoutValidationReport_BlobKnownContainerNot()
+    {
+        ModelCard card = ModelCardComposer.Compose(Version, Run, Spec, validation: null, [], []);
+
+        Assert.Equal(("bc/b.csv", null, "bc/b.csv"), (card.Data.Source, card.Data.Container, card.Data.Blob));
     }
 
     private static DriftReportSummary Drift(int version, int day, bool drifted)
