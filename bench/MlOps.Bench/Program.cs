@@ -10,6 +10,8 @@ IBenchmark[] all =
     new MlOps.Bench.Benchmarks.PiiDetectionBenchmark(),
     new MlOps.Bench.Benchmarks.TrainingBenchmark(),
     new MlOps.Bench.Benchmarks.ServingBenchmark(),
+    new MlOps.Bench.Benchmarks.ServingStagesBenchmark(),
+    new MlOps.Bench.Benchmarks.ServingLimitBenchmark(),
     new MlOps.Bench.Benchmarks.ExplainBenchmark(),
     new MlOps.Bench.Benchmarks.TelemetryBenchmark(),
     new MlOps.Bench.Benchmarks.MonitorBenchmark(),

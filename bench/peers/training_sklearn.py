@@ -8,7 +8,6 @@ JSON line; the benchmark runs this script several times, in turns with its own r
 """
 import json
 import os
-import sys
 import time
 
 # The same OpenMP wait policy as our side uses (see OpenMpWaitPolicy.cs): idle workers sleep instead of spinning,
@@ -16,26 +15,14 @@ import time
 # scikit-learn loads libgomp; an explicit setting in the environment wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import pandas as pd  # noqa: E402
 import sklearn  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 from sklearn.preprocessing import OrdinalEncoder  # noqa: E402
-
-CATEGORICAL = ["color", "region"]
-
-
-def load(path):
-    frame = pd.read_csv(path)
-    return frame.drop(columns="label"), frame["label"].to_numpy()
-
+from training_data import CATEGORICAL, load_split  # noqa: E402
 
 def main():
-    train_path, test_path = sys.argv[1], sys.argv[2]
-    started = time.perf_counter()
-    x_train, y_train = load(train_path)
-    load_seconds = time.perf_counter() - started
-    x_test, y_test = load(test_path)
+    x_train, y_train, x_test, y_test, load_seconds = load_split()
 
     started = time.perf_counter()
     encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, dtype=float)

@@ -65,6 +65,11 @@ internal sealed class IngestBenchmark : IBenchmark
         double peerBaseline = peer.RootElement.GetProperty("baseline_rss_mb").GetDouble();
         string pandasVersion = peer.RootElement.GetProperty("pandas").GetString() ?? "?";
 
+        context.Progress("polars and DuckDB (npm, bench/peers): parse, and parse + exact quantiles (best of 3 each)");
+        using JsonDocument columnar = JsonDocument.Parse(await context.RunPeerAsync("ingest_polars_duckdb.mjs", [path, .. Categorical], cancellationToken));
+        (double Parse, double Quantiles, string Version) polars = ColumnarPeer(columnar.RootElement.GetProperty("polars"));
+        (double Parse, double Quantiles, string Version) duckDb = ColumnarPeer(columnar.RootElement.GetProperty("duckdb"));
+
         double best = ours.Min(o => o.Seconds);
         double ourMbps = megabytes / best;
         double peerMbps = megabytes / peerSeconds;
@@ -80,6 +85,10 @@ internal sealed class IngestBenchmark : IBenchmark
             new("wall time (s)", F(best, "F2"), F(peerSeconds, "F2")),
             new("process peak RSS (MB)", F(ourRss, "F0"), F(peerRss, "F0"), F(ourRss / peerRss, "F2") + "x", "bounded, < pandas", ourRss < peerRss),
             new("passes over the data (of which over the CSV)", $"{ours[0].Passes} ({ours[0].SourceScans})", "1 (1)"),
+            new("full ingest (s) vs polars parse only (s): ours ÷ polars", F(prepared.Min(p => p.Seconds), "F2"), F(polars.Parse, "F2"), F(prepared.Min(p => p.Seconds) / polars.Parse, "F2") + "x", "<= 2.5x", prepared.Min(p => p.Seconds) <= 2.5 * polars.Parse),
+            new("read + profile (s) vs polars parse + exact quantiles (s): polars ÷ ours", F(best, "F2"), F(polars.Quantiles, "F2"), F(polars.Quantiles / best, "F2") + "x"),
+            new("read + profile (s) vs DuckDB parse only (s): ours ÷ DuckDB", F(best, "F2"), F(duckDb.Parse, "F2"), F(best / duckDb.Parse, "F2") + "x"),
+            new("read + profile (s) vs DuckDB parse + exact quantiles (s): DuckDB ÷ ours", F(best, "F2"), F(duckDb.Quantiles, "F2"), F(duckDb.Quantiles / best, "F2") + "x"),
         ];
         string notes = string.Create(CultureInfo.InvariantCulture, $"""
             File: {Rows:N0} rows x 22 columns ({NumericFeatures} numeric features with 1% missing in two of them and values of
@@ -102,9 +111,15 @@ internal sealed class IngestBenchmark : IBenchmark
             + "The profiler's first pass parses on a second thread and hands each column of a parsed block to the profiler and to the label and leakage observers riding along as one block (numbers are folded into moments, key histogram, reservoir sample and spill a block at a time). "
             + "The contract checks need only what that pass settles (kinds, counts, ranges, cardinalities: `DatasetSummary`), so the split pass starts then and runs beside the profiler's second pass, which replays the spilled numbers on one thread. "
             + "The split pass (a second read of the CSV) parses on its own second thread, which marks each record that needs no normalising (label spelled as its class name, numbers already plain, no missing token but empty ones); the writer copies such a record whole and feeds its hash (duplicates, counted by sorting 256 small buckets at the end) and its categorical values (leakage) to the row checks. "
-            + "A profiler failure stops the split pass and is reported as before. The ratio to pandas moves with the load other work puts on the two cores.";
+            + "A profiler failure stops the split pass and is reported as before. The ratio to pandas moves with the load other work puts on the two cores."
+            + string.Create(CultureInfo.InvariantCulture, $"\npolars ({polars.Version}, nodejs-polars) and DuckDB ({duckDb.Version}, @duckdb/node-api, threads = the core count), installed from npm into bench/peers (`npm ci --prefix bench/peers`) and run by `bench/peers/ingest_polars_duckdb.mjs` on the same file in the same run, best of 3 each inside Node: parse only reads the whole file into the engine's in-memory table (`pl.readCSV`; `CREATE TABLE AS SELECT * FROM read_csv`), parse + exact quantiles adds the profiler's nine quantiles of every numeric column with linear interpolation (`quantile(q, \"linear\")`; `quantile_cont`) and the value counts of the two categorical columns. Neither computes the rest of our profile (moments, histograms, PSI bins, samples, kinds) or validates and splits; the ratios say how our whole job compares with their parse alone.");
         return new BenchmarkReport("Ingest: validate + profile + split a 1M-row CSV", figures, notes);
     }
+
+    private static (double Parse, double Quantiles, string Version) ColumnarPeer(JsonElement peer) => (
+        peer.GetProperty("parse").GetProperty("seconds").GetDouble(),
+        peer.GetProperty("quantiles").GetProperty("seconds").GetDouble(),
+        peer.GetProperty("version").GetString() ?? "?");
 
     /// <summary>The 1,000,000-row CSV, generated with a fixed seed on first use and shared by the ingest benchmarks.</summary>
     internal static string DataFile(BenchmarkContext context)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using MlOps.Core.Training;
 
@@ -7,9 +9,14 @@ namespace MlOps.Core.Serving;
 /// <summary>Turns JSON rows into the model's packed input, checking every column against the model's layout.</summary>
 public sealed class RowPacker
 {
+    // Column names longer than this (in UTF-8 bytes) are looked up by their allocated string instead of a stack copy.
+    private const int MaxStackName = 256;
+
     private readonly FeatureLayout _layout;
     private readonly Dictionary<string, (string Vector, int Slot)> _slots;
+    private readonly Dictionary<string, (string Vector, int Slot)>.AlternateLookup<ReadOnlySpan<char>> _slotsBySpan;
     private readonly HashSet<string> _known;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _knownBySpan;
 
     public RowPacker(FeatureLayout layout)
     {
@@ -20,6 +27,8 @@ public sealed class RowPacker
         AddSlots(PackedRow.CategoricalColumn, layout.CategoricalFeatures);
         AddSlots(PackedRow.TextColumn, layout.TextFeatures);
         _known = new HashSet<string>(layout.Columns, StringComparer.Ordinal);
+        _slotsBySpan = _slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        _knownBySpan = _known.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <exception cref="PredictionInputException">Not an object, an unknown or missing column, or a wrong type; the message names the row and column.</exception>
@@ -37,9 +46,14 @@ public sealed class RowPacker
             Text = new string[_layout.TextFeatures.Count],
         };
         int seen = 0;
+        Span<char> name = stackalloc char[MaxStackName];
         foreach (JsonProperty property in row.EnumerateObject())
         {
-            if (_slots.TryGetValue(property.Name, out (string Vector, int Slot) target))
+            // The name is looked up from the request's own bytes: a string per column was the packer's largest cost.
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            bool onStack = raw.Length <= MaxStackName && raw.IndexOf((byte)'\\') < 0;
+            int length = onStack ? Encoding.UTF8.GetChars(raw, name) : 0;
+            if (onStack ? _slotsBySpan.TryGetValue(name[..length], out (string Vector, int Slot) target) : _slots.TryGetValue(property.Name, out target))
             {
                 switch (target.Vector)
                 {
@@ -56,7 +70,7 @@ public sealed class RowPacker
 
                 seen++;
             }
-            else if (!_known.Contains(property.Name))
+            else if (onStack ? !_knownBySpan.Contains(name[..length]) : !_known.Contains(property.Name))
             {
                 throw new PredictionInputException($"Row {rowIndex}: unknown column '{property.Name}'; the model expects {string.Join(", ", _layout.AllFeatures)}.");
             }

@@ -60,4 +60,23 @@ public sealed class RowPackerTests
     [Fact]
     public void Pack_NotAnObject_Error() =>
         Assert.Throws<PredictionInputException>(() => Pack("[1, 2]"));
+
+    [Fact]
+    public void Pack_EscapedAndNonAsciiColumnNames_MatchedAsUnescaped()
+    {
+        PackedRow row = Pack("""{ "sig\u006eal": 2.5, "noise": 1, "colo\u0072": "r\u00e9d", "city": "c1", "review": "x" }""");
+
+        Assert.Equal([2.5f, 1f], row.Numeric);
+        Assert.Equal(["réd", "c1"], row.Categorical);
+    }
+
+    [Fact]
+    public void Pack_LongUnknownColumnName_ErrorNamesTheColumn()
+    {
+        string name = new('é', 300); // 600 UTF-8 bytes: past the packer's stack copy of a name
+        PredictionInputException error = Assert.Throws<PredictionInputException>(() =>
+            Pack($$"""{ "signal": 1, "noise": 1, "color": "red", "city": "c1", "review": "x", "{{name}}": 1 }"""));
+
+        Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
+    }
 }
