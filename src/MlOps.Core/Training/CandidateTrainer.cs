@@ -101,7 +101,15 @@ public sealed class CandidateTrainer
         }
 
         var settings = new TrainerSettings(ml, layout.Task, trainer.Resolve(candidate.Parameters), spec.Training.Seed, weights);
-        return FeaturePipeline.Fit(ml, layout, spec.Training.Featurization, trainer, settings, labelled);
+        if (trainer.Name != TrainerCatalog.LightGbm)
+        {
+            return FeaturePipeline.Fit(ml, layout, spec.Training.Featurization, trainer, settings, labelled);
+        }
+
+        using (LightGbmThreadGate.Enter(settings.Int("numberOfThreads")))
+        {
+            return FeaturePipeline.Fit(ml, layout, spec.Training.Featurization, trainer, settings, labelled);
+        }
     }
 
     /// <summary>The model as a zip, with the packed input schema it reads.</summary>
