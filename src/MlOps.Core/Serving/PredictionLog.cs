@@ -515,7 +515,7 @@ public sealed class PredictionLog : BackgroundService
             target = await ReadTargetAsync(block.Blob, target.Part + 1, cancellationToken).ConfigureAwait(false);
         }
 
-        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(block.Blob, target.Part));
+        AppendBlobClient blob = PartBlob(block.Blob, target.Part);
         using Stream content = block.OpenRead();
         try
         {
@@ -541,14 +541,17 @@ public sealed class PredictionLog : BackgroundService
             return false;
         }
 
-        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(block.Blob, target.Part));
+        AppendBlobClient blob = PartBlob(block.Blob, target.Part);
         BlobDownloadResult stored = (await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(at, size) }, cancellationToken).ConfigureAwait(false)).Value;
         return block.IsStoredAs(stored.Content.ToMemory().Span);
     }
 
+    private AppendBlobClient PartBlob(string blobName, int part) =>
+        _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(blobName, part));
+
     private async Task<AppendTarget> ReadTargetAsync(string blobName, int part, CancellationToken cancellationToken)
     {
-        AppendBlobClient blob = _storage.Container(_storage.Layout.Predictions).GetAppendBlobClient(PredictionLogPaths.Part(blobName, part));
+        AppendBlobClient blob = PartBlob(blobName, part);
         await blob.CreateIfNotExistsAsync(PredictionLogFormat.CreateOptions, cancellationToken).ConfigureAwait(false);
         BlobProperties properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         return new AppendTarget(part, properties.BlobCommittedBlockCount, properties.ContentLength, _appendTargets.GetValueOrDefault(blobName)?.Unconfirmed);
