@@ -130,6 +130,38 @@ public class Utf8DoubleParserTests
         Assert.True(plain > 10_000);
     }
 
+    [Fact]
+    public void TryParseTrimmed_PlainReported_OnlyForPlainDecimalsAndForTheUsualOnes()
+    {
+        // The split pass copies a column's numbers unlooked-at when the parser reported each plain: it must never say so wrongly.
+        var random = new Random(12);
+        const string alphabet = "0123456789.-eE+ ";
+        int reportedPlain = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            string text = i % 2 == 0
+                ? RandomNumberText(random)
+                : new([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(random.Next(2) == 0 ? 10 : alphabet.Length)])]);
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            if (Utf8DoubleParser.TryParseTrimmed(utf8, out _, out bool plain) && plain)
+            {
+                reportedPlain++;
+                Assert.True(Utf8DoubleParser.IsPlainDecimal(utf8), text);
+            }
+        }
+
+        Assert.True(reportedPlain > 10_000, $"{reportedPlain}");
+        foreach (string usual in new[] { "0", "-0.0", "0001.50", "1.", "-.5", "1E-5", "1.5e99", "3.14159", "-273.15", "1e7", "0.000123", "12345678901234567" })
+        {
+            Assert.True(Utf8DoubleParser.TryParseTrimmed(Encoding.UTF8.GetBytes(usual), out _, out bool plain) && plain, usual);
+        }
+
+        foreach (string other in new[] { "+4", "1e+5", "1e100", "1e-100", "1.5E007", "NaN", "Infinity", "123456789012345678901" })
+        {
+            Assert.False(Utf8DoubleParser.TryParseTrimmed(Encoding.UTF8.GetBytes(other), out _, out bool plain) && plain, other);
+        }
+    }
+
     private static string RandomNumberText(Random random)
     {
         string sign = random.Next(3) switch { 0 => "-", 1 => "+", _ => string.Empty };
