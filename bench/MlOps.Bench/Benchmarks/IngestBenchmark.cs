@@ -59,6 +59,7 @@ internal sealed class IngestBenchmark : IBenchmark
                 + $"first pass {phases.FirstPass.TotalSeconds:F2} s, then profile passes {phases.ProfileRest.TotalSeconds:F2} s beside the split pass {phases.Splits.TotalSeconds:F2} s"));
         }
 
+        string loadAfterOurs = MachineLoad.OneMinute();
         context.Progress("pandas: read_csv + describe + value_counts (best of 3)");
         string peerJson = await context.RunPeerAsync("ingest_pandas.py", [path, .. Categorical], cancellationToken);
         using JsonDocument peer = JsonDocument.Parse(peerJson);
@@ -71,6 +72,7 @@ internal sealed class IngestBenchmark : IBenchmark
         using JsonDocument columnar = JsonDocument.Parse(await context.RunPeerAsync("ingest_polars_duckdb.mjs", [path, .. Categorical], cancellationToken));
         (double Parse, double Quantiles, string Version) polars = ColumnarPeer(columnar.RootElement.GetProperty("polars"));
         (double Parse, double Quantiles, string Version) duckDb = ColumnarPeer(columnar.RootElement.GetProperty("duckdb"));
+        string loadAfterPeers = MachineLoad.OneMinute();
 
         double best = ours.Min(o => o.Seconds);
         double ourMbps = megabytes / best;
@@ -119,6 +121,7 @@ internal sealed class IngestBenchmark : IBenchmark
             + "The split pass (a second read of the CSV) parses on its own second thread, which marks each record that needs no normalising (label spelled as its class name, numbers already plain, no missing token but empty ones); the writer copies such a record whole and feeds its hash (duplicates, counted by sorting 256 small buckets at the end) and its categorical values (leakage) to the row checks. "
             + "Which columns need that look per record is known from the first pass, whose parsers note per column whether every value is written as it stands in a numeric role (empty, or a number the parser's fast path found plainly spelled) and in a text role (no missing token but the empty one): for this file only the label and the two categorical fields are looked at. "
             + "A profiler failure stops the split pass and is reported as before. The ratio to pandas moves with the load other work puts on the two cores."
+            + string.Create(CultureInfo.InvariantCulture, $" The phases row is the fastest run's: the first pass, then the profiler's later passes and the split pass side by side (the whole is about the first plus the longer of the other two). 1-minute load average after our runs {loadAfterOurs}, after the peers' {loadAfterPeers} (2 cores; other engineers' builds and benchmarks share them).")
             + string.Create(CultureInfo.InvariantCulture, $"\npolars ({polars.Version}, nodejs-polars) and DuckDB ({duckDb.Version}, @duckdb/node-api, threads = the core count), installed from npm into bench/peers (`npm ci --prefix bench/peers`) and run by `bench/peers/ingest_polars_duckdb.mjs` on the same file in the same run, best of 3 each inside Node: parse only reads the whole file into the engine's in-memory table (`pl.readCSV`; `CREATE TABLE AS SELECT * FROM read_csv`), parse + exact quantiles adds the profiler's nine quantiles of every numeric column with linear interpolation (`quantile(q, \"linear\")`; `quantile_cont`) and the value counts of the two categorical columns. Neither computes the rest of our profile (moments, histograms, PSI bins, samples, kinds) or validates and splits; the ratios say how our whole job compares with their parse alone.");
         return new BenchmarkReport("Ingest: validate + profile + split a 1M-row CSV", figures, notes);
     }

@@ -12,12 +12,6 @@ namespace MlOps.Core.Data.Csv;
 /// </summary>
 internal sealed class CsvChunker
 {
-    private const byte Quote = (byte)'"';
-    private const byte Cr = (byte)'\r';
-    private const byte Lf = (byte)'\n';
-
-    private static readonly SearchValues<byte> QuoteOrLineBreak = SearchValues.Create("\"\r\n"u8);
-
     private readonly Stream _stream;
     private readonly int _chunkBytes;
     private readonly int _cutBytes;
@@ -148,7 +142,7 @@ internal sealed class CsvChunker
         {
             while (position < data.Length && Boundary < enough)
             {
-                int found = data[position..].IndexOfAny(QuoteOrLineBreak);
+                int found = data[position..].IndexOfAny(CsvRecordReader.QuoteOrLineBreak);
                 if (found < 0)
                 {
                     position = data.Length;
@@ -157,11 +151,11 @@ internal sealed class CsvChunker
 
                 int at = position + found;
                 byte b = data[at];
-                if (b == Quote)
+                if (b == CsvRecordReader.Quote)
                 {
                     _inQuotes = !_inQuotes;
                 }
-                else if (b == Lf)
+                else if (b == CsvRecordReader.Lf)
                 {
                     _lines++;
                     if (!_inQuotes)
@@ -179,7 +173,7 @@ internal sealed class CsvChunker
                         return;
                     }
 
-                    if (at + 1 == data.Length || data[at + 1] != Lf)
+                    if (at + 1 == data.Length || data[at + 1] != CsvRecordReader.Lf)
                     {
                         _lines++;
                         Boundary = at + 1;

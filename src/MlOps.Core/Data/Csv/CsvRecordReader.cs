@@ -18,11 +18,11 @@ namespace MlOps.Core.Data.Csv;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
-    private const byte Quote = (byte)'"';
-    private const byte Cr = (byte)'\r';
-    private const byte Lf = (byte)'\n';
+    internal const byte Quote = (byte)'"';
+    internal const byte Cr = (byte)'\r';
+    internal const byte Lf = (byte)'\n';
 
-    private static readonly SearchValues<byte> QuoteOrLineBreak = SearchValues.Create("\"\r\n"u8);
+    internal static readonly SearchValues<byte> QuoteOrLineBreak = SearchValues.Create("\"\r\n"u8);
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
