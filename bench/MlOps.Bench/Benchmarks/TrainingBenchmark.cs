@@ -152,11 +152,12 @@ internal sealed class TrainingBenchmark : IBenchmark
         TrainerDefinition lightGbm = TrainerCatalog.Find(TrainerCatalog.LightGbm, ModelTask.Binary);
         var settings = new TrainerSettings(ml, ModelTask.Binary, lightGbm.Resolve(Candidate.Parameters), Seed);
         var clock = Stopwatch.StartNew();
-        (IEstimator<ITransformer> chain, _) = FeaturePipeline.Featurization(ml, Layout, new FeaturizationSpec(), normalize: false);
-        ITransformer featurizer = chain.Fit(labelled);
+        (IEstimator<ITransformer> chain, ITransformer? selection) = FeaturePipeline.Featurization(ml, Layout, new FeaturizationSpec(), normalize: false);
+        IDataView input = selection?.Transform(labelled) ?? labelled;
+        ITransformer featurizer = chain.Fit(input);
         double featurizationFit = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        IDataView cached = ml.Data.Cache(featurizer.Transform(labelled));
+        IDataView cached = ml.Data.Cache(featurizer.Transform(input));
         using (DataViewRowCursor cursor = cached.GetRowCursor(cached.Schema))
         {
             while (cursor.MoveNext())
