@@ -4,6 +4,7 @@ using MlOps.Bench;
 IBenchmark[] all =
 [
     new MlOps.Bench.Benchmarks.PipelineBenchmark(),
+    new MlOps.Bench.Benchmarks.ScaleBenchmark(),
     new MlOps.Bench.Benchmarks.DriftStatisticsBenchmark(),
     new MlOps.Bench.Benchmarks.IngestBenchmark(),
     new MlOps.Bench.Benchmarks.IngestProgressBenchmark(),

@@ -214,9 +214,14 @@ internal sealed class CostBenchmark : IBenchmark
         ["Cost:Accounting"] = accounting ? "true" : "false",
     };
 
-    /// <summary>The middle value; the mean of the middle two for an even count.</summary>
-    private static double Median(List<double> values)
+    /// <summary>The middle value; the mean of the middle two for an even count; NaN for none.</summary>
+    internal static double Median(List<double> values)
     {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
         double[] sorted = [.. values.Order()];
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }

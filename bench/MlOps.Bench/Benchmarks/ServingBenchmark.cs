@@ -238,7 +238,9 @@ internal sealed partial class ServingBenchmark : IBenchmark
 
     /// <param name="sampleRate">Serving:PredictionLogSampleRate, or null for the product default.</param>
     /// <param name="extra">Further settings (a shared Azurite's connection string, cost accounting off, exporters).</param>
-    internal static Task<LocalRuntime> StartAsync(string? sampleRate, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="logging">A provider to add (a counter of the worker's log lines); by default the host logs nothing.</param>
+    internal static Task<LocalRuntime> StartAsync(
+        string? sampleRate, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? extra = null, Action<ILoggingBuilder>? logging = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -258,7 +260,11 @@ internal sealed partial class ServingBenchmark : IBenchmark
             settings[key] = value;
         }
 
-        return LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), logging => logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
+        return LocalRuntime.StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), builder =>
+        {
+            builder.SetMinimumLevel(LogLevel.Error);
+            logging?.Invoke(builder);
+        }, cancellationToken);
     }
 
     internal static async Task TrainSmallModelAsync(LocalRuntime runtime, BenchmarkContext context, CancellationToken cancellationToken)

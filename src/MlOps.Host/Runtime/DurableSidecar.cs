@@ -76,6 +76,7 @@ public sealed class DurableSidecar : IAsyncDisposable
         string connectionString, LocalHostOptions options, ILoggerFactory loggerFactory, StorageCounters? backendCounters) => new()
     {
         TaskHubName = options.TaskHub,
+        WorkerId = string.IsNullOrWhiteSpace(options.WorkerName) ? Environment.MachineName : options.WorkerName,
         StorageAccountClientProvider = ClientsFor(connectionString, backendCounters),
         MaxQueuePollingInterval = options.QueuePollingInterval,
         ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,

@@ -15,6 +15,14 @@ public sealed class LocalHostOptions
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$")]
     public string TaskHub { get; set; } = "mlops";
 
+    /// <summary>
+    /// The name this host holds task hub partition leases under; empty is the machine name. Leases are owned by name:
+    /// a host restarted under the same name takes its partitions back at once, and two hosts sharing a task hub under
+    /// one name (two on one machine) would each take every partition as its own, so such hosts each need their own name.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    public string? WorkerName { get; set; }
+
     /// <summary>Upper bound of the durable backend's queue polling back-off: the idle-to-busy latency of each step.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan QueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
