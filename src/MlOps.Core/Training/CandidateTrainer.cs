@@ -4,6 +4,7 @@ using Microsoft.ML;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Evaluation.Metrics;
 using MlOps.Core.Specs;
+using MlOps.Core.Training.NativeLightGbm;
 
 namespace MlOps.Core.Training;
 
@@ -14,6 +15,13 @@ namespace MlOps.Core.Training;
 /// </summary>
 public sealed class CandidateTrainer
 {
+    /// <summary>
+    /// LightGbm candidates of binary and regression tasks without text features train from the featurized rows
+    /// through lib_lightgbm directly (see <see cref="NativeLightGbmFit"/>), the rest through ML.NET's LightGbm
+    /// trainer. False sends every candidate through ML.NET's trainer (for comparisons).
+    /// </summary>
+    public bool NativeLightGbm { get; init; } = true;
+
     /// <summary>
     /// Folds ≥ 2: stratified (classification), seeded k-fold cross-validation over train ∪ validation gives the ranking
     /// metrics (means over the folds, with their spread in <see cref="CandidateResult.CrossValidation"/>), and the
@@ -45,7 +53,7 @@ public sealed class CandidateTrainer
             if (training.Folds >= 2)
             {
                 List<LabelledRow> rows = [.. LabelledRow.Read(ml, layout, train), .. LabelledRow.Read(ml, layout, validation)];
-                (crossValidation, threshold) = CrossValidate(ml, layout, spec, candidate, rows);
+                (crossValidation, threshold) = CrossValidate(ml, layout, spec, candidate, rows, timeLimit.Token);
                 fitData = LabelledRow.ToDataView(ml, layout, rows);
             }
             else if (validation.GetRowCount() == 0)
@@ -53,7 +61,7 @@ public sealed class CandidateTrainer
                 throw new InvalidOperationException("The validation split has no rows to rank candidates on; set training.folds to 2 or more, or split.validation above 0.");
             }
 
-            ITransformer model = Fit(ml, layout, spec, candidate, fitData);
+            ITransformer model = Fit(ml, layout, spec, candidate, fitData, cancellation: timeLimit.Token);
             if (layout.Task == ModelTask.Binary && threshold is null)
             {
                 threshold = ChooseThreshold(training.Threshold, () => ModelEvaluator.ScoreBinary(ml, model, layout, validation));
@@ -85,8 +93,11 @@ public sealed class CandidateTrainer
     /// candidate's trainer on loaded data (see <see cref="TrainingDataLoader"/>); the result holds featurization and
     /// predictor, not the label mapping or the weights.
     /// </summary>
+    /// <param name="phases">Filled in with where the time went, when the native LightGBM path trains.</param>
+    /// <param name="cancellation">Stops the native LightGBM path (ML.NET's trainers stop when their context is cancelled).</param>
     /// <exception cref="ArgumentException">The trainer or a parameter is unknown or invalid for the task.</exception>
-    public ITransformer Fit(MLContext ml, FeatureLayout layout, PipelineSpec spec, CandidateSpec candidate, IDataView trainingData)
+    public ITransformer Fit(
+        MLContext ml, FeatureLayout layout, PipelineSpec spec, CandidateSpec candidate, IDataView trainingData, TrainingPhaseTimes? phases = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(spec);
@@ -108,7 +119,9 @@ public sealed class CandidateTrainer
 
         using (LightGbmThreadGate.Enter(settings.Int("numberOfThreads")))
         {
-            return FeaturePipeline.Fit(ml, layout, spec.Training.Featurization, trainer, settings, labelled);
+            return NativeLightGbm && NativeLightGbmFit.Applies(layout, spec.Training.Featurization, trainer, settings)
+                ? NativeLightGbmFit.Fit(ml, layout, spec.Training.Featurization, settings, labelled, phases, cancellation).Model
+                : FeaturePipeline.Fit(ml, layout, spec.Training.Featurization, trainer, settings, labelled);
         }
     }
 
@@ -137,7 +150,8 @@ public sealed class CandidateTrainer
     /// Fits one model per fold on the other folds and scores the fold with it. A binary threshold chosen by a rule is
     /// chosen on all the out-of-fold scores together, then every fold's metrics are computed at it.
     /// </summary>
-    private (CrossValidationSummary Summary, double? Threshold) CrossValidate(MLContext ml, FeatureLayout layout, PipelineSpec spec, CandidateSpec candidate, List<LabelledRow> rows)
+    private (CrossValidationSummary Summary, double? Threshold) CrossValidate(
+        MLContext ml, FeatureLayout layout, PipelineSpec spec, CandidateSpec candidate, List<LabelledRow> rows, CancellationToken cancellation)
     {
         int folds = spec.Training.Folds;
         int[] assignment = StratifiedFolds.Assign([.. rows.Select(r => r.RawLabel)], folds, spec.Training.Seed, stratify: layout.Task != ModelTask.Regression);
@@ -146,7 +160,7 @@ public sealed class CandidateTrainer
         for (int fold = 0; fold < folds; fold++)
         {
             int held = fold;
-            ITransformer model = Fit(ml, layout, spec, candidate, LabelledRow.ToDataView(ml, layout, rows.Where((_, i) => assignment[i] != held)));
+            ITransformer model = Fit(ml, layout, spec, candidate, LabelledRow.ToDataView(ml, layout, rows.Where((_, i) => assignment[i] != held)), cancellation: cancellation);
             IDataView heldOut = LabelledRow.ToDataView(ml, layout, rows.Where((_, i) => assignment[i] == held));
             if (layout.Task == ModelTask.Binary)
             {

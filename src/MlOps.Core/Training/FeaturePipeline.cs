@@ -22,6 +22,23 @@ internal static class FeaturePipeline
     /// <summary>Fits on labelled data (see <see cref="LabelMapping"/>) and returns featurization plus predictor as one transformer.</summary>
     public static ITransformer Fit(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, TrainerDefinition trainer, TrainerSettings settings, IDataView labelled)
     {
+        (IEstimator<ITransformer> chain, ITransformer? selection) = Featurization(ml, layout, featurization, trainer.NeedsNormalization);
+        chain = chain.Append(trainer.Create(settings));
+        if (selection is null)
+        {
+            return chain.Fit(labelled);
+        }
+
+        ITransformer fitted = chain.Fit(selection.Transform(labelled));
+        return new TransformerChain<ITransformer>(selection, fitted);
+    }
+
+    /// <summary>
+    /// The featurization up to the Features vector (normalized and cached when <paramref name="normalize"/>), and the
+    /// slot selections that must run before it (already fitted; null when no column needs one).
+    /// </summary>
+    public static (IEstimator<ITransformer> Chain, ITransformer? Selection) Featurization(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, bool normalize)
+    {
         var selections = new List<ITransformer>();
         var featureColumns = new List<string>();
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
@@ -72,7 +89,7 @@ internal static class FeaturePipeline
         }
 
         chain = chain.Append(ml.Transforms.Concatenate(TrainingColumns.Features, [.. featureColumns]));
-        if (trainer.NeedsNormalization)
+        if (normalize)
         {
             // The trainers that need normalized features (the linear ones) are also those that pass over the data many
             // times: without a cache every pass would featurize every row again, which costs ten times the training.
@@ -82,16 +99,7 @@ internal static class FeaturePipeline
             chain = chain.AppendCacheCheckpoint(ml);
         }
 
-        chain = chain.Append(trainer.Create(settings));
-
-        if (selections.Count == 0)
-        {
-            return chain.Fit(labelled);
-        }
-
-        var selection = new TransformerChain<ITransformer>([.. selections]);
-        ITransformer fitted = chain.Fit(selection.Transform(labelled));
-        return new TransformerChain<ITransformer>(selection, fitted);
+        return (chain, selections.Count == 0 ? null : new TransformerChain<ITransformer>([.. selections]));
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed class TrainingBudget : IDisposable
     private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     private readonly MLContext _ml;
+    private readonly CancellationTokenSource _cancellation = new();
     private readonly Timer? _timer;
     private int _expired;
 
@@ -51,13 +52,28 @@ internal sealed class TrainingBudget : IDisposable
     /// <summary>The budget ran out and the context was told to stop.</summary>
     public bool Expired => Volatile.Read(ref _expired) == 1;
 
-    public void Dispose() => _timer?.Dispose();
+    /// <summary>Cancelled when the budget runs out, for training that does not run in the context (native LightGBM).</summary>
+    public CancellationToken Token => _cancellation.Token;
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _cancellation.Dispose();
+    }
 
     private void Expire()
     {
         if (Interlocked.Exchange(ref _expired, 1) == 0)
         {
             CancelExecution?.Invoke(_ml, null);
+            try
+            {
+                _cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The timer fired as the training ended and disposed the budget: nothing is left to stop.
+            }
         }
     }
 }
