@@ -157,8 +157,11 @@ public sealed class DatasetIngestor
             Model = name.Model, Sha256 = sha, SizeBytes = size, Rows = local.Profile!.RowCount, Columns = [.. local.Profile.Columns.Select(c => c.Name)],
             CreatedAt = _clock.GetUtcNow(), Profile = $"{prefix}/{PreparedDatasetStore.ProfileFile}",
         }, name.FullName, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Ingested {Blob}: {Rows} rows, {Numeric} numeric and {Categorical} categorical features, {Warnings} warnings, version {Sha}",
-            name.FullName, local.Profile.RowCount, local.Layout!.NumericFeatures.Count, local.Layout.CategoricalFeatures.Count, warnings.Count, sha);
+        _logger.LogInformation(
+            "Ingested {Blob}: {Rows} rows, {Numeric} numeric and {Categorical} categorical features, {Warnings} warnings, version {Sha}; "
+            + "first pass {FirstPassSeconds:F2} s, then profile passes {ProfileSeconds:F2} s beside the split pass {SplitSeconds:F2} s",
+            name.FullName, local.Profile.RowCount, local.Layout!.NumericFeatures.Count, local.Layout.CategoricalFeatures.Count, warnings.Count, sha,
+            local.Phases.FirstPass.TotalSeconds, local.Phases.ProfileRest.TotalSeconds, local.Phases.Splits.TotalSeconds);
         return new IngestOutcome
         {
             Accepted = true, DatasetVersion = sha, SpecVersion = spec.Version, PreparedPrefix = prefix, Rows = report.LabelledRows,

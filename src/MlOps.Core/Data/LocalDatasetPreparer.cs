@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MlOps.Core.Data.Csv;
 using MlOps.Core.Data.Inference;
@@ -52,16 +53,20 @@ public static class LocalDatasetPreparer
         DatasetProfile? profile = null;
         FeatureLayout? layout = null;
         long[] counts = [0, 0, 0];
+        var clock = Stopwatch.StartNew();
+        TimeSpan converted = TimeSpan.Zero, firstPass = TimeSpan.Zero, profileRest = TimeSpan.Zero, splits = TimeSpan.Zero;
         string[] paths = [.. new[] { PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile }.Select(f => Path.Combine(workFolder, f))];
         try
         {
             if (dataPath.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             {
-                string converted = Path.Combine(workFolder, Path.GetFileNameWithoutExtension(dataPath) + ".csv");
+                string csvCopy = Path.Combine(workFolder, Path.GetFileNameWithoutExtension(dataPath) + ".csv");
                 progress?.Report(new StepProgress("convert", 0, new FileInfo(dataPath).Length, 0));
-                await ParquetCsvConverter.ConvertAsync(dataPath, converted, source, cancellationToken).ConfigureAwait(false);
-                dataPath = converted;
+                await ParquetCsvConverter.ConvertAsync(dataPath, csvCopy, source, cancellationToken).ConfigureAwait(false);
+                dataPath = csvCopy;
             }
+
+            converted = clock.Elapsed;
 
             string csvPath = dataPath;
             var profiler = new DatasetProfiler(new DatasetProfilerOptions
@@ -80,17 +85,20 @@ public static class LocalDatasetPreparer
 
             // The layout needs only what the first pass settled, so the split pass runs beside the profiler's later passes
             // (which replay spilled numbers on one thread, leaving the other core to the split pass's parser).
+            firstPass = clock.Elapsed - converted;
             (FeatureLayout? chosen, List<ValidationFinding> profileFindings) = FeatureLayoutBuilder.Build(profiling.Summary, labels, spec, personal.Flagged());
             using var stopSplitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task<(long[] Counts, RowChecks Checks)>? splitting = chosen is null
+            TimeSpan profileStart = clock.Elapsed;
+            Task<(long[] Counts, RowChecks Checks, TimeSpan Took)>? splitting = chosen is null
                 ? null
-                : Task.Run(() => WriteSplits(csvPath, source, csv, chosen, spec, labels, numericValues, paths, stopSplitting.Token), stopSplitting.Token);
+                : Task.Run(() => WriteSplits(csvPath, source, csv, csvSource.Spellings, chosen, spec, labels, numericValues, paths, stopSplitting.Token), stopSplitting.Token);
             profile = await OverlappedPass.AwaitLeadingAsync(profiling.FinishAsync(cancellationToken), splitting, stopSplitting).ConfigureAwait(false);
+            profileRest = clock.Elapsed - profileStart;
             layout = chosen;
             findings.AddRange(profileFindings);
             if (splitting is not null)
             {
-                (counts, RowChecks checks) = await splitting.ConfigureAwait(false);
+                (counts, RowChecks checks, splits) = await splitting.ConfigureAwait(false);
                 findings.AddRange(RowFindings.From(checks, spec.Validation));
                 if (counts[DatasetSplitter.Train] == 0 || counts[DatasetSplitter.Test] == 0)
                 {
@@ -110,29 +118,31 @@ public static class LocalDatasetPreparer
         {
             Source = source,
             Rows = profile?.RowCount ?? 0,
-            LabelledRows = labels.RowClasses.LongCount(c => c >= 0),
+            LabelledRows = labels.RowsSeen - labels.RowClassesSeen.Count(-1),
             Columns = profile?.Columns.Count ?? 0,
             Findings = findings,
             PersonalData = profile is null ? [] : personal.Flagged(),
             Splits = counts.Sum() == 0 ? null : new SplitSizes(counts[DatasetSplitter.Train], counts[DatasetSplitter.Validation], counts[DatasetSplitter.Test]),
             Profile = profile?.WithoutSamples(),
         };
+        var phases = new PreparePhases(converted, firstPass, profileRest, splits);
         return report.Passed
-            ? new PreparedLocally(report, profile, layout, paths, counts)
-            : new PreparedLocally(report, profile, null, [], []);
+            ? new PreparedLocally(report, profile, layout, paths, counts) { Phases = phases }
+            : new PreparedLocally(report, profile, null, [], []) { Phases = phases };
     }
 
-    private static (long[] Counts, RowChecks Checks) WriteSplits(
-        string csvPath, string source, CsvReaderOptions csv, FeatureLayout layout, PipelineSpec spec, LabelObserver labels,
+    private static (long[] Counts, RowChecks Checks, TimeSpan Took) WriteSplits(
+        string csvPath, string source, CsvReaderOptions csv, CsvColumnSpellings? spellings, FeatureLayout layout, PipelineSpec spec, LabelObserver labels,
         NumericLeakageObserver numericValues, string[] paths, CancellationToken cancellationToken)
     {
-        byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
+        var clock = Stopwatch.StartNew();
+        byte[] assignment = DatasetSplitter.Assign(labels.RowClassesSeen, spec.Split);
         var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
-        long[] counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks, cancellationToken: cancellationToken);
+        long[] counts = SplitWriter.Write(csvPath, source, csv, layout, assignment, labels, paths, checks, spellings, parseInParallel: null, cancellationToken);
 
         // Counted here, beside the profiler's last pass, rather than after it.
         _ = checks.Duplicates;
-        return (counts, checks);
+        return (counts, checks, clock.Elapsed);
     }
 
     private static Dictionary<string, ColumnKind> KindOverrides(PipelineSpec spec)

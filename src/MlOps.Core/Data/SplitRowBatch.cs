@@ -113,15 +113,16 @@ internal sealed class SplitRowBatch
     }
 
     /// <summary>
-    /// For an unquoted record, records where each field lies and classifies it, stopping at the first field the writer
-    /// would change: a label spelled otherwise than its class name, a number in another than a plain spelling (or text
-    /// in a numeric column), a missing token that is not empty. Most records have none, and then the writer copies the
-    /// record whole; the checks per field here are the same ones as in the general path, minus what copying needs no more.
+    /// For an unquoted record, records where each examined field lies and classifies it, stopping at the first field the
+    /// writer would change: a label spelled otherwise than its class name, a number in another than a plain spelling (or
+    /// text in a numeric column), a missing token that is not empty. Most records have none, and then the writer copies
+    /// the record whole; the checks per field here are the same ones as in the general path, minus what copying needs no
+    /// more. Fields outside <see cref="SplitFieldPlan.Examined"/> are known to need no change, and are left unrecorded.
     /// </summary>
     private bool TryAddAsWritten(CsvRecordReader reader, ReadOnlySpan<byte> record, int first, SplitFieldPlan plan, ReadOnlySpan<byte> label)
     {
         bool[] writtenAsNumber = plan.WrittenAsNumber;
-        for (int i = 0; i < _fields; i++)
+        foreach (int i in plan.Examined)
         {
             int slot = first + i;
             reader.TryGetFieldRange(i, out int offset, out int length);

@@ -28,7 +28,9 @@ internal sealed class SplitRowWriter : IDisposable
     private readonly byte[] _assignment;
 
     /// <param name="copySlices">Whether the source's delimiter is the comma the split files use, so slices of a record can be copied.</param>
-    public SplitRowWriter(FeatureLayout layout, LabelObserver labels, byte[] assignment, IReadOnlyList<string> destinations, RowChecks checks, bool copySlices)
+    /// <param name="rowClasses">Per row of the file, its label's class (see <see cref="LabelObserver.RowClasses"/>).</param>
+    public SplitRowWriter(
+        FeatureLayout layout, IReadOnlyList<string> classNames, int[] rowClasses, byte[] assignment, IReadOnlyList<string> destinations, RowChecks checks, bool copySlices)
     {
         // Per column: its slot among the numeric or categorical features (-1 otherwise), for the row checks.
         _numericSlot = [.. Enumerable.Repeat(-1, layout.Columns.Count)];
@@ -50,8 +52,8 @@ internal sealed class SplitRowWriter : IDisposable
         _anyBlanked = _blanked.Contains(true);
         _regression = layout.Task == ModelTask.Regression;
         _label = layout.IndexOf(layout.Label);
-        _classNames = [.. labels.ClassNames.Select(Encoding.UTF8.GetBytes)];
-        _rowClasses = labels.RowClasses;
+        _classNames = [.. classNames.Select(Encoding.UTF8.GetBytes)];
+        _rowClasses = rowClasses;
         _assignment = assignment;
         _checks = checks;
         _copySlices = copySlices;

@@ -20,7 +20,16 @@ public static class SplitWriter
     /// <param name="parseInParallel">Parse on a second thread; by default when the machine has more than one core.</param>
     public static long[] Write(
         string sourcePath, string sourceName, CsvReaderOptions options, FeatureLayout layout, byte[] assignment, LabelObserver labels,
-        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<string> destinations, RowChecks checks, bool? parseInParallel = null, CancellationToken cancellationToken = default) =>
+        Write(sourcePath, sourceName, options, layout, assignment, labels, destinations, checks, spellings: null, parseInParallel, cancellationToken);
+
+    /// <param name="spellings">
+    /// What the profiler's scan of this file, with these options, learned of its columns' spellings: the columns it shows
+    /// to be written as they stand are not looked at per record.
+    /// </param>
+    internal static long[] Write(
+        string sourcePath, string sourceName, CsvReaderOptions options, FeatureLayout layout, byte[] assignment, LabelObserver labels,
+        IReadOnlyList<string> destinations, RowChecks checks, CsvColumnSpellings? spellings, bool? parseInParallel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(layout);
@@ -28,10 +37,11 @@ public static class SplitWriter
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(checks);
-        using var rows = new SplitRowWriter(layout, labels, assignment, destinations, checks, copySlices: options.Delimiter == (byte)',');
+        int[] rowClasses = labels.RowClasses;
+        using var rows = new SplitRowWriter(layout, labels.ClassNames, rowClasses, assignment, destinations, checks, copySlices: options.Delimiter == (byte)',');
         using FileStream stream = OpenSequential(sourcePath);
         using var reader = new CsvRecordReader(stream, sourceName, options);
-        var plan = new SplitFieldPlan(layout, labels.ClassNames, labels.RowClasses, copyRecords: options.Delimiter == (byte)',');
+        var plan = new SplitFieldPlan(layout, labels.ClassNames, rowClasses, copyRecords: options.Delimiter == (byte)',', spellings);
         if (parseInParallel ?? Environment.ProcessorCount > 1)
         {
             WriteInParallel(reader, assignment, plan, rows, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using MlOps.Core.Data;
 using MlOps.Core.Data.Csv;
@@ -19,6 +20,8 @@ public sealed class LocalDatasetPreparerTests : IDisposable
 {
     // Far below the data's numbers, so that the profiler spills them and replays them in a second pass.
     private const long SmallValueBudget = 1_000;
+
+    private const string AwkwardCsvSplitsSha256 = "7cae758667777943284cd1a808fc7e9c42c3b6377d17a8a9aaa858c64b3c1603";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "local-preparer-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -215,8 +218,64 @@ public sealed class LocalDatasetPreparerTests : IDisposable
         Assert.All(ids, id => Assert.Contains(id.ToString(CultureInfo.InvariantCulture), splits, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Quoted commas, quotes and line breaks (LF and CRLF) in text and in labels, records ending in LF or CRLF at random,
+    /// missing tokens and empty cells, numbers spelled with spaces, signs and exponents, a type error, unlabelled and
+    /// duplicate rows: for 60,000 rows about 2.6 MB, so the parsing threads take it in several chunks.
+    /// </summary>
+    internal static string AwkwardCsv(int rows)
+    {
+        string[] spellings = ["{0}", " {0} ", "+{0}", "{0}e0", "{0}E+1", "{0}.50", "NA", "", "N/A", "-{0}"];
+        string[] notes = ["plain", "\"with, comma\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"cr\r\nlf\"", "NA", "", "\"\""];
+        string[] labels = ["yes", "no", " yes", "\"no\"", "", "NA", "\"y,es\""];
+        var random = new Random(20261207);
+        var csv = new StringBuilder("x,y,colour,note,z,label\n");
+        for (int i = 0; i < rows; i++)
+        {
+            string x = i == 1_234 ? "oops" : i % 7 == 0
+                ? string.Format(CultureInfo.InvariantCulture, spellings[random.Next(spellings.Length)], random.Next(1000))
+                : (random.NextDouble() * 100).ToString("R", CultureInfo.InvariantCulture);
+            string y = (random.NextDouble() * 3).ToString("F3", CultureInfo.InvariantCulture);
+            string colour = random.Next(6) switch { 0 => "red", 1 => "green", 2 => "\"blue, dark\"", 3 => "NA", _ => "grey" };
+            string z = random.Next(100).ToString(CultureInfo.InvariantCulture);
+            string row = string.Join(',', x, y, colour, notes[random.Next(notes.Length)], z, labels[random.Next(labels.Length)]);
+            string end = random.Next(3) == 0 ? "\r\n" : "\n";
+            csv.Append(row).Append(end);
+            if (i % 500 == 0)
+            {
+                csv.Append(row).Append(end);
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    [Fact]
+    public async Task PrepareAsync_AwkwardCsvInManyChunks_SplitsByteIdenticalToTheOneThreadPath()
+    {
+        string path = Path.Combine(_folder, "data.csv");
+        await File.WriteAllTextAsync(path, AwkwardCsv(60_000));
+        var spec = new PipelineSpec { Label = "label", Task = ModelTask.Multiclass };
+        string chunked = Directory.CreateDirectory(Path.Combine(_folder, "chunked")).FullName;
+        string oneThread = Directory.CreateDirectory(Path.Combine(_folder, "one-thread")).FullName;
+
+        PreparedLocally prepared = await LocalDatasetPreparer.PrepareAsync(path, "data.csv", spec, new CsvReaderOptions(), chunked, SmallValueBudget, CancellationToken.None);
+        (DatasetProfile profile, FeatureLayout layout, List<ValidationFinding> findings, string[] files) = await ProfileThenSplitAsync(path, spec, oneThread, parseInParallel: false);
+
+        Assert.True(new FileInfo(path).Length > 3 * 768 * 1024, "several chunks");
+        Assert.True(prepared.Report.Passed, prepared.Report.Summary());
+        Assert.Equal(DatasetProfileJson.Serialize(profile), DatasetProfileJson.Serialize(prepared.Profile!));
+        Assert.Equal(JsonDefaults.Serialize(layout), JsonDefaults.Serialize(prepared.Layout));
+        Assert.Equal(JsonDefaults.Serialize(findings), JsonDefaults.Serialize(prepared.Report.Findings));
+        Assert.Equal(files.Select(File.ReadAllBytes), prepared.SplitFiles.Select(File.ReadAllBytes));
+
+        // The bytes the split pass wrote before records were copied whole on the profiler's word (one parse thread each).
+        Assert.Equal(AwkwardCsvSplitsSha256, Convert.ToHexStringLower(SHA256.HashData([.. prepared.SplitFiles.SelectMany(File.ReadAllBytes)])));
+    }
+
     /// <summary>The passes one after the other, as ingest ran them before the split pass overlapped the profiler.</summary>
-    private static async Task<(DatasetProfile Profile, FeatureLayout Layout, List<ValidationFinding> Findings, string[] Files)> ProfileThenSplitAsync(string path, PipelineSpec spec, string folder)
+    private static async Task<(DatasetProfile Profile, FeatureLayout Layout, List<ValidationFinding> Findings, string[] Files)> ProfileThenSplitAsync(
+        string path, PipelineSpec spec, string folder, bool parseInParallel = true)
     {
         var csv = new CsvReaderOptions();
         var labels = new LabelObserver(spec.Label, spec.Task != ModelTask.Regression);
@@ -228,13 +287,14 @@ public sealed class LocalDatasetPreparerTests : IDisposable
             InMemoryValueBudget = SmallValueBudget,
         };
         DatasetProfile profile = await new DatasetProfiler(options).ProfileAsync(
-            new TeeDatasetSource(new TeeDatasetSource(new CsvDatasetSource(() => SplitWriter.OpenSequential(path), "data.csv", csv), numericValues), labels));
+            new TeeDatasetSource(new TeeDatasetSource(
+                new CsvDatasetSource(() => SplitWriter.OpenSequential(path), "data.csv", csv) { ParseInParallel = parseInParallel }, numericValues), labels));
         (FeatureLayout? layout, List<ValidationFinding> findings) = FeatureLayoutBuilder.Build(profile, labels, spec);
         Assert.NotNull(layout);
         byte[] assignment = DatasetSplitter.Assign(labels.RowClasses, spec.Split);
         var checks = new RowChecks(layout, labels.ClassNames.Count, numericValues, assignment.Length);
         string[] files = [.. new[] { PreparedDatasetStore.TrainFile, PreparedDatasetStore.ValidationFile, PreparedDatasetStore.TestFile }.Select(f => Path.Combine(folder, f))];
-        SplitWriter.Write(path, "data.csv", csv, layout, assignment, labels, files, checks);
+        SplitWriter.Write(path, "data.csv", csv, layout, assignment, labels, files, checks, parseInParallel);
         findings.AddRange(RowFindings.From(checks, spec.Validation));
         return (profile, layout, findings, files);
     }

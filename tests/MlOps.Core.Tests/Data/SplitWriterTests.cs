@@ -70,6 +70,34 @@ public sealed class SplitWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_ColumnsTheProfilerSawWrittenAsTheyStand_NotExaminedPerRecord()
+    {
+        // x has one number in another spelling, y only plain numbers and empty cells, colour (categorical) one "NA", note only words.
+        var csv = new StringBuilder("x,y,colour,note,label\n");
+        for (int i = 0; i < 300; i++)
+        {
+            string x = i == 150 ? "+3" : (i * 0.37).ToString(CultureInfo.InvariantCulture);
+            string y = i % 10 == 0 ? "" : (i * 1.5).ToString(CultureInfo.InvariantCulture);
+            string colour = i == 7 ? "NA" : (i % 3) switch { 0 => "red", 1 => "green", _ => "blue" };
+            csv.Append(CultureInfo.InvariantCulture, $"{x},{y},{colour},word{i},{(i % 2 == 0 ? "yes" : "no")}\n");
+        }
+
+        var source = new CsvDatasetSource(() => new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "plan.csv");
+        var labels = new LabelObserver("label", classify: true);
+        DatasetProfile profile = await new DatasetProfiler().ProfileAsync(new TeeDatasetSource(source, labels));
+        (FeatureLayout? layout, _) = FeatureLayoutBuilder.Build(profile, labels, new PipelineSpec { Label = "label" });
+        Assert.NotNull(layout);
+        Assert.Equal(["x", "y"], layout.NumericFeatures);
+        Assert.Equal(["colour"], layout.CategoricalFeatures);
+
+        var plan = new SplitFieldPlan(layout, labels.ClassNames, labels.RowClasses, copyRecords: true, source.Spellings);
+        var unknown = new SplitFieldPlan(layout, labels.ClassNames, labels.RowClasses, copyRecords: true, spellings: null);
+
+        Assert.Equal([0, 2, 4], plan.Examined); // x, colour (categorical), the label
+        Assert.Equal([0, 1, 2, 3, 4], unknown.Examined);
+    }
+
+    [Fact]
     public async Task Write_ParallelAndOneThread_SameFilesAndChecks()
     {
         string csv = AwkwardCsv(',');

@@ -18,11 +18,11 @@ namespace MlOps.Core.Data.Csv;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
-    private const byte Quote = (byte)'"';
-    private const byte Cr = (byte)'\r';
-    private const byte Lf = (byte)'\n';
+    internal const byte Quote = (byte)'"';
+    internal const byte Cr = (byte)'\r';
+    internal const byte Lf = (byte)'\n';
 
-    private static readonly SearchValues<byte> QuoteOrLineBreak = SearchValues.Create("\"\r\n"u8);
+    internal static readonly SearchValues<byte> QuoteOrLineBreak = SearchValues.Create("\"\r\n"u8);
 
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -35,6 +35,7 @@ public sealed class CsvRecordReader : IDisposable
     private readonly bool[] _missingTokenStarts = new bool[256];
     private readonly int _maxBufferBytes;
     private readonly string[] _header;
+    private readonly long _rowLimit;
 
     private byte[] _buffer;
     private int _start;
@@ -58,13 +59,49 @@ public sealed class CsvRecordReader : IDisposable
 
     /// <summary>Reads the header immediately (skipping a UTF-8 BOM) and checks that the content is CSV text.</summary>
     public CsvRecordReader(Stream utf8Stream, string sourceName, CsvReaderOptions? options, bool leaveOpen)
+        : this(utf8Stream, leaveOpen, sourceName, options ?? new CsvReaderOptions())
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(_options.BufferBytes, 4096, _maxBufferBytes));
+        try
+        {
+            _header = ReadHeader();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A reader of one chunk of a file whose header another reader has read: <paramref name="chunk"/> (rented from the
+    /// shared array pool; this reader returns it) holds whole records from <paramref name="firstLine"/> on. When
+    /// <paramref name="complete"/> is false the chunk was cut inside its first record (no record boundary within the
+    /// limit of a record's length), and reading it fails as a record over the limit.
+    /// </summary>
+    internal CsvRecordReader(byte[] chunk, int length, bool complete, string sourceName, CsvReaderOptions options, string[] header, long firstLine)
+        : this(Stream.Null, leaveOpen: true, sourceName, options)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentNullException.ThrowIfNull(header);
+        _buffer = chunk;
+        _end = length;
+        _endOfStream = complete;
+        _nextLine = firstLine;
+        _header = header;
+
+        // Its records are numbered from the chunk's start: whoever joins the chunks enforces the limit on rows.
+        _rowLimit = long.MaxValue;
+    }
+
+    private CsvRecordReader(Stream utf8Stream, bool leaveOpen, string sourceName, CsvReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(utf8Stream);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
         _stream = utf8Stream;
         _leaveOpen = leaveOpen;
         _sourceName = sourceName;
-        _options = options ?? new CsvReaderOptions();
+        _options = options;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxLineBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxColumns);
         _delimiter = _options.Delimiter;
@@ -81,17 +118,11 @@ public sealed class CsvRecordReader : IDisposable
         {
             _missingTokenStarts[token[0]] = true;
         }
+
         _maxBufferBytes = Math.Max(_options.BufferBytes, _options.MaxLineBytes + 16);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(_options.BufferBytes, 4096, _maxBufferBytes));
-        try
-        {
-            _header = ReadHeader();
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _rowLimit = _options.MaxRows;
+        _buffer = [];
+        _header = [];
     }
 
     private enum ParseStatus
@@ -116,6 +147,20 @@ public sealed class CsvRecordReader : IDisposable
     /// <summary>The current record's exact bytes without its line terminator, for byte-identical copies.</summary>
     public ReadOnlySpan<byte> CurrentRecordRaw => _buffer.AsSpan(_recordStart, _recordLength);
 
+    /// <summary>The physical line on which the next record starts.</summary>
+    internal long NextLine => _nextLine;
+
+    /// <summary>Bytes read from the stream but not yet parsed (after the header, the start of the data).</summary>
+    internal ReadOnlySpan<byte> Unparsed => _buffer.AsSpan(_start, _end - _start);
+
+    /// <summary>Whether the stream has been read to its end.</summary>
+    internal bool StreamEnded => _endOfStream;
+
+    /// <summary>The stream the reader reads (for a reader of the rest of the data after the header).</summary>
+    internal Stream Stream => _stream;
+
+    internal CsvReaderOptions Options => _options;
+
     /// <summary>Whether the current record holds no quote: its fields are plain slices of it, split at every delimiter.</summary>
     internal bool CurrentRecordUnquoted => !_recordQuoted;
 
@@ -130,9 +175,9 @@ public sealed class CsvRecordReader : IDisposable
         }
 
         RecordNumber++;
-        if (RecordNumber > _options.MaxRows)
+        if (RecordNumber > _rowLimit)
         {
-            throw Error(LineNumber, null, string.Create(CultureInfo.InvariantCulture, $"more than {_options.MaxRows} data rows (the limit)"));
+            throw TooManyRows(_sourceName, LineNumber, _rowLimit);
         }
 
         if (_fieldCount != _header.Length)
@@ -199,19 +244,32 @@ public sealed class CsvRecordReader : IDisposable
     /// kept; as a double, hundreds of distinct ids near 2^64 would read as one value.
     /// <paramref name="text"/> is the field's bytes, not yet checked to be valid UTF-8.
     /// </summary>
-    internal CsvValueKind Classify(int index, out double value, out ReadOnlySpan<byte> text)
+    internal CsvValueKind Classify(int index, out double value, out ReadOnlySpan<byte> text) => Classify(index, out value, out text, out _);
+
+    /// <summary>
+    /// <see cref="Classify(int, out double, out ReadOnlySpan{byte})"/>, also saying, at no extra cost, whether a number
+    /// is known to be spelled plainly (<see cref="IsPlainNumber(ReadOnlySpan{byte})"/> of <paramref name="text"/>);
+    /// false for a missing value or text, and for the rare plain spelling the parser's fast path does not take.
+    /// </summary>
+    internal CsvValueKind Classify(int index, out double value, out ReadOnlySpan<byte> text, out bool plainNumber)
     {
         text = GetFieldUtf8(index);
         ReadOnlySpan<byte> trimmed = Utf8DoubleParser.Trim(text);
         if (IsMissingToken(trimmed))
         {
             value = 0;
+            plainNumber = false;
             return CsvValueKind.Missing;
         }
 
-        return Utf8DoubleParser.TryParseTrimmed(trimmed, out value) && double.IsFinite(value) && !Utf8DoubleParser.IsInexactInteger(trimmed, value)
-            ? CsvValueKind.Number
-            : CsvValueKind.Text;
+        if (Utf8DoubleParser.TryParseTrimmed(trimmed, out value, out plainNumber) && double.IsFinite(value) && !Utf8DoubleParser.IsInexactInteger(trimmed, value))
+        {
+            plainNumber &= trimmed.Length == text.Length;
+            return CsvValueKind.Number;
+        }
+
+        plainNumber = false;
+        return CsvValueKind.Text;
     }
 
     /// <summary>
@@ -699,6 +757,10 @@ public sealed class CsvRecordReader : IDisposable
 
         return Error(line, column, problem);
     }
+
+    /// <summary>The error for a record past the limit on data rows, found on <paramref name="line"/>.</summary>
+    internal static DataFormatException TooManyRows(string sourceName, long line, long maxRows) =>
+        new(sourceName, line, null, null, string.Create(CultureInfo.InvariantCulture, $"more than {maxRows} data rows (the limit)"));
 
     private DataFormatException Error(long line, int? column, string problem)
     {

@@ -112,8 +112,23 @@ internal static class Utf8DoubleParser
     }
 
     /// <summary>Parses text whose surrounding spaces are already trimmed.</summary>
-    public static bool TryParseTrimmed(ReadOnlySpan<byte> text, out double value) =>
-        TryParseFast(text, out value) || (MayBeRuntimeNumber(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value));
+    public static bool TryParseTrimmed(ReadOnlySpan<byte> text, out double value) => TryParseTrimmed(text, out value, out _);
+
+    /// <summary>
+    /// <see cref="TryParseTrimmed(ReadOnlySpan{byte}, out double)"/>, also saying whether the text is known to be
+    /// <see cref="IsPlainDecimal"/> without a second look at its bytes. False is not a no: a plain spelling the fast
+    /// path does not take (more than 19 significant digits) reports false.
+    /// </summary>
+    public static bool TryParseTrimmed(ReadOnlySpan<byte> text, out double value, out bool plain)
+    {
+        if (TryParseFast(text, out value, out plain))
+        {
+            return true;
+        }
+
+        plain = false;
+        return MayBeRuntimeNumber(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 
     /// <summary>
     /// Whether text the fast path rejected might still be a number to the runtime's parser: long significands and
@@ -168,10 +183,13 @@ internal static class Utf8DoubleParser
         return !s.IsEmpty && s[0] is (byte)'-' or (byte)'+' ? 1 : 0;
     }
 
-    private static bool TryParseFast(ReadOnlySpan<byte> s, out double value)
+    /// <param name="plain">On success, whether <paramref name="s"/> is <see cref="IsPlainDecimal"/>: the fast path's grammar
+    /// less a '+' sign, an exponent of other than one or two digits (or with a '+'), and more than 24 bytes.</param>
+    private static bool TryParseFast(ReadOnlySpan<byte> s, out double value, out bool plain)
     {
         value = 0;
         int i = ReadSign(s, out bool negative);
+        plain = s.Length <= 24 && (i == 0 || negative);
         int digitsStart = i;
         while (i < s.Length && s[i] == (byte)'0')
         {
@@ -212,10 +230,18 @@ internal static class Utf8DoubleParser
 
         if (i < s.Length && (s[i] | 0x20) == (byte)'e')
         {
-            if (!TryParseExponent(s[(i + 1)..], out int explicitExponent))
+            ReadOnlySpan<byte> exponentText = s[(i + 1)..];
+            if (!TryParseExponent(exponentText, out int explicitExponent))
             {
                 return false;
             }
+
+            plain &= exponentText[0] switch
+            {
+                (byte)'-' => exponentText.Length is 2 or 3,
+                (byte)'+' => false,
+                _ => exponentText.Length is 1 or 2,
+            };
 
             exponent += explicitExponent;
             i = s.Length;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MlOps.Core.Data.Csv;
 
@@ -5,17 +6,16 @@ namespace MlOps.Core.Data.Profiling;
 
 /// <summary>
 /// A CSV file or blob, reopened through <paramref name="open"/> for each pass. On a machine with more than one
-/// core, parsing runs on a second thread ahead of the visitor (blocks of rows handed over through a bounded
-/// channel, so memory stays a few blocks whatever the file size).
+/// core, the file is cut into chunks of whole records that parsing threads take in turn, ahead of the visitor (blocks
+/// of rows handed over in file order, a few chunks in flight, so memory stays a few chunks whatever the file size).
 /// </summary>
 public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOptions? options = null) : IDatasetSource
 {
     private const int RowsPerBatch = 1024;
-    private const int BatchesInFlight = 3;
 
     public string Name => name;
 
-    /// <summary>Parse on a second thread; on by default when the machine has more than one core.</summary>
+    /// <summary>Parse on other threads than the visitor's; on by default when the machine has more than one core.</summary>
     public bool ParseInParallel { get; init; } = Environment.ProcessorCount > 1;
 
     /// <summary>
@@ -23,6 +23,15 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
     /// cheap, as it is called on the scanning thread.
     /// </summary>
     public IProgress<ScanPosition>? Progress { get; init; }
+
+    /// <summary>Threads that parse when <see cref="ParseInParallel"/>: by default as many as the cores, up to four.</summary>
+    internal int ParseThreads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>About how many bytes of the file one parsing thread takes at a time.</summary>
+    internal int ChunkBytes { get; init; } = 768 * 1024;
+
+    /// <summary>How the columns' values are spelled, from the complete scans so far (null before the first).</summary>
+    internal CsvColumnSpellings? Spellings { get; private set; }
 
     public async Task ScanAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
     {
@@ -36,24 +45,38 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
             visitor = new ProgressVisitor(visitor, Progress, stream);
         }
 
+        var spellings = new CsvColumnSpellings(reader.Header.Count);
         if (ParseInParallel)
         {
-            await ScanInParallelAsync(reader, wanted, visitor, cancellationToken);
+            await ScanInParallelAsync(reader, wanted, visitor, spellings, cancellationToken);
         }
         else
         {
-            ScanSequentially(reader, wanted, visitor, cancellationToken);
+            ScanSequentially(reader, wanted, visitor, spellings, cancellationToken);
+        }
+
+        spellings.Examined(wanted);
+        if (Spellings is null)
+        {
+            Spellings = spellings;
+        }
+        else
+        {
+            Spellings.Add(spellings);
         }
     }
 
-    private static void ScanSequentially(CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CancellationToken cancellationToken)
+    private static void ScanSequentially(
+        CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CsvColumnSpellings spellings, CancellationToken cancellationToken)
     {
         long rows = 0;
         while (reader.Read())
         {
             foreach (int column in wanted)
             {
-                switch (reader.Classify(column, out double value, out ReadOnlySpan<byte> text))
+                CsvValueKind kind = reader.Classify(column, out double value, out ReadOnlySpan<byte> text, out bool plainNumber);
+                spellings.Note(column, kind, text.Length, plainNumber);
+                switch (kind)
                 {
                     case CsvValueKind.Missing:
                         visitor.OnMissing(column);
@@ -78,72 +101,204 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
         visitor.OnRows(rows);
     }
 
-    private static async Task ScanInParallelAsync(CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CancellationToken cancellationToken)
+    private async Task ScanInParallelAsync(
+        CsvRecordReader reader, int[] wanted, IDatasetVisitor visitor, CsvColumnSpellings spellings, CancellationToken cancellationToken)
     {
-        var filled = Channel.CreateBounded<CsvValueBatch>(BatchesInFlight);
-        var empty = Channel.CreateUnbounded<CsvValueBatch>();
-        for (int i = 0; i < BatchesInFlight + 1; i++)
-        {
-            empty.Writer.TryWrite(new CsvValueBatch(wanted.Length, RowsPerBatch));
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task producer = Task.Run(() => ProduceAsync(reader, wanted, filled.Writer, empty.Reader, stop.Token), stop.Token);
-        try
-        {
-            await foreach (CsvValueBatch batch in filled.Reader.ReadAllAsync(stop.Token))
-            {
-                for (int i = 0; i < wanted.Length; i++)
-                {
-                    batch.Visit(i, wanted[i], visitor);
-                }
-
-                visitor.OnRows(batch.Rows);
-                empty.Writer.TryWrite(batch);
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+        var scan = new ChunkedScan(reader, wanted, name, options ?? new CsvReaderOptions(), ChunkBytes, Math.Max(1, ParseThreads));
+        await scan.RunAsync(visitor, cancellationToken);
+        scan.AddSpellingsTo(spellings);
     }
 
-    private static async Task ProduceAsync(
-        CsvRecordReader reader, int[] wanted, ChannelWriter<CsvValueBatch> filled, ChannelReader<CsvValueBatch> empty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Several threads parse chunks of whole records (see <see cref="CsvChunker"/>) into blocks of classified values;
+    /// the visitor takes the chunks' blocks in file order on the calling thread. A few chunks are in flight at a time, so
+    /// memory stays bounded whatever the file size; a chunk's failure is reported when its turn comes, so the first
+    /// error in the file is the one reported, with the line the reader found it on.
+    /// </summary>
+    private sealed class ChunkedScan(CsvRecordReader reader, int[] wanted, string name, CsvReaderOptions options, int chunkBytes, int threads)
     {
-        try
+        private readonly CsvChunker _chunker = new(reader, chunkBytes);
+        private readonly string[] _header = [.. reader.Header];
+        private readonly Channel<Task<List<CsvValueBatch>>> _order = Channel.CreateUnbounded<Task<List<CsvValueBatch>>>();
+        private readonly ConcurrentBag<CsvValueBatch> _batches = [];
+        private readonly CsvColumnSpellings[] _spellings = [.. Enumerable.Range(0, threads).Select(_ => new CsvColumnSpellings(reader.Header.Count))];
+        private readonly Lock _gate = new();
+        private bool _cutting = true;
+
+        public async Task RunAsync(IDatasetVisitor visitor, CancellationToken cancellationToken)
         {
-            CsvValueBatch batch = await empty.ReadAsync(cancellationToken);
-            batch.Clear();
-            while (reader.Read())
+            // A chunk per thread being parsed, and two parsed ahead of the visitor.
+            using var inFlight = new SemaphoreSlim(_spellings.Length + 2);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Dedicated threads: parsers that held pool threads for the whole scan would starve the visitor's continuations.
+            Task[] parsers = [.. _spellings.Select((spellings, i) => StartParser(inFlight, spellings, $"CSV parser {i + 1}", stop.Token))];
+            try
             {
-                batch.BeginRow(reader);
+                long rows = 0;
+                await foreach (Task<List<CsvValueBatch>> chunk in _order.Reader.ReadAllAsync(stop.Token))
+                {
+                    foreach (CsvValueBatch batch in await chunk)
+                    {
+                        if (rows + batch.Rows > options.MaxRows)
+                        {
+                            throw CsvRecordReader.TooManyRows(name, batch.LineOf((int)(options.MaxRows - rows)), options.MaxRows);
+                        }
+
+                        for (int i = 0; i < wanted.Length; i++)
+                        {
+                            batch.Visit(i, wanted[i], visitor);
+                        }
+
+                        visitor.OnRows(batch.Rows);
+                        rows += batch.Rows;
+                        _batches.Add(batch);
+                    }
+
+                    inFlight.Release();
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(parsers).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        public void AddSpellingsTo(CsvColumnSpellings spellings)
+        {
+            foreach (CsvColumnSpellings parsed in _spellings)
+            {
+                spellings.Add(parsed);
+            }
+        }
+
+        private Task StartParser(SemaphoreSlim inFlight, CsvColumnSpellings spellings, string threadName, CancellationToken cancellationToken)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    ParseChunks(inFlight, spellings, cancellationToken);
+                    done.SetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    done.SetResult();
+                }
+                catch (Exception exception)
+                {
+                    // Not a chunk's failure (those wait for their turn): the visitor must not wait for chunks that will not come.
+                    _order.Writer.TryComplete(exception);
+                    done.SetException(exception);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = threadName,
+            };
+            thread.Start();
+            return done.Task;
+        }
+
+        private void ParseChunks(SemaphoreSlim inFlight, CsvColumnSpellings spellings, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                inFlight.Wait(cancellationToken);
+                CsvChunk chunk;
+                TaskCompletionSource<List<CsvValueBatch>> parsed;
+                lock (_gate)
+                {
+                    if (!_cutting)
+                    {
+                        return;
+                    }
+
+                    // Taken and queued under one lock, so the chunks queue in file order.
+                    parsed = new TaskCompletionSource<List<CsvValueBatch>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    CsvChunk? next;
+                    try
+                    {
+                        next = _chunker.Next();
+                    }
+                    catch (Exception exception)
+                    {
+                        _cutting = false;
+                        _order.Writer.TryWrite(parsed.Task);
+                        _order.Writer.TryComplete();
+                        parsed.SetException(exception);
+                        return;
+                    }
+
+                    if (next is not CsvChunk taken)
+                    {
+                        _cutting = false;
+                        _order.Writer.TryComplete();
+                        return;
+                    }
+
+                    chunk = taken;
+                    _order.Writer.TryWrite(parsed.Task);
+                }
+
+                try
+                {
+                    parsed.SetResult(Parse(chunk, spellings, cancellationToken));
+                }
+                catch (Exception exception)
+                {
+                    parsed.SetException(exception);
+                }
+            }
+        }
+
+        private List<CsvValueBatch> Parse(CsvChunk chunk, CsvColumnSpellings spellings, CancellationToken cancellationToken)
+        {
+            using var chunkReader = new CsvRecordReader(chunk.Buffer, chunk.Length, chunk.Complete, name, options, _header, chunk.FirstLine);
+            var batches = new List<CsvValueBatch>();
+            CsvValueBatch batch = EmptyBatch();
+            while (chunkReader.Read())
+            {
+                batch.BeginRow(chunkReader);
                 for (int i = 0; i < wanted.Length; i++)
                 {
-                    CsvValueKind kind = reader.Classify(wanted[i], out double value, out _);
-                    batch.Set(i, wanted[i], kind, value, reader);
+                    CsvValueKind kind = chunkReader.Classify(wanted[i], out double value, out ReadOnlySpan<byte> text, out bool plainNumber);
+                    spellings.Note(wanted[i], kind, text.Length, plainNumber);
+                    batch.Set(i, wanted[i], kind, value, chunkReader);
                 }
 
                 batch.EndRow();
                 if (batch.Rows == batch.Capacity)
                 {
-                    await filled.WriteAsync(batch, cancellationToken);
-                    batch = await empty.ReadAsync(cancellationToken);
-                    batch.Clear();
+                    batches.Add(batch);
+                    batch = EmptyBatch();
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
 
             if (batch.Rows > 0)
             {
-                await filled.WriteAsync(batch, cancellationToken);
+                batches.Add(batch);
+            }
+            else
+            {
+                _batches.Add(batch);
             }
 
-            filled.Complete();
+            return batches;
         }
-        catch (Exception exception)
+
+        private CsvValueBatch EmptyBatch()
         {
-            filled.Complete(exception);
+            if (!_batches.TryTake(out CsvValueBatch? batch))
+            {
+                batch = new CsvValueBatch(wanted.Length, RowsPerBatch);
+            }
+
+            batch.Clear();
+            return batch;
         }
     }
 

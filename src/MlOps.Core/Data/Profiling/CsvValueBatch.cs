@@ -13,6 +13,7 @@ internal sealed class CsvValueBatch(int columns, int capacity)
     private readonly int[] _starts = new int[columns * capacity];
     private readonly int[] _lengths = new int[columns * capacity];
     private readonly ByteArena _arena = new(capacity * 64);
+    private readonly long[] _lines = new long[capacity];
     private int _rowStart;
 
     public int Capacity => capacity;
@@ -29,7 +30,11 @@ internal sealed class CsvValueBatch(int columns, int capacity)
     public void BeginRow(CsvRecordReader reader)
     {
         _rowStart = _arena.Append(reader.CurrentRecordRaw);
+        _lines[Rows] = reader.LineNumber;
     }
+
+    /// <summary>The physical line on which row <paramref name="row"/>'s record starts.</summary>
+    public long LineOf(int row) => _lines[row];
 
     /// <summary>Stores column <paramref name="column"/> (0-based among the wanted columns) of the current row.</summary>
     public void Set(int column, int sourceColumn, CsvValueKind kind, double value, CsvRecordReader reader)

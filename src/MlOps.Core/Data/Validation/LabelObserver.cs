@@ -37,7 +37,7 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public IReadOnlyList<string> ClassNames => _classNames;
 
-    /// <summary>Regression: the label per row (NaN when missing).</summary>
+    /// <summary>Regression: the label per row (NaN when missing); empty when classifying, which needs only the classes.</summary>
     public IReadOnlyList<double> Values => _values;
 
     public bool TooManyClasses { get; private set; }
@@ -48,7 +48,7 @@ public sealed class LabelObserver : IDatasetVisitor
     /// <summary>The classes of the rows seen so far, in row order.</summary>
     internal ReadOnlySpan<int> RowClassesSeen => CollectionsMarshal.AsSpan(_rowClasses);
 
-    /// <summary>Regression: the labels of the rows seen so far, in row order.</summary>
+    /// <summary>Regression: the labels of the rows seen so far, in row order (empty when classifying).</summary>
     internal ReadOnlySpan<double> ValuesSeen => CollectionsMarshal.AsSpan(_values);
 
     public void OnColumns(IReadOnlyList<string> names)
@@ -69,12 +69,12 @@ public sealed class LabelObserver : IDatasetVisitor
     public void OnMissing(int column)
     {
         _rowClasses.Add(-1);
-        _values.Add(double.NaN);
+        AddValue(double.NaN);
     }
 
     public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
     {
-        _values.Add(value);
+        AddValue(value);
         if (_classify && text.IsEmpty)
         {
             AddClass(value.ToString("R", CultureInfo.InvariantCulture));
@@ -91,7 +91,7 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public void OnText(int column, ReadOnlySpan<byte> utf8)
     {
-        _values.Add(double.NaN);
+        AddValue(double.NaN);
         if (_classify)
         {
             AddSpelling(utf8);
@@ -104,6 +104,14 @@ public sealed class LabelObserver : IDatasetVisitor
 
     public void OnRows(long count)
     {
+    }
+
+    private void AddValue(double value)
+    {
+        if (!_classify)
+        {
+            _values.Add(value);
+        }
     }
 
     private void AddSpelling(ReadOnlySpan<byte> spelling)

@@ -111,11 +111,10 @@ public class Utf8DoubleParserTests
     {
         // The split pass copies such text as a number without parsing it: it must be one.
         var random = new Random(11);
-        const string alphabet = "0123456789.-eE+ ";
         int plain = 0;
         for (int i = 0; i < 200_000; i++)
         {
-            string text = new([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(random.Next(2) == 0 ? 10 : alphabet.Length)])]);
+            string text = RandomNumberLikeText(random);
             if (!Utf8DoubleParser.IsPlainDecimal(Encoding.UTF8.GetBytes(text)))
             {
                 continue;
@@ -128,6 +127,42 @@ public class Utf8DoubleParserTests
         }
 
         Assert.True(plain > 10_000);
+    }
+
+    [Fact]
+    public void TryParseTrimmed_PlainReported_OnlyForPlainDecimalsAndForTheUsualOnes()
+    {
+        // The split pass copies a column's numbers unlooked-at when the parser reported each plain: it must never say so wrongly.
+        var random = new Random(12);
+        int reportedPlain = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            string text = i % 2 == 0 ? RandomNumberText(random) : RandomNumberLikeText(random);
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            if (Utf8DoubleParser.TryParseTrimmed(utf8, out _, out bool plain) && plain)
+            {
+                reportedPlain++;
+                Assert.True(Utf8DoubleParser.IsPlainDecimal(utf8), text);
+            }
+        }
+
+        Assert.True(reportedPlain > 10_000, $"{reportedPlain}");
+        foreach (string usual in new[] { "0", "-0.0", "0001.50", "1.", "-.5", "1E-5", "1.5e99", "3.14159", "-273.15", "1e7", "0.000123", "12345678901234567" })
+        {
+            Assert.True(Utf8DoubleParser.TryParseTrimmed(Encoding.UTF8.GetBytes(usual), out _, out bool plain) && plain, usual);
+        }
+
+        foreach (string other in new[] { "+4", "1e+5", "1e100", "1e-100", "1.5E007", "NaN", "Infinity", "123456789012345678901" })
+        {
+            Assert.False(Utf8DoubleParser.TryParseTrimmed(Encoding.UTF8.GetBytes(other), out _, out bool plain) && plain, other);
+        }
+    }
+
+    /// <summary>Up to 11 characters of digits, points, signs, exponent letters and spaces, half of them digits.</summary>
+    private static string RandomNumberLikeText(Random random)
+    {
+        const string alphabet = "0123456789.-eE+ ";
+        return new([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(random.Next(2) == 0 ? 10 : alphabet.Length)])]);
     }
 
     private static string RandomNumberText(Random random)
