@@ -19,14 +19,16 @@ public sealed class CostRecommenderTests : IClassFixture<AzuriteFixture>
     [Fact]
     public async Task RecommendAsync_TwoRealRuns_FlagsTheCostlyLoserTheOversizedInstanceAndTheIdleVersion()
     {
-        // 4,096 MB instances; a search of a 60-iteration LightGBM against a 600-tree forest of stumps, which costs more and loses.
+        // 4,096 MB instances; a search of a 60-iteration LightGBM against three forests of stumps, which together cost more and lose.
+        // Three, not one: a unit is billed at least 1 s, so one forest and LightGBM both under a second (or sharing the cores
+        // while both run) would cost the same.
         await using PipelineHarness pipeline = await PipelineHarness.StartAsync(
             _azurite.ConnectionString, settings: new Dictionary<string, string?> { ["Cost:PriceSheet:InstanceMemoryMb"] = "4096" });
         await pipeline.Datasets.GetBlobClient($"{Model}/pipeline.json").UploadAsync(BinaryData.FromString("""
             { "label": "diagnosis", "positiveClass": "malignant",
               "training": { "trainers": [
                 { "name": "LightGbm", "parameters": { "numberOfIterations": 60 } },
-                { "name": "FastForest", "parameters": { "numberOfTrees": 600, "numberOfLeaves": 2 } } ] },
+                { "name": "FastForest", "parameters": { "numberOfLeaves": 2 }, "search": { "numberOfTrees": [500, 600, 700] } } ] },
               "gates": { "minimumImprovement": 0.5 } }
             """));
         string[] lines = await File.ReadAllLinesAsync(TestData.BreastCancerCsv);
@@ -40,18 +42,21 @@ public sealed class CostRecommenderTests : IClassFixture<AzuriteFixture>
         // The trainer rule, recomputed from the runs' candidates and their ledger rows.
         CostLedger ledger = pipeline.Services.GetRequiredService<CostLedger>();
         var perTrainer = new Dictionary<string, (int Wins, double Cost)>();
+        var activeMs = new List<string>();
         foreach (string runId in new[] { first.RunId, second.RunId })
         {
             IReadOnlyList<CostLedgerEntry> entries = await ledger.ForOwnerAsync(Model, runId);
             foreach (CandidateRecord candidate in await pipeline.Services.GetRequiredService<CandidateStore>().ListAsync(runId))
             {
-                double cost = entries.Where(e => e.Kind == CostKind.Candidate && e.CandidateIndex == candidate.Index).Sum(e => e.Cost.Total);
+                CostLedgerEntry[] rows = [.. entries.Where(e => e.Kind == CostKind.Candidate && e.CandidateIndex == candidate.Index)];
+                double cost = rows.Sum(e => e.Cost.Total);
+                activeMs.Add($"{candidate.Candidate.Trainer} {rows.Sum(e => e.Usage.ActiveMs):F0} ms");
                 (int wins, double total) = perTrainer.GetValueOrDefault(candidate.Candidate.Trainer);
                 perTrainer[candidate.Candidate.Trainer] = (wins + (candidate.Selected ? 1 : 0), total + cost);
             }
         }
 
-        Assert.True(perTrainer["FastForest"].Cost > perTrainer["LightGbm"].Cost, "the forest of stumps should cost more than the small LightGBM");
+        Assert.True(perTrainer["FastForest"].Cost > perTrainer["LightGbm"].Cost, $"the forest of stumps should cost more than the small LightGBM (active: {string.Join(", ", activeMs)})");
         Assert.Equal(0, perTrainer["FastForest"].Wins);
         Recommendation trainer = Assert.Single(recommendations, r => r.Kind == "trainer");
         Assert.Contains("FastForest", trainer.Title, StringComparison.Ordinal);
