@@ -143,7 +143,7 @@ internal sealed class CostBenchmark : IBenchmark
             off: {Join(walls[false])} s; host CPU on: {Join(cpus[true])} s; off: {Join(cpus[false])} s (CPU time is less sensitive than wall
             time to other processes' load). Mean step durations, on / off (s): {StepMeans(steps)}. Serving: one host with accounting on and one
             with it off, both up for the whole measurement, taking turns ({ServingRounds} rounds, alternating which goes first); requests/s on:
-            {Join(rps[true], "F0")}; off: {Join(rps[false], "F0")}. 1-minute load average at the end: {LoadAverage()}; single figures vary by
+            {Join(rps[true], "F0")}; off: {Join(rps[false], "F0")}. 1-minute load average at the end: {MachineLoad.OneMinute()}; single figures vary by
             several percent on this machine.
             Why the targets are checked on the accounting's own work: on this shared 2-core machine the same 14 s run varies by a
             second or more from one turn to the next and a serving turn by 15-20 %, so side-by-side medians of a few turns cannot
@@ -194,7 +194,7 @@ internal sealed class CostBenchmark : IBenchmark
         }
 
         IReadOnlyList<CostLedgerEntry> units = await ledger.ForOwnerAsync("large", run.RunId, cancellationToken);
-        CostSummary cost = (await runtime.Services.GetRequiredService<CostReports>().ForRunAsync("large", run.RunId, cancellationToken)).Run;
+        CostSummary cost = CostSummary.Of(units, runtime.Services.GetRequiredService<PriceSheetProvider>().Current.Currency); // the run's rows, read once
         return new AccountedRun(wall, cpu, steps, cost, units.Count, requests, units.FirstOrDefault(u => u.CandidateIndex is not null));
     }
 
@@ -229,7 +229,6 @@ internal sealed class CostBenchmark : IBenchmark
     private static string StepMeans(Dictionary<bool, Dictionary<string, List<double>>> steps) => string.Join("; ", steps[true].Keys.Select(name =>
         $"{name} {F(steps[true][name].Average())} / {(steps[false].TryGetValue(name, out List<double>? off) ? F(off.Average()) : "-")}"));
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static string Price(ListPrice price) => price.Amount.ToString("0.########", CultureInfo.InvariantCulture);
 

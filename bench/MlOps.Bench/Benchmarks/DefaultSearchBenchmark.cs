@@ -68,7 +68,7 @@ internal sealed class DefaultSearchBenchmark : IBenchmark
         double peerFit = peer.RootElement.GetProperty("fit_seconds").GetDouble();
         string peerVersion = peer.RootElement.GetProperty("sklearn").GetString()!;
         double wall = walls.Order().ElementAt(walls.Count / 2);
-        string loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string loadAverage = MachineLoad.OneMinute();
         var figures = new List<BenchmarkFigure>
         {
             new($"default search wall time, {candidates.Count} candidates, median of {Repeats}", F(wall) + " s", F(peerFit) + " s", Ratio(peerFit / wall),

@@ -60,7 +60,7 @@ internal sealed class DriftStatisticsBenchmark : IBenchmark
         ];
 
         string methods = string.Join(", ", ours.Numeric.Select(n => n.KsPValueMethod).Distinct());
-        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string load = MachineLoad.OneMinute();
         string notes = string.Create(CultureInfo.InvariantCulture, $"""
             Both sides compute the same report from the same data ({DriftBenchmarkData.StandardRows:N0} reference and {DriftBenchmarkData.StandardRows:N0} current rows; numeric columns of five shapes, normal, log-normal, rounded integers with ties, chi-squared(1), arctan-normal, with a 0.05 sd shift in 4 columns, 0.02 sd in one and a 5% scale change in two; two categorical columns of {DriftBenchmarkData.StandardCategories} categories, one with 2% of mass moved). Times are the best of {Repeats} runs and exclude data generation and file IO; the 1-minute load average was {load} when the peer finished (other work on the same cores makes the parallel figure noisy).
             Ours: `ColumnDriftCalculator.ComputeNumericColumns` (copy each sample into a pooled buffer and radix-sort it once, then one merge walk for KS and Wasserstein, binary searches for the PSI and Jensen-Shannon bins; columns in parallel) and `ComputeCategorical` on counts. KS p-value method: {methods} (scipy's default switches from exact to asymptotic above 10,000 values per sample).

@@ -38,7 +38,7 @@ internal sealed class ExplainBenchmark : IBenchmark
             new($"same, median of {Repetitions}", F(runs.MedianWith, "F0"), F(runs.MedianWithout, "F0"), F(runs.MedianWith / runs.MedianWithout, "F3") + "x"),
             new("non-2xx responses or socket errors", errors.ToString(CultureInfo.InvariantCulture), Target: "0", MeetsTarget: errors == 0),
         ];
-        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string load = MachineLoad.OneMinute();
         string notes = $"""
             The serving benchmark's host (default settings, every request logged) and model (breast cancer, LightGbm, 100 trees, trained by the
             pipeline), 1-row JSON bodies (the dataset's rows in random order) from wrk 4.1 (2 threads, 64 connections) on the same 2 cores.

@@ -32,7 +32,7 @@ internal sealed class ScaleBenchmark : IBenchmark
 
     public async Task<BenchmarkReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        string loadBefore = LoadAverage();
+        string loadBefore = MachineLoad.OneMinute();
         context.Progress("starting a shared Azurite");
         await using AzuriteEmulator azurite = await AzuriteEmulator.StartAsync(new AzuriteOptions { BlobPort = 0, InMemory = true }, cancellationToken: cancellationToken);
         DemoDataset demo = DemoDataset.Load();
@@ -48,7 +48,7 @@ internal sealed class ScaleBenchmark : IBenchmark
         }
 
         ScalePhase shared = await RunPhaseAsync(context, azurite.ConnectionString, demo, "sc2h", Runs, Runs, hosts: 2, cancellationToken);
-        return Report(demo, warmUp, single, shared, $"{loadBefore} before, {LoadAverage()} after");
+        return Report(demo, warmUp, single, shared, $"{loadBefore} before, {MachineLoad.OneMinute()} after");
     }
 
     private static BenchmarkReport Report(DemoDataset demo, ScalePhase warmUp, List<ScalePhase> single, ScalePhase shared, string load)
@@ -351,7 +351,6 @@ internal sealed class ScaleBenchmark : IBenchmark
         }
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static string Split(IEnumerable<(string Host, int Count)> counts, int total) =>
         string.Join(" / ", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Host} {c.Count} ({(total == 0 ? 0 : 100.0 * c.Count / total):F0} %)")));

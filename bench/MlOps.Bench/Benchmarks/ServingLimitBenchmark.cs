@@ -41,7 +41,7 @@ internal sealed class ServingLimitBenchmark : IBenchmark
         double ours = predict.Sum(r => r.Rps) / Rounds;
         double peer = limit.Sum(r => r.Rps) / Rounds;
         double p99 = predict.Max(r => r.P99);
-        string loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string loadAverage = MachineLoad.OneMinute();
         return new BenchmarkReport(
             "Serving near the HTTP stack's limit: predict vs a minimal Kestrel endpoint, alternating",
             [

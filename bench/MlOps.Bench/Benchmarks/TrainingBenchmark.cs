@@ -112,7 +112,7 @@ internal sealed class TrainingBenchmark : IBenchmark
         double dataset = Median([.. phases.Select(p => p.Dataset.TotalSeconds)]);
         double featurization = Median([.. phases.Select(p => p.Featurization.TotalSeconds)]);
         double import = Median([.. phases.Select(p => p.ModelImport.TotalSeconds)]);
-        string loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+        string loadAverage = MachineLoad.OneMinute();
         return new BenchmarkReport(
             "Training: LightGbm vs XGBoost hist and scikit-learn HistGradientBoosting (1,000,000 rows, 20 numeric + 2 categorical)",
             [

@@ -42,10 +42,7 @@ internal sealed class NativeBooster : IDisposable
                 }
 
                 NativeMethods.Check(NativeMethods.BoosterCreate(dataset, parameters, out booster), "BoosterCreate");
-                if (phases is not null)
-                {
-                    phases.Dataset = clock.Elapsed;
-                }
+                phases?.Dataset = clock.Elapsed;
 
                 clock.Restart();
                 for (int i = 0; i < iterations; i++)
@@ -58,10 +55,7 @@ internal sealed class NativeBooster : IDisposable
                     }
                 }
 
-                if (phases is not null)
-                {
-                    phases.Boosting = clock.Elapsed;
-                }
+                phases?.Boosting = clock.Elapsed;
 
                 // The booster reads its training set until it is freed, so the text is taken while both live.
                 return ModelText(booster);

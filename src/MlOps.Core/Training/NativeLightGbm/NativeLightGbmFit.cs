@@ -42,18 +42,12 @@ internal static class NativeLightGbmFit
         IDataView featurized = featurizer.Transform(input);
         // As many cursors as LightGBM gets threads: the candidate's share of the machine.
         LightGbmMatrix matrix = LightGbmMatrix.Read(featurized, settings.Flag("useCategoricalSplit"), settings.WeightColumn, settings.Int("numberOfThreads"), cancellation);
-        if (phases is not null)
-        {
-            phases.Featurization = clock.Elapsed;
-        }
+        phases?.Featurization = clock.Elapsed;
 
         string modelText = NativeBooster.Train(matrix, LightGbmParameters.For(settings, matrix), settings.Int("numberOfIterations"), phases, cancellation);
         clock.Restart();
         ITransformer predictor = LightGbmModelImport.Predictor(ml, settings.Task, modelText, matrix, featurized);
-        if (phases is not null)
-        {
-            phases.ModelImport = clock.Elapsed;
-        }
+        phases?.ModelImport = clock.Elapsed;
 
         // The same shape as FeaturePipeline.Fit's: one chain of the featurization steps and the predictor, after the selections.
         var fitted = new TransformerChain<ITransformer>([.. (IEnumerable<ITransformer>)featurizer, predictor]);
