@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -51,9 +52,9 @@ public sealed class BufferedJsonResult<T> : IResult, IStatusCodeHttpResult, IVal
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = JsonContentType;
         response.ContentLength = buffer.WrittenCount;
-        ReadOnlySpan<byte> body = buffer.WrittenSpan;
-        // Written into the response's buffer without a flush: the server sends headers and body together when the request ends.
-        response.BodyWriter.Write(body);
+        // Copied into the response's own buffer before anything is awaited (the thread's buffer is reused by the next
+        // request on this thread); the flush then sends headers and body together.
+        response.BodyWriter.Write(buffer.WrittenSpan);
         if (buffer.Capacity > 64 * 1024)
         {
             // An unusually large answer does not stay referenced from the thread.
@@ -61,6 +62,7 @@ public sealed class BufferedJsonResult<T> : IResult, IStatusCodeHttpResult, IVal
             s_writer = null;
         }
 
-        return Task.CompletedTask;
+        ValueTask<FlushResult> flush = response.BodyWriter.FlushAsync(httpContext.RequestAborted);
+        return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
 }
