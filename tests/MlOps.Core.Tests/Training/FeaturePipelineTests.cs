@@ -14,7 +14,7 @@ public sealed class FeaturePipelineTests
         // Every kind of part: imputation means, missing flags, one-hot and hashed categoricals, text n-grams.
         FeatureLayout layout = MixedDataset.Layout;
         var ml = new MLContext(1);
-        IDataView labelled = LabelMapping.Apply(ml, layout, TrainingDataLoader.LoadIntoMemory(ml, layout, MixedDataset.Write(directory.File("mixed.csv"), rows: 1000, seed: 4)));
+        IDataView labelled = MixedDataset.Labelled(ml, layout, directory.File("mixed.csv"), rows: 1000, seed: 4);
         (IEstimator<ITransformer> chain, ITransformer? selection) = FeaturePipeline.Featurization(ml, layout, new FeaturizationSpec(), normalize: false);
         IDataView input = selection!.Transform(labelled);
         ITransformer inOrder = chain.Fit(input);
