@@ -41,38 +41,37 @@ internal static class FeaturePipeline
     public static (IEstimator<ITransformer> Chain, ITransformer? Selection) Featurization(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, bool normalize)
     {
         Steps steps = StepsOf(ml, layout, featurization);
-        EstimatorChain<ITransformer>? chain = null;
-        List<IEstimator<ITransformer>[]> parts = [.. steps.Parts, [steps.Concatenate]];
-        foreach (IEstimator<ITransformer>[] part in parts)
+        EstimatorChain<ITransformer>? parts = null;
+        foreach (IEstimator<ITransformer>[] part in steps.Parts)
         {
-            // Nested as the typed Append calls that built this chain always did, so that the fitted model has the
-            // same shape: each part starts a chain whose first element is everything before it.
-            chain = chain is null ? new EstimatorChain<ITransformer>() : new EstimatorChain<ITransformer>().Append<ITransformer>(chain);
+            // Nested as the typed Append calls that built this chain always did, so that fitted models keep their
+            // shape: each part starts a chain whose first element is everything before it.
+            parts = parts is null ? new EstimatorChain<ITransformer>() : new EstimatorChain<ITransformer>().Append<ITransformer>(parts);
             foreach (IEstimator<ITransformer> estimator in part)
             {
-                chain = chain.Append(estimator);
+                parts = parts.Append(estimator);
             }
         }
 
-        IEstimator<ITransformer> featurizing = chain!;
+        IEstimator<ITransformer> chain = (parts is null ? new EstimatorChain<ITransformer>() : new EstimatorChain<ITransformer>().Append<ITransformer>(parts)).Append(steps.Concatenate);
         if (normalize)
         {
             // The trainers that need normalized features (the linear ones) are also those that pass over the data many
             // times: without a cache every pass would featurize every row again, which costs ten times the training.
             // Two statements on purpose: AppendCacheCheckpoint on the typed chain Append returns would put the cache inside a
             // nested chain, which the trainer appended next would read around.
-            featurizing = featurizing.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
-            featurizing = featurizing.AppendCacheCheckpoint(ml);
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
+            chain = chain.AppendCacheCheckpoint(ml);
         }
 
-        return (featurizing, steps.Selection);
+        return (chain, steps.Selection);
     }
 
     /// <summary>
     /// The unnormalized <see cref="Featurization"/> fitted on <paramref name="labelled"/>, its parts side by side: each
     /// part reads only input columns, and the imputation means and each encoding's keys are a pass over the data
-    /// apiece, which the chain's fit makes one after another. The same transformers in the same order as the chain's
-    /// fit gives, in one flat chain, with the slot selections that run before them.
+    /// apiece, which the chain's fit makes one after another. The same transformers, in the same order and nesting, as
+    /// the chain's fit gives, with the slot selections that run before them.
     /// </summary>
     /// <param name="parallelism">How many parts fit at once: the candidate's share of the machine.</param>
     public static (TransformerChain<ITransformer> Featurizer, ITransformer? Selection) FitFeaturization(
@@ -256,7 +255,7 @@ internal static class FeaturePipeline
         return -1;
     }
 
-    private sealed record Steps(List<IEstimator<ITransformer>[]> Parts, IEstimator<ITransformer> Concatenate, ITransformer? Selection);
+    private sealed record Steps(List<IEstimator<ITransformer>[]> Parts, ColumnConcatenatingEstimator Concatenate, ITransformer? Selection);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
