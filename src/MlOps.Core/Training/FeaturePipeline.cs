@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -39,21 +40,105 @@ internal static class FeaturePipeline
     /// </summary>
     public static (IEstimator<ITransformer> Chain, ITransformer? Selection) Featurization(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, bool normalize)
     {
+        Steps steps = StepsOf(ml, layout, featurization);
+        EstimatorChain<ITransformer>? parts = null;
+        foreach (IEstimator<ITransformer>[] part in steps.Parts)
+        {
+            // Nested as the typed Append calls that built this chain always did, so that fitted models keep their
+            // shape: each part starts a chain whose first element is everything before it.
+            parts = parts is null ? new EstimatorChain<ITransformer>() : new EstimatorChain<ITransformer>().Append<ITransformer>(parts);
+            foreach (IEstimator<ITransformer> estimator in part)
+            {
+                parts = parts.Append(estimator);
+            }
+        }
+
+        IEstimator<ITransformer> chain = (parts is null ? new EstimatorChain<ITransformer>() : new EstimatorChain<ITransformer>().Append<ITransformer>(parts)).Append(steps.Concatenate);
+        if (normalize)
+        {
+            // The trainers that need normalized features (the linear ones) are also those that pass over the data many
+            // times: without a cache every pass would featurize every row again, which costs ten times the training.
+            // Two statements on purpose: AppendCacheCheckpoint on the typed chain Append returns would put the cache inside a
+            // nested chain, which the trainer appended next would read around.
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
+            chain = chain.AppendCacheCheckpoint(ml);
+        }
+
+        return (chain, steps.Selection);
+    }
+
+    /// <summary>
+    /// The unnormalized <see cref="Featurization"/> fitted on <paramref name="labelled"/>, its parts side by side: each
+    /// part reads only input columns, and the imputation means and each encoding's keys are a pass over the data
+    /// apiece, which the chain's fit makes one after another. The same transformers, in the same order and nesting, as
+    /// the chain's fit gives, with the slot selections that run before them.
+    /// </summary>
+    /// <param name="parallelism">How many parts fit at once: the candidate's share of the machine.</param>
+    public static (TransformerChain<ITransformer> Featurizer, ITransformer? Selection) FitFeaturization(
+        MLContext ml, FeatureLayout layout, FeaturizationSpec featurization, IDataView labelled, int parallelism)
+    {
+        Steps steps = StepsOf(ml, layout, featurization);
+        IDataView input = steps.Selection?.Transform(labelled) ?? labelled;
+        var fitted = new ITransformer[steps.Parts.Count][];
+        try
+        {
+            Parallel.For(0, fitted.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(parallelism, 1) }, i => fitted[i] = FitInOrder(steps.Parts[i], input));
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count == 1)
+        {
+            // The error the chain's fit would have thrown, not a wrapper around it.
+            ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+            throw;
+        }
+
+        // Nested as Featurization's chain fits.
+        TransformerChain<ITransformer>? featurizer = null;
+        foreach (ITransformer[] part in fitted)
+        {
+            featurizer = featurizer is null ? new TransformerChain<ITransformer>(part) : new TransformerChain<ITransformer>([featurizer, .. part]);
+        }
+
+        IDataView parts = featurizer?.Transform(input) ?? input;
+        ITransformer features = steps.Concatenate.Fit(parts);
+        return (featurizer is null ? new TransformerChain<ITransformer>(features) : new TransformerChain<ITransformer>(featurizer, features), steps.Selection);
+    }
+
+    private static ITransformer[] FitInOrder(IEstimator<ITransformer>[] part, IDataView input)
+    {
+        var transformers = new ITransformer[part.Length];
+        IDataView view = input;
+        for (int i = 0; i < part.Length; i++)
+        {
+            transformers[i] = part[i].Fit(view);
+            view = transformers[i].Transform(view);
+        }
+
+        return transformers;
+    }
+
+    /// <summary>
+    /// The featurization's estimators in parts that each read only input columns (a later estimator of a part may read
+    /// an earlier one's output), the concatenation of their outputs into Features, and the slot selections.
+    /// </summary>
+    private static Steps StepsOf(MLContext ml, FeatureLayout layout, FeaturizationSpec featurization)
+    {
         var selections = new List<ITransformer>();
         var featureColumns = new List<string>();
-        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        var parts = new List<IEstimator<ITransformer>[]>();
 
         if (layout.NumericFeatures.Count > 0)
         {
-            chain = chain.Append(ml.Transforms.ReplaceMissingValues(NumericFilled, PackedRow.NumericColumn, MissingValueReplacingEstimator.ReplacementMode.Mean));
+            parts.Add([ml.Transforms.ReplaceMissingValues(NumericFilled, PackedRow.NumericColumn, MissingValueReplacingEstimator.ReplacementMode.Mean)]);
             featureColumns.Add(NumericFilled);
             int[] withMissing = [.. layout.NumericWithMissing.Select(name => IndexIn(layout.NumericFeatures, name)).Where(i => i >= 0).Distinct().Order()];
             if (featurization.MissingIndicators && withMissing.Length > 0)
             {
                 selections.Add(SlotSelection.Keep(ml, layout, PackedRow.NumericColumn, NumericMissing, withMissing));
-                chain = chain
-                    .Append(ml.Transforms.IndicateMissingValues(NumericMissingFlags, NumericMissing))
-                    .Append(ml.Transforms.Conversion.ConvertType(NumericMissingFlags, outputKind: DataKind.Single));
+                parts.Add(
+                [
+                    ml.Transforms.IndicateMissingValues(NumericMissingFlags, NumericMissing),
+                    ml.Transforms.Conversion.ConvertType(NumericMissingFlags, outputKind: DataKind.Single),
+                ]);
                 featureColumns.Add(NumericMissingFlags);
             }
         }
@@ -72,34 +157,26 @@ internal static class FeaturePipeline
 
         if (oneHot.Count > 0)
         {
-            chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding([.. oneHot]));
+            parts.Add([ml.Transforms.Categorical.OneHotEncoding([.. oneHot])]);
         }
 
         if (hashed.Count > 0)
         {
-            chain = chain.Append(ml.Transforms.Categorical.OneHotHashEncoding([.. hashed], numberOfBits: featurization.HashBits));
+            parts.Add([ml.Transforms.Categorical.OneHotHashEncoding([.. hashed], numberOfBits: featurization.HashBits)]);
         }
 
         for (int i = 0; i < layout.TextFeatures.Count; i++)
         {
             string column = SingleSlot(ml, layout, PackedRow.TextColumn, layout.TextFeatures.Count, i, selections);
             string encoded = Invariant($"Text.{i}.Encoded");
-            chain = chain.Append(ml.Transforms.Text.FeaturizeText(encoded, column));
+            parts.Add([ml.Transforms.Text.FeaturizeText(encoded, column)]);
             featureColumns.Add(encoded);
         }
 
-        chain = chain.Append(ml.Transforms.Concatenate(TrainingColumns.Features, [.. featureColumns]));
-        if (normalize)
-        {
-            // The trainers that need normalized features (the linear ones) are also those that pass over the data many
-            // times: without a cache every pass would featurize every row again, which costs ten times the training.
-            // Two statements on purpose: AppendCacheCheckpoint on the typed chain Append returns would put the cache inside a
-            // nested chain, which the trainer appended next would read around.
-            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(TrainingColumns.Features));
-            chain = chain.AppendCacheCheckpoint(ml);
-        }
-
-        return (chain, selections.Count == 0 ? null : new TransformerChain<ITransformer>([.. selections]));
+        return new Steps(
+            parts,
+            ml.Transforms.Concatenate(TrainingColumns.Features, [.. featureColumns]),
+            selections.Count == 0 ? null : new TransformerChain<ITransformer>([.. selections]));
     }
 
     /// <summary>
@@ -177,6 +254,8 @@ internal static class FeaturePipeline
 
         return -1;
     }
+
+    private sealed record Steps(List<IEstimator<ITransformer>[]> Parts, ColumnConcatenatingEstimator Concatenate, ITransformer? Selection);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML;
 using MlOps.Core.Specs;
 using MlOps.Core.Training;
 
@@ -28,6 +29,10 @@ public static class MixedDataset
 
     /// <summary>The same data without the text column.</summary>
     public static FeatureLayout LayoutWithoutText { get; } = Layout with { TextFeatures = [] };
+
+    /// <summary>Writes <paramref name="rows"/> rows to <paramref name="path"/> and loads them into memory with labels mapped, as training reads them.</summary>
+    public static IDataView Labelled(MLContext ml, FeatureLayout layout, string path, int rows, int seed) =>
+        LabelMapping.Apply(ml, layout, TrainingDataLoader.LoadIntoMemory(ml, layout, Write(path, rows, seed)));
 
     public static string Write(string path, int rows, int seed)
     {

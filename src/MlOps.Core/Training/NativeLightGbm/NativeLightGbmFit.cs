@@ -9,7 +9,7 @@ namespace MlOps.Core.Training.NativeLightGbm;
 /// LightGbm training that hands LightGBM the featurized rows directly. ML.NET's LightGbm trainer reads its input view
 /// three times (labels, the bin-boundary sample, then every row again in batches, featurizing each row each time and
 /// allocating per row for categorical columns) before LightGBM boosts; here the featurization is fitted as in
-/// <see cref="FeaturePipeline"/>, its output is read once into one matrix, LightGBM builds its dataset from that
+/// <see cref="FeaturePipeline"/> (its passes over the data side by side), its output is read once into one matrix, LightGBM builds its dataset from that
 /// matrix with its own threads, and its model text is imported through ML.NET's trainer
 /// (<see cref="LightGbmModelImport"/>). The saved model has the same transformers and predictor type as ML.NET's
 /// path gives, and scores exactly as the booster LightGBM trained.
@@ -36,12 +36,11 @@ internal static class NativeLightGbmFit
     {
         OpenMpWaitPolicy.EnsurePassive();
         var clock = Stopwatch.StartNew();
-        (IEstimator<ITransformer> chain, ITransformer? selection) = FeaturePipeline.Featurization(ml, layout, featurization, normalize: false);
-        IDataView input = selection?.Transform(labelled) ?? labelled;
-        ITransformer featurizer = chain.Fit(input);
-        IDataView featurized = featurizer.Transform(input);
-        // As many cursors as LightGBM gets threads: the candidate's share of the machine.
-        LightGbmMatrix matrix = LightGbmMatrix.Read(featurized, settings.Flag("useCategoricalSplit"), settings.WeightColumn, settings.Int("numberOfThreads"), cancellation);
+        // As many threads as LightGBM gets, for the featurization's passes and the cursors: the candidate's share of the machine.
+        int threads = settings.Int("numberOfThreads");
+        (TransformerChain<ITransformer> featurizer, ITransformer? selection) = FeaturePipeline.FitFeaturization(ml, layout, featurization, labelled, threads);
+        IDataView featurized = featurizer.Transform(selection?.Transform(labelled) ?? labelled);
+        LightGbmMatrix matrix = LightGbmMatrix.Read(featurized, settings.Flag("useCategoricalSplit"), settings.WeightColumn, threads, cancellation);
         phases?.Featurization = clock.Elapsed;
 
         string modelText = NativeBooster.Train(matrix, LightGbmParameters.For(settings, matrix), settings.Int("numberOfIterations"), phases, cancellation);
@@ -50,7 +49,7 @@ internal static class NativeLightGbmFit
         phases?.ModelImport = clock.Elapsed;
 
         // The same shape as FeaturePipeline.Fit's: one chain of the featurization steps and the predictor, after the selections.
-        var fitted = new TransformerChain<ITransformer>([.. (IEnumerable<ITransformer>)featurizer, predictor]);
+        var fitted = new TransformerChain<ITransformer>([.. featurizer, predictor]);
         return (selection is null ? fitted : new TransformerChain<ITransformer>(selection, fitted), modelText);
     }
 }

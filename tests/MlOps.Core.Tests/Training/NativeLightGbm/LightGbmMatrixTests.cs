@@ -50,7 +50,7 @@ public sealed class LightGbmMatrixTests
         using var directory = new TemporaryDirectory();
         FeatureLayout layout = MixedDataset.LayoutWithoutText;
         var ml = new MLContext(1);
-        IDataView labelled = LabelMapping.Apply(ml, layout, TrainingDataLoader.LoadIntoMemory(ml, layout, MixedDataset.Write(directory.File("mixed.csv"), rows: 5000, seed: 3)));
+        IDataView labelled = MixedDataset.Labelled(ml, layout, directory.File("mixed.csv"), rows: 5000, seed: 3);
         (IEstimator<ITransformer> chain, ITransformer? selection) = FeaturePipeline.Featurization(ml, layout, new FeaturizationSpec(), normalize: false);
         IDataView input = selection!.Transform(labelled);
         IDataView featurized = chain.Fit(input).Transform(input);
