@@ -5,7 +5,9 @@ namespace MlOps.Core.Data.Profiling;
 /// <summary>
 /// The first pass's parsed numbers, written to a temporary file (deleted on close) in blocks per column, so later
 /// passes replay doubles instead of downloading and parsing the source again. Memory is one block per column;
-/// past <c>maxBytes</c> the spill gives up and later passes read the source.
+/// past <c>maxBytes</c> the spill gives up and later passes read the source. Columns may add from several threads at
+/// once (each column from one at a time): blocks are written whole under a lock, so only the order of different
+/// columns' blocks in the file varies, and whether the spill overflows depends only on the total written.
 /// </summary>
 internal sealed class NumberSpill : IDatasetSource, IDisposable
 {
@@ -17,6 +19,9 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
     private readonly IReadOnlyList<string> _columns;
     private readonly double[]?[] _blocks;
     private readonly int[] _counts;
+    private readonly Lock _writing = new();
+    private long _written;
+    private volatile bool _overflowed;
     private long _rows;
 
     public NumberSpill(string directory, IReadOnlyList<string> columns, long maxBytes, string name)
@@ -34,7 +39,7 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
     public string Name { get; }
 
     /// <summary>True once the spill exceeded its size limit and was abandoned.</summary>
-    public bool Overflowed { get; private set; }
+    public bool Overflowed => _overflowed;
 
     public void Add(int column, double value)
     {
@@ -119,18 +124,28 @@ internal sealed class NumberSpill : IDatasetSource, IDisposable
     {
         int count = _counts[column];
         _counts[column] = 0;
-        if (_file.Length + HeaderBytes + ((long)count * sizeof(double)) > _maxBytes)
-        {
-            Overflowed = true;
-            Array.Clear(_blocks);
-            _file.SetLength(0);
-            return;
-        }
-
         Span<byte> header = stackalloc byte[HeaderBytes];
         BitConverter.TryWriteBytes(header, column);
         BitConverter.TryWriteBytes(header[sizeof(int)..], count);
-        _file.Write(header);
-        _file.Write(MemoryMarshal.AsBytes(_blocks[column].AsSpan(0, count)));
+        lock (_writing)
+        {
+            // Another column may have overflowed the spill (and dropped the blocks) since this one's last look.
+            if (_overflowed || _blocks[column] is not double[] block)
+            {
+                return;
+            }
+
+            _written += HeaderBytes + ((long)count * sizeof(double));
+            if (_written > _maxBytes)
+            {
+                _overflowed = true;
+                Array.Clear(_blocks);
+                _file.SetLength(0);
+                return;
+            }
+
+            _file.Write(header);
+            _file.Write(MemoryMarshal.AsBytes(block.AsSpan(0, count)));
+        }
     }
 }

@@ -57,6 +57,9 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => Add(column, double.NaN);
 
+    // A batch only queues each column's values; they are folded in by OnRows, once every column's share of the rows is in.
+    bool IColumnBatchVisitor.TakesColumnsConcurrently => true;
+
     void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
     {
         ReadOnlySpan<CsvValueKind> kinds = batch.Kinds(batchColumn);
