@@ -179,8 +179,16 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
                     (min, max) = (_min[column], _max[column]);
                 }
 
-                min[labelClass] = Math.Min(min[labelClass], x);
-                max[labelClass] = Math.Max(max[labelClass], x);
+                // x is a number here, so plain comparisons do (Math.Min's NaN handling costs a share of this loop).
+                if (x < min[labelClass])
+                {
+                    min[labelClass] = x;
+                }
+
+                if (x > max[labelClass])
+                {
+                    max[labelClass] = x;
+                }
             }
         }
 
