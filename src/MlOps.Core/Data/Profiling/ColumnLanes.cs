@@ -1,17 +1,23 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace MlOps.Core.Data.Profiling;
 
 /// <summary>
-/// Hands each parsed batch's columns to a visitor on two threads at once: the calling thread takes the first half of
-/// the columns and a helper thread the second, and <see cref="Visit"/> returns once both are done, so the batch can be
+/// Hands each parsed batch's columns to a visitor on two threads at once: the calling thread takes the columns before
+/// a split point and a helper thread the rest, and <see cref="Visit"/> returns once both are done, so the batch can be
 /// reused and the rows counted as before. The profiler's work per value (moments, key histogram, sample, spill) is
-/// per column, and on one thread it was slower than the parsing threads feeding it.
+/// per column, and on one thread it was slower than the parsing threads feeding it. Columns cost unequal work (text
+/// is counted value by value, numbers a block at a time), so the split point follows the time each column took.
 /// </summary>
 internal sealed class ColumnLanes : IDisposable
 {
+    private const int BatchesPerRebalance = 32;
+
     private readonly int[] _wanted;
-    private readonly int _split;
+    private readonly long[] _ticks;
+    private int _split;
+    private int _batches;
     private readonly IDatasetVisitor _visitor;
     private readonly SemaphoreSlim _start = new(0);
     private readonly SemaphoreSlim _done = new(0);
@@ -24,6 +30,7 @@ internal sealed class ColumnLanes : IDisposable
     public ColumnLanes(int[] wanted, IDatasetVisitor visitor, string threadName)
     {
         _wanted = wanted;
+        _ticks = new long[wanted.Length];
         _split = wanted.Length / 2;
         _visitor = visitor;
         _helper = new Thread(VisitSecondHalf) { IsBackground = true, Name = threadName };
@@ -44,10 +51,7 @@ internal sealed class ColumnLanes : IDisposable
         _start.Release();
         try
         {
-            for (int i = 0; i < _split; i++)
-            {
-                batch.Visit(i, _wanted[i], _visitor);
-            }
+            VisitColumns(batch, 0, _split);
         }
         finally
         {
@@ -58,6 +62,10 @@ internal sealed class ColumnLanes : IDisposable
         ExceptionDispatchInfo? error = _helperError;
         _helperError = null;
         error?.Throw();
+        if (++_batches % BatchesPerRebalance == 0)
+        {
+            Rebalance();
+        }
     }
 
     public void Dispose()
@@ -67,6 +75,30 @@ internal sealed class ColumnLanes : IDisposable
         _helper.Join();
         _start.Dispose();
         _done.Dispose();
+    }
+
+    private void VisitColumns(CsvValueBatch batch, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            batch.Visit(i, _wanted[i], _visitor);
+            _ticks[i] += Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    /// <summary>Moves the split point to where the columns' times so far fall about evenly on both sides (one column at least each).</summary>
+    private void Rebalance()
+    {
+        long total = _ticks.Sum();
+        long before = _ticks[0];
+        int split = 1;
+        while (split < _ticks.Length - 1 && Math.Abs((2 * (before + _ticks[split])) - total) < Math.Abs((2 * before) - total))
+        {
+            before += _ticks[split++];
+        }
+
+        _split = split;
     }
 
     private void VisitSecondHalf()
@@ -81,11 +113,7 @@ internal sealed class ColumnLanes : IDisposable
 
             try
             {
-                CsvValueBatch batch = _batch!;
-                for (int i = _split; i < _wanted.Length; i++)
-                {
-                    batch.Visit(i, _wanted[i], _visitor);
-                }
+                VisitColumns(_batch!, _split, _wanted.Length);
             }
             catch (Exception exception)
             {
