@@ -9,7 +9,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlOps.Core.Cost;
-using MlOps.Core.Serialization;
 using MlOps.Core.Storage;
 
 namespace MlOps.Core.Serving;
@@ -45,6 +44,8 @@ public sealed class PredictionLog : BackgroundService
 
     // Each attempt re-reads (or re-creates) the blob, so a refusal is not repeated; what fails this often is an outage.
     private const int StopFlushAttempts = 4;
+
+    private static readonly TimeSpan SerializeBatchDelay = TimeSpan.FromMilliseconds(2);
 
     private readonly Channel<PredictionLogEntry> _queue = Channel.CreateUnbounded<PredictionLogEntry>(new UnboundedChannelOptions { SingleReader = true });
     private readonly MlOpsStorage _storage;
@@ -229,6 +230,10 @@ public sealed class PredictionLog : BackgroundService
                 {
                     _serializing.Release();
                 }
+
+                // Lets requests gather before the next wake-up: waiting on an empty queue again at once would make
+                // nearly every request hand a continuation to the thread pool (and often wake a thread) just to log it.
+                await Task.Delay(SerializeBatchDelay, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -403,7 +408,7 @@ public sealed class PredictionLog : BackgroundService
         // Without a shadow to score or personal data to take out, the rows are copied from the request as the client
         // wrote them (no parsing into a document); the count check guards against bodies the request path read
         // differently (e.g. duplicate "rows").
-        if (entry.ShadowAlias is null && entry.Pii is null && RequestRows.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count)
+        if (entry.ShadowAlias is null && entry.Pii is null && TryFindRows(entry))
         {
             for (int index = 0; index < _rowRanges.Count; index++)
             {
@@ -445,6 +450,19 @@ public sealed class PredictionLog : BackgroundService
         }
     }
 
+    private bool TryFindRows(PredictionLogEntry entry)
+    {
+        // The usual single-row request: the row is what lies between the array's brackets, found without reading it again.
+        if (entry.Predictions.Count == 1 && RequestRows.TryUnwrapSingle(entry.Body.Span, out Range row))
+        {
+            _rowRanges.Clear();
+            _rowRanges.Add(row);
+            return true;
+        }
+
+        return RequestRows.TryFind(entry.Body.Span, _rowRanges) && _rowRanges.Count == entry.Predictions.Count;
+    }
+
     /// <param name="rawInputs">The row's JSON as the client sent it; when empty, <paramref name="inputs"/> is written instead.</param>
     private void WriteLine(PredictionLogEntry entry, int row, ReadOnlySpan<byte> rawInputs, JsonElement inputs, Prediction? shadow, int? shadowVersion)
     {
@@ -472,7 +490,7 @@ public sealed class PredictionLog : BackgroundService
         }
 
         _writer.WritePropertyName("prediction");
-        JsonSerializer.Serialize(_writer, entry.Predictions[row], JsonDefaults.Options);
+        PredictionJson.Write(_writer, entry.Predictions[row]);
         if (shadow is not null)
         {
             _writer.WritePropertyName("shadow");
@@ -480,7 +498,7 @@ public sealed class PredictionLog : BackgroundService
             _writer.WriteString("alias", entry.ShadowAlias);
             _writer.WriteNumber("version", shadowVersion!.Value);
             _writer.WritePropertyName("prediction");
-            JsonSerializer.Serialize(_writer, shadow, JsonDefaults.Options);
+            PredictionJson.Write(_writer, shadow);
             _writer.WriteEndObject();
         }
 

@@ -141,7 +141,7 @@ public sealed class PredictionService
             predictions = answered = loaded.Predict(rows);
         }
 
-        string id = string.IsNullOrWhiteSpace(requestId) ? Guid.NewGuid().ToString("N") : requestId;
+        string id = string.IsNullOrWhiteSpace(requestId) ? RequestIds.New() : requestId;
         string? shadow = version is null && servedAlias == ModelRegistry.Production ? await _cache.GetShadowAliasAsync(model, cancellationToken).ConfigureAwait(false) : null;
         DateTimeOffset at = _clock.GetUtcNow();
         _serving.RecordRequest(model, loaded.Version.Version, predictions.Count, at);

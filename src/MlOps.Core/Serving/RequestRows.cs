@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace MlOps.Core.Serving;
@@ -9,6 +10,8 @@ namespace MlOps.Core.Serving;
 /// </summary>
 public static class RequestRows
 {
+    private static readonly SearchValues<byte> JsonWhitespace = SearchValues.Create(" \t\r\n"u8);
+
     /// <summary>The rows element of a parsed body (the body itself when it is not an object with "rows").</summary>
     public static JsonElement Of(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("rows", out JsonElement rows) ? rows : body;
@@ -49,6 +52,32 @@ public static class RequestRows
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The range of the one row of a body that was already parsed as an array holding exactly one row: what lies
+    /// between its brackets, without the whitespace around it. False for any other shape (an object with "rows").
+    /// </summary>
+    public static bool TryUnwrapSingle(ReadOnlySpan<byte> body, out Range row)
+    {
+        int start = body.IndexOfAnyExcept(JsonWhitespace);
+        int end = body.LastIndexOfAnyExcept(JsonWhitespace);
+        row = default;
+        if (start < 0 || body[start] != (byte)'[' || body[end] != (byte)']')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> inner = body[(start + 1)..end];
+        int first = inner.IndexOfAnyExcept(JsonWhitespace);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        int last = inner.LastIndexOfAnyExcept(JsonWhitespace);
+        row = (start + 1 + first)..(start + 2 + last);
+        return true;
     }
 
     /// <summary>

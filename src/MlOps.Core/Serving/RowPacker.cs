@@ -13,8 +13,13 @@ public sealed class RowPacker
     private const int MaxStackName = 256;
 
     private readonly FeatureLayout _layout;
-    private readonly Dictionary<string, (string Vector, int Slot)> _slots;
-    private readonly Dictionary<string, (string Vector, int Slot)>.AlternateLookup<ReadOnlySpan<char>> _slotsBySpan;
+    private readonly Dictionary<string, SlotName> _slots;
+    private readonly Dictionary<string, SlotName>.AlternateLookup<ReadOnlySpan<char>> _slotsBySpan;
+
+    // The slot each property position held in a recent request: clients send their columns in the same order every
+    // time, so a byte comparison with that slot's name usually replaces decoding the name and hashing it. Shared by
+    // the threads packing at once; a stale entry only fails the comparison.
+    private readonly SlotName?[] _recentOrder;
     private readonly HashSet<string> _known;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _knownBySpan;
 
@@ -22,13 +27,14 @@ public sealed class RowPacker
     {
         ArgumentNullException.ThrowIfNull(layout);
         _layout = layout;
-        _slots = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        _slots = new Dictionary<string, SlotName>(StringComparer.Ordinal);
         AddSlots(PackedRow.NumericColumn, layout.NumericFeatures);
         AddSlots(PackedRow.CategoricalColumn, layout.CategoricalFeatures);
         AddSlots(PackedRow.TextColumn, layout.TextFeatures);
         _known = new HashSet<string>(layout.Columns, StringComparer.Ordinal);
         _slotsBySpan = _slots.GetAlternateLookup<ReadOnlySpan<char>>();
         _knownBySpan = _known.GetAlternateLookup<ReadOnlySpan<char>>();
+        _recentOrder = new SlotName?[_known.Count];
     }
 
     /// <exception cref="PredictionInputException">Not an object, an unknown or missing column, or a wrong type; the message names the row and column.</exception>
@@ -46,14 +52,31 @@ public sealed class RowPacker
             Text = new string[_layout.TextFeatures.Count],
         };
         int seen = 0;
+        int position = -1;
         Span<char> name = stackalloc char[MaxStackName];
         foreach (JsonProperty property in row.EnumerateObject())
         {
+            position++;
             // The name is looked up from the request's own bytes: a string per column was the packer's largest cost.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            bool onStack = raw.Length <= MaxStackName && raw.IndexOf((byte)'\\') < 0;
-            int length = onStack ? Encoding.UTF8.GetChars(raw, name) : 0;
-            if (onStack ? _slotsBySpan.TryGetValue(name[..length], out (string Vector, int Slot) target) : _slots.TryGetValue(property.Name, out target))
+            SlotName? target = position < _recentOrder.Length ? _recentOrder[position] : null;
+            bool onStack = true;
+            int length = 0;
+            if (target?.Utf8 is not { } recent || !raw.SequenceEqual(recent))
+            {
+                onStack = raw.Length <= MaxStackName && raw.IndexOf((byte)'\\') < 0;
+                length = onStack ? Encoding.UTF8.GetChars(raw, name) : 0;
+                if (!(onStack ? _slotsBySpan.TryGetValue(name[..length], out target) : _slots.TryGetValue(property.Name, out target)))
+                {
+                    target = null;
+                }
+                else if (position < _recentOrder.Length)
+                {
+                    _recentOrder[position] = target;
+                }
+            }
+
+            if (target is not null)
             {
                 switch (target.Vector)
                 {
@@ -89,9 +112,15 @@ public sealed class RowPacker
     {
         for (int slot = 0; slot < features.Count; slot++)
         {
-            _slots[features[slot]] = (vector, slot);
+            // A name JSON must escape could not be compared byte for byte with the request's raw (escaped) name.
+            string feature = features[slot];
+            bool plain = !feature.Any(c => c is '\\' or '"' || char.IsControl(c));
+            _slots[feature] = new SlotName(plain ? Encoding.UTF8.GetBytes(feature) : null, vector, slot);
         }
     }
+
+    /// <summary>A feature's place in the packed row, with its name in UTF-8 when JSON writes it as it is.</summary>
+    private sealed record SlotName(byte[]? Utf8, string Vector, int Slot);
 
     private static float ReadNumber(JsonProperty property, int rowIndex) => property.Value.ValueKind switch
     {

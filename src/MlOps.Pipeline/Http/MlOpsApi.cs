@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -22,6 +23,8 @@ namespace MlOps.Pipeline.Http;
 /// </summary>
 public sealed class MlOpsApi
 {
+    private static readonly JsonTypeInfo<PredictionResult> PredictionResultJson = (JsonTypeInfo<PredictionResult>)JsonDefaults.Options.GetTypeInfo(typeof(PredictionResult));
+
     private readonly MlOpsStorage _storage;
     private readonly RunStore _runs;
     private readonly CandidateStore _candidates;
@@ -279,7 +282,7 @@ public sealed class MlOpsApi
         {
             byte[] body = await ReadBodyAsync(request, limit, cancellationToken).ConfigureAwait(false);
             PredictionResult result = await _predictions.PredictAsync(model, body, alias, version, request.Headers["x-request-id"], explainTop, cancellationToken).ConfigureAwait(false);
-            return Json(result);
+            return new BufferedJsonResult<PredictionResult>(result, PredictionResultJson);
         }
         catch (ExplanationUnavailableException ex)
         {

@@ -116,6 +116,28 @@ public sealed class PredictionLogTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task FlushAsync_PrettyPrintedSingleRowArray_TheClientsRowOnOneLine()
+    {
+        await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString);
+        var log = services.GetRequiredService<PredictionLog>();
+        byte[] body = Encoding.UTF8.GetBytes(" [\n  { \"x\": 1.50,\r\n    \"color\": \"red\" }\r\n]\n");
+        log.Record(new PredictionLogEntry("single", "m4s", 1, "production", DateTimeOffset.UtcNow, 0.25, body, [new Prediction("a", 0.1, 0.2)], null));
+
+        await log.FlushAsync();
+
+        var storage = services.GetRequiredService<MlOpsStorage>();
+        var lines = new List<string>();
+        await foreach (BlobItem blob in storage.Container(storage.Layout.Predictions).GetBlobsAsync(BlobTraits.None, BlobStates.None, "m4s/", CancellationToken.None))
+        {
+            lines.AddRange((await PredictionLogText(storage, blob.Name)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        JsonElement line = JsonDocument.Parse(Assert.Single(lines)).RootElement;
+        Assert.Equal("{ \"x\": 1.50,      \"color\": \"red\" }", line.GetProperty("inputs").GetRawText());
+        Assert.Equal("""{"label":"a","score":0.1,"probability":0.2}""", line.GetProperty("prediction").GetRawText());
+    }
+
+    [Fact]
     public async Task FlushAsync_BlobHasAllTheBlocksItMayTake_NextPartOfTheHourTakesTheRest()
     {
         await using ServiceProvider services = await CoreServices.CreateAsync(_azurite.ConnectionString, new Dictionary<string, string?>

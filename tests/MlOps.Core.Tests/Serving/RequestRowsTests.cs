@@ -30,6 +30,28 @@ public sealed class RequestRowsTests
     [InlineData("")]
     public void TryFind_NoRowArray_False(string body) => Assert.False(RequestRows.TryFind(Encoding.UTF8.GetBytes(body), []));
 
+    [Theory]
+    [InlineData("""[{"x":1,"tags":["a"]}]""")]
+    [InlineData(" \r\n[\n\t{\"x\" : 1, \"tags\": [\"a\"]} \r\n]\n ")]
+    public void TryUnwrapSingle_OneRowArray_TheRowsExactJson(string body)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+
+        Assert.True(RequestRows.TryUnwrapSingle(bytes, out Range row));
+
+        var found = new List<Range>();
+        Assert.True(RequestRows.TryFind(bytes, found));
+        Assert.Equal(Encoding.UTF8.GetString(bytes.AsSpan()[found[0]]), Encoding.UTF8.GetString(bytes.AsSpan()[row]));
+    }
+
+    [Theory]
+    [InlineData("""{"rows":[{"x":1}]}""")]
+    [InlineData("[]")]
+    [InlineData(" [ \n ] ")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void TryUnwrapSingle_NotABracketedRow_False(string body) => Assert.False(RequestRows.TryUnwrapSingle(Encoding.UTF8.GetBytes(body), out _));
+
     [Fact]
     public void WriteSingleLine_PrettyPrintedRow_OneLineOfTheSameJson()
     {

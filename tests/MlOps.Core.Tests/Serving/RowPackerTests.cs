@@ -79,4 +79,41 @@ public sealed class RowPackerTests
 
         Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Pack_ColumnOrderChangesBetweenRequests_EveryRowPackedByName()
+    {
+        var packer = new RowPacker(MixedDataset.Layout);
+        string[] orders =
+        [
+            """{ "signal": 1, "noise": 2, "color": "red", "city": "c1", "review": "a" }""",
+            """{ "review": "a", "city": "c1", "color": "red", "noise": 2, "signal": 1 }""",
+            """{ "signal": 1, "noise": 2, "color": "red", "city": "c1", "review": "a" }""",
+            """{ "noise": 2, "signal": 1, "y": "x", "city": "c1", "color": "red", "review": "a" }""",
+            """{ "signal": 1, "noise": 2, "color": "red", "city": "c1", "review": "a" }""",
+        ];
+
+        foreach (string json in orders)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            PackedRow row = packer.Pack(document.RootElement, 0);
+            Assert.Equal([1f, 2f], row.Numeric);
+            Assert.Equal(["red", "c1"], row.Categorical);
+            Assert.Equal(["a"], row.Text);
+        }
+    }
+
+    [Fact]
+    public void Pack_FeatureNamesJsonWritesEscaped_MatchedByTheirUnescapedNames()
+    {
+        // A name with a backslash is written "a\\nb" in JSON, whose raw bytes spell the name "a\nb" of another feature.
+        var layout = new FeatureLayout { Label = "y", Columns = ["a\\nb", "a\nb", "q\"uote", "y"], NumericFeatures = ["a\\nb", "a\nb", "q\"uote"] };
+        var packer = new RowPacker(layout);
+
+        foreach (string json in new[] { """{ "a\\nb": 1, "a\nb": 2, "q\"uote": 3 }""", """{ "a\nb": 2, "a\\nb": 1, "q\"uote": 3 }""", """{ "a\\nb": 1, "a\nb": 2, "q\"uote": 3 }""" })
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            Assert.Equal([1f, 2f, 3f], packer.Pack(document.RootElement, 0).Numeric);
+        }
+    }
 }

@@ -95,6 +95,22 @@ public sealed class ServingTests : IClassFixture<AzuriteFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Predict_Answer_JsonSentWithItsLengthNotChunked()
+    {
+        HttpResponseMessage response = await _http.PostAsJsonAsync($"/api/models/{Model}/predict", new[] { Features(_rows[0]) });
+        byte[] body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        using JsonDocument answer = JsonDocument.Parse(body);
+        Assert.Equal(Model, answer.RootElement.GetProperty("model").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", answer.RootElement.GetProperty("requestId").GetString());
+        Assert.InRange(answer.RootElement.GetProperty("predictions")[0].GetProperty("probability").GetDouble(), 0, 1);
+    }
+
+    [Fact]
     public async Task Predict_VersionOrAlias_AnswersWithThatVersion()
     {
         Assert.Equal(2, (await PredictAsync("?version=2")).Version);
