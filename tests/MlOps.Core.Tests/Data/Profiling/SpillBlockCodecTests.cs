@@ -28,12 +28,9 @@ public sealed class SpillBlockCodecTests
     public void Encode_ParsedCsvNumbers_DecodeToTheSameDoublesInFewerBytesWhereExact(string[] spellings, int width, int scale)
     {
         double[] values = [.. spellings.Select(s => Utf8DoubleParser.TryParse(System.Text.Encoding.UTF8.GetBytes(s), out double v) ? v : double.NaN)];
-        byte[] encoded = new byte[SpillBlockCodec.MaxBytes(values.Length)];
         int tried = 0;
 
-        (int format, int bytes) = SpillBlockCodec.Encode(values, ref tried, encoded);
-        double[] decoded = new double[values.Length];
-        SpillBlockCodec.Decode(format, encoded.AsSpan(0, bytes), decoded);
+        (double[] decoded, int format, int bytes) = RoundTrip(values, ref tried);
 
         Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), decoded.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(width * values.Length, bytes);
@@ -58,11 +55,7 @@ public sealed class SpillBlockCodecTests
                 string text = (random.NextDouble() * random.Next(1, 100_000) * (random.Next(2) == 0 ? -1 : 1)).ToString("F" + decimals, CultureInfo.InvariantCulture);
                 return double.Parse(text, CultureInfo.InvariantCulture) + 0.0;
             })];
-            byte[] encoded = new byte[SpillBlockCodec.MaxBytes(values.Length)];
-
-            (int format, int bytes) = SpillBlockCodec.Encode(values, ref scale, encoded);
-            double[] decoded = new double[values.Length];
-            SpillBlockCodec.Decode(format, encoded.AsSpan(0, bytes), decoded);
+            (double[] decoded, _, _) = RoundTrip(values, ref scale);
 
             Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), decoded.Select(BitConverter.DoubleToInt64Bits));
         }
@@ -72,14 +65,20 @@ public sealed class SpillBlockCodecTests
     public void Encode_NegativeZero_DecodesAsZero()
     {
         double[] values = [-0.0, 1.25];
-        byte[] encoded = new byte[SpillBlockCodec.MaxBytes(values.Length)];
         int scale = 0;
 
-        (int format, int bytes) = SpillBlockCodec.Encode(values, ref scale, encoded);
-        double[] decoded = new double[values.Length];
-        SpillBlockCodec.Decode(format, encoded.AsSpan(0, bytes), decoded);
+        (double[] decoded, int format, _) = RoundTrip(values, ref scale);
 
         Assert.Equal([0L, BitConverter.DoubleToInt64Bits(1.25)], decoded.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(1, format & 15);
+    }
+
+    private static (double[] Decoded, int Format, int Bytes) RoundTrip(double[] values, ref int scale)
+    {
+        byte[] encoded = new byte[SpillBlockCodec.MaxBytes(values.Length)];
+        (int format, int bytes) = SpillBlockCodec.Encode(values, ref scale, encoded);
+        double[] decoded = new double[values.Length];
+        SpillBlockCodec.Decode(format, encoded.AsSpan(0, bytes), decoded);
+        return (decoded, format, bytes);
     }
 }
