@@ -102,8 +102,9 @@ internal sealed class IngestBenchmark : IBenchmark
             2 to 17 significant digits, a 0/1 label, 2 categorical columns), {megabytes:F1} MB, generated with a fixed seed.
             Ours: `DatasetProfiler` over `CsvDatasetSource` with default options: the 4M-value in-memory budget is exceeded, so
             this file takes the bounded two-pass route (pass 1 parses the CSV in chunks of whole records on as many threads as
-            cores, the profiler taking the parsed blocks in file order on its own thread, and spills the parsed numbers
-            to a temporary file, pass 2 replays them for exact quantiles, std, 20-bin histograms and PSI decile bins; plus
+            cores, the profiler taking the parsed blocks in file order on two threads, each a share of the columns, and spills
+            the parsed numbers to a temporary file, blocks of short decimals packed into 1- to 4-byte integers where they
+            come back bit for bit; pass 2 replays them for exact quantiles, std, 20-bin histograms and PSI decile bins; plus
             10,000-value reservoir samples, top-50 frequencies, kind inference). Best of 3 after an untimed warm-up run, the
             default and the one-thread mode alternating. The machine is shared with other work, so figures vary between runs
             (ratios from 1.1x to 2.6x were seen while tuning); both sides ran in the same minute. Peer: pandas {pandasVersion} `read_csv` + `describe(percentiles=[9 quantiles])`
@@ -116,7 +117,7 @@ internal sealed class IngestBenchmark : IBenchmark
             not used because Linux carries the parent's high-water mark across the vfork+exec that starts it).
             """);
         notes += "\nFull ingest: `LocalDatasetPreparer` (what the ingest activity runs after the download), best of 3 after an untimed warm-up run of its own. "
-            + "The profiler's first pass parses in chunks on as many threads as cores (as above) and hands each column of a parsed block to the profiler and to the label and leakage observers riding along as one block (numbers are folded into moments, key histogram, reservoir sample and spill a block at a time). "
+            + "The profiler's first pass parses in chunks on as many threads as cores (as above) and hands each column of a parsed block to the profiler and to the label and leakage observers riding along as one block (numbers are folded into moments, key histogram, reservoir sample and spill a block at a time), the columns shared between two threads where their measured times balance. "
             + "The contract checks need only what that pass settles (kinds, counts, ranges, cardinalities: `DatasetSummary`), so the split pass starts then and runs beside the profiler's second pass, which replays the spilled numbers on one thread. "
             + "The split pass (a second read of the CSV) parses on its own second thread, which marks each record that needs no normalising (label spelled as its class name, numbers already plain, no missing token but empty ones); the writer copies such a record whole and feeds its hash (duplicates, counted by sorting 256 small buckets at the end) and its categorical values (leakage) to the row checks. "
             + "Which columns need that look per record is known from the first pass, whose parsers note per column whether every value is written as it stands in a numeric role (empty, or a number the parser's fast path found plainly spelled) and in a text role (no missing token but the empty one): for this file only the label and the two categorical fields are looked at. "

@@ -16,6 +16,16 @@ public sealed class DatasetSplitterTests
     }
 
     [Fact]
+    public void Assign_SparseGroupIds_SameSplitAsTheSameGroupsNumberedInOrder()
+    {
+        int[] dense = [.. Labels(300, 100).Select((label, i) => i % 17 == 0 ? -1 : label + (i % 3 == 0 ? 2 : 0))];
+        int[] sparse = [.. dense.Select(group => group < 0 ? -1 : 70_000 + (group * 1_000_000))];
+
+        Assert.Equal(DatasetSplitter.Assign(dense, new SplitSpec { Seed = 9 }), DatasetSplitter.Assign(sparse, new SplitSpec { Seed = 9 }));
+        Assert.Equal(400 / 17 + 1, DatasetSplitter.Assign(sparse, new SplitSpec { Seed = 9 }).Count(s => s == DatasetSplitter.Excluded));
+    }
+
+    [Fact]
     public void Assign_OtherSeed_OtherSplit()
     {
         int[] labels = Labels(300, 100);

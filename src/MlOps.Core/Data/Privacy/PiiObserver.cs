@@ -69,6 +69,9 @@ public sealed class PiiObserver : IDatasetVisitor, IColumnBatchVisitor
     {
     }
 
+    // Counts are kept per column.
+    bool IColumnBatchVisitor.TakesColumnsConcurrently => true;
+
     // Once a column has had its share examined, its later batches cost nothing.
     void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
     {

@@ -111,7 +111,8 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
 
     /// <summary>
     /// Several threads parse chunks of whole records (see <see cref="CsvChunker"/>) into blocks of classified values;
-    /// the visitor takes the chunks' blocks in file order on the calling thread. A few chunks are in flight at a time, so
+    /// the visitor takes the chunks' blocks in file order on the calling thread (and, when it can take different columns
+    /// at once, half of each block's columns on a second thread: see <see cref="ColumnLanes"/>). A few chunks are in flight at a time, so
     /// memory stays bounded whatever the file size; a chunk's failure is reported when its turn comes, so the first
     /// error in the file is the one reported, with the line the reader found it on.
     /// </summary>
@@ -132,6 +133,7 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // Dedicated threads: parsers that held pool threads for the whole scan would starve the visitor's continuations.
             Task[] parsers = [.. _spellings.Select((spellings, i) => StartParser(inFlight, spellings, $"CSV parser {i + 1}", stop.Token))];
+            using ColumnLanes? lanes = ColumnLanes.Suit(visitor, wanted.Length) ? new ColumnLanes(wanted, visitor, "CSV column visitor") : null;
             try
             {
                 long rows = 0;
@@ -144,9 +146,16 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
                             throw CsvRecordReader.TooManyRows(name, batch.LineOf((int)(options.MaxRows - rows)), options.MaxRows);
                         }
 
-                        for (int i = 0; i < wanted.Length; i++)
+                        if (lanes is not null)
                         {
-                            batch.Visit(i, wanted[i], visitor);
+                            lanes.Visit(batch);
+                        }
+                        else
+                        {
+                            for (int i = 0; i < wanted.Length; i++)
+                            {
+                                batch.Visit(i, wanted[i], visitor);
+                            }
                         }
 
                         visitor.OnRows(batch.Rows);
@@ -321,6 +330,8 @@ public sealed class CsvDatasetSource(Func<Stream> open, string name, CsvReaderOp
         public void OnNumbers(int column, ReadOnlySpan<double> values) => inner.OnNumbers(column, values);
 
         public void OnText(int column, ReadOnlySpan<byte> utf8) => inner.OnText(column, utf8);
+
+        public bool TakesColumnsConcurrently => inner is IColumnBatchVisitor { TakesColumnsConcurrently: true };
 
         public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn) => batch.Visit(batchColumn, column, inner);
 

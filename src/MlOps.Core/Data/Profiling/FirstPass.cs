@@ -12,8 +12,10 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
     private readonly KeyHistogramBudget _histogramBudget = new(HistogramBudgetBytes);
 
     private ColumnAccumulator[] _columns = [];
-    private double[] _compactNumbers = [];
-    private int[] _compactLengths = [];
+
+    // Per column, as columns may be visited at the same time.
+    private double[][] _compactNumbers = [];
+    private int[][] _compactLengths = [];
 
     public IReadOnlyList<ColumnAccumulator> Columns => _columns;
 
@@ -33,6 +35,8 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
 
         Store = new InMemoryValueStore(names.Count, options.InMemoryValueBudget);
         _columns = [.. names.Select((name, i) => new ColumnAccumulator(i, name, options, Store, _histogramBudget))];
+        _compactNumbers = [.. names.Select(_ => Array.Empty<double>())];
+        _compactLengths = [.. names.Select(_ => Array.Empty<int>())];
         if (options.SpillDirectory is not null && options.MaxSpillBytes > 0)
         {
             Spill = new NumberSpill(options.SpillDirectory, names, options.MaxSpillBytes, sourceName);
@@ -55,6 +59,9 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
 
     public bool WantsColumn(int column) => true;
 
+    // Each column's statistics are its own; the value store, the histogram budget and the spill file guard what they share.
+    public bool TakesColumnsConcurrently => true;
+
     public void OnMissing(int column) => _columns[column].AddMissing();
 
     public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
@@ -65,22 +72,24 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => _columns[column].AddText(utf8);
 
-    /// <summary>Copies the block's numbers and their spellings' lengths, in order, to the front of the compaction buffers.</summary>
-    private int CompactNumbers(ReadOnlySpan<CsvValueKind> kinds, ReadOnlySpan<double> numbers, ReadOnlySpan<int> lengths)
+    /// <summary>Copies the block's numbers and their spellings' lengths, in order, to the front of the column's compaction buffers.</summary>
+    private int CompactNumbers(int column, ReadOnlySpan<CsvValueKind> kinds, ReadOnlySpan<double> numbers, ReadOnlySpan<int> lengths)
     {
-        if (_compactNumbers.Length < kinds.Length)
+        if (_compactNumbers[column].Length < kinds.Length)
         {
-            _compactNumbers = new double[kinds.Length];
-            _compactLengths = new int[kinds.Length];
+            _compactNumbers[column] = new double[kinds.Length];
+            _compactLengths[column] = new int[kinds.Length];
         }
 
+        double[] compactNumbers = _compactNumbers[column];
+        int[] compactLengths = _compactLengths[column];
         int count = 0;
         for (int row = 0; row < kinds.Length; row++)
         {
             if (kinds[row] == CsvValueKind.Number)
             {
-                _compactNumbers[count] = numbers[row];
-                _compactLengths[count++] = lengths[row];
+                compactNumbers[count] = numbers[row];
+                compactLengths[count++] = lengths[row];
             }
         }
 
@@ -99,9 +108,9 @@ internal sealed class FirstPass(DatasetProfilerOptions options, string sourceNam
             ReadOnlySpan<int> lengths = batch.Lengths(batchColumn);
             if (MemoryMarshal.AsBytes(kinds).IndexOf((byte)CsvValueKind.Missing) >= 0)
             {
-                int count = CompactNumbers(kinds, numbers, lengths);
-                numbers = _compactNumbers.AsSpan(0, count);
-                lengths = _compactLengths.AsSpan(0, count);
+                int count = CompactNumbers(column, kinds, numbers, lengths);
+                numbers = _compactNumbers[column].AsSpan(0, count);
+                lengths = _compactLengths[column].AsSpan(0, count);
                 accumulator.AddMissing(kinds.Length - count);
             }
 

@@ -9,7 +9,7 @@ namespace MlOps.Core.Data.Validation;
 /// Watches only the label column during the profiler's first pass: each row's class (or, for regression, its value)
 /// in row order, so stratified splits and per-class checks need no extra pass.
 /// </summary>
-public sealed class LabelObserver : IDatasetVisitor
+public sealed class LabelObserver : IDatasetVisitor, IColumnBatchVisitor
 {
     private const int MaxClasses = 1_000;
 
@@ -105,6 +105,11 @@ public sealed class LabelObserver : IDatasetVisitor
     public void OnRows(long count)
     {
     }
+
+    // It takes one column only, so no two of its calls ever overlap.
+    bool IColumnBatchVisitor.TakesColumnsConcurrently => true;
+
+    void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn) => batch.Replay(batchColumn, column, this);
 
     private void AddValue(double value)
     {

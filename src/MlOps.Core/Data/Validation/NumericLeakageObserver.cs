@@ -57,6 +57,9 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
 
     public void OnText(int column, ReadOnlySpan<byte> utf8) => Add(column, double.NaN);
 
+    // A batch only queues each column's values; they are folded in by OnRows, once every column's share of the rows is in.
+    bool IColumnBatchVisitor.TakesColumnsConcurrently => true;
+
     void IColumnBatchVisitor.OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
     {
         ReadOnlySpan<CsvValueKind> kinds = batch.Kinds(batchColumn);
@@ -176,8 +179,16 @@ public sealed class NumericLeakageObserver : IDatasetVisitor, IColumnBatchVisito
                     (min, max) = (_min[column], _max[column]);
                 }
 
-                min[labelClass] = Math.Min(min[labelClass], x);
-                max[labelClass] = Math.Max(max[labelClass], x);
+                // x is a number here, so plain comparisons do (Math.Min's NaN handling costs a share of this loop).
+                if (x < min[labelClass])
+                {
+                    min[labelClass] = x;
+                }
+
+                if (x > max[labelClass])
+                {
+                    max[labelClass] = x;
+                }
             }
         }
 

@@ -76,6 +76,9 @@ public sealed class TeeDatasetSource : IDatasetSource
             }
         }
 
+        public bool TakesColumnsConcurrently =>
+            first is IColumnBatchVisitor { TakesColumnsConcurrently: true } && second is IColumnBatchVisitor { TakesColumnsConcurrently: true };
+
         public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
         {
             if (_first[column])

@@ -75,4 +75,74 @@ public sealed class CsvDatasetSourceTests
         Assert.Equal(expected.Message, actual.Message);
         Assert.Contains("more than 2345 data rows", actual.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(5, "column 5")]
+    [InlineData(0, "column 0")]
+    public async Task ScanAsync_ColumnsVisitedOnTwoThreadsAndOneFails_ThrowsThatFailureOnceBothHalvesAreDone(int failingColumn, string expected)
+    {
+        string csv = "a,b,c,d,e,f\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i},{i % 7},x{i % 3},{i * 0.5},{-i},{i}\n"));
+        var visitor = new FailingColumnsVisitor(afterRows: 9_000, failingColumn, 5);
+
+        InvalidOperationException failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Source(csv, chunked: true).ScanAsync(visitor, CancellationToken.None));
+
+        // The first column is always the calling thread's, the last the helper's (the split point between them moves
+        // with the columns' costs); when both fail in a batch, the calling thread's half's failure wins.
+        Assert.Equal(expected, failure.Message);
+        Assert.Equal(0, visitor.Busy);
+        Assert.False(visitor.OnHelperThread[0]);
+        Assert.True(visitor.OnHelperThread[5]);
+    }
+
+    /// <summary>Takes columns concurrently, notes whether the helper thread visits each, and fails in the given columns once it has seen enough rows.</summary>
+    private sealed class FailingColumnsVisitor(long afterRows, params int[] failing) : IDatasetVisitor, IColumnBatchVisitor
+    {
+        private long _rows;
+        private int _busy;
+
+        public int Busy => _busy;
+
+        /// <summary>Per column, whether every one of its batches came on the scan's helper thread.</summary>
+        public bool[] OnHelperThread { get; } = new bool[6];
+
+        public bool TakesColumnsConcurrently => true;
+
+        public void OnColumns(IReadOnlyList<string> names)
+        {
+        }
+
+        public bool WantsColumn(int column) => true;
+
+        public void OnMissing(int column)
+        {
+        }
+
+        public void OnNumber(int column, double value, ReadOnlySpan<byte> text)
+        {
+        }
+
+        public void OnText(int column, ReadOnlySpan<byte> utf8)
+        {
+        }
+
+        public void OnRows(long count) => _rows += count;
+
+        public void OnColumnBatch(int column, CsvValueBatch batch, int batchColumn)
+        {
+            Interlocked.Increment(ref _busy);
+            try
+            {
+                bool helper = Thread.CurrentThread.Name == "CSV column visitor";
+                OnHelperThread[column] = _rows == 0 ? helper : OnHelperThread[column] && helper;
+                if (Volatile.Read(ref _rows) >= afterRows && failing.Contains(column))
+                {
+                    throw new InvalidOperationException($"column {column}");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _busy);
+            }
+        }
+    }
 }
