@@ -26,10 +26,12 @@ public static class PredictionJson
             writer.WriteString("label"u8, prediction.Label);
         }
 
-        WriteNumber(writer, "score"u8, prediction.Score);
+        writer.WritePropertyName("score"u8);
+        WriteNumberValue(writer, prediction.Score);
         if (prediction.Probability is double probability)
         {
-            WriteNumber(writer, "probability"u8, probability);
+            writer.WritePropertyName("probability"u8);
+            WriteNumberValue(writer, probability);
         }
 
         if (prediction.Probabilities is not null)
@@ -37,7 +39,8 @@ public static class PredictionJson
             writer.WriteStartObject("probabilities"u8);
             foreach ((string label, double value) in prediction.Probabilities)
             {
-                WriteNumber(writer, label, value);
+                writer.WritePropertyName(label);
+                WriteNumberValue(writer, value);
             }
 
             writer.WriteEndObject();
@@ -46,27 +49,15 @@ public static class PredictionJson
         writer.WriteEndObject();
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, ReadOnlySpan<byte> name, double value)
+    private static void WriteNumberValue(Utf8JsonWriter writer, double value)
     {
         if (double.IsFinite(value))
         {
-            writer.WriteNumber(name, value);
+            writer.WriteNumberValue(value);
         }
         else
         {
-            writer.WriteString(name, NonFinite(value));
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteString(name, NonFinite(value));
+            writer.WriteStringValue(NonFinite(value));
         }
     }
 
